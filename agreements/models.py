@@ -1,0 +1,171 @@
+"""Engagements with organisations and sectors, cooperation and business agreements, cooperation cases."""
+
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+
+from consortium.models import Dated, PartnerRecord
+from consortium.models.records import VagueDateAccessor, vague_date_constraints
+from consortium.vague_dates import Precision
+
+
+class Engagement(PartnerRecord, Dated):
+    """An organisation that benefited from the action (D3.2 Table 2)."""
+
+    organisation = models.ForeignKey(
+        "consortium.Organisation", on_delete=models.PROTECT, related_name="engagements"
+    )
+    description = models.TextField(blank=True)
+    expectations_results = models.TextField(blank=True)
+
+    class Meta(PartnerRecord.Meta):
+        constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
+
+
+class SectorInvolvement(PartnerRecord, Dated):
+    """Sectors beyond mobility involved in the action (D3.2 Table 11)."""
+
+    sectors = models.ManyToManyField("consortium.Sector", related_name="involvements")
+    organisation = models.ForeignKey(
+        "consortium.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    description = models.TextField(blank=True)
+    expectations_results = models.TextField(blank=True)
+
+    class Meta(PartnerRecord.Meta):
+        constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
+
+
+class CaseType(models.IntegerChoices):
+    """Cooperation case types of the progress report."""
+
+    COLLABORATION_PROJECT = 1, "1) Collaboration project (e.g. exchange visits)"
+    FORMAL_AGREEMENT = 2, "2) Formal agreement signed (e.g. MoU)"
+    REPRESENTATION = 3, "3) Representation office / role appointed by the consortium"
+    OTHER = 4, "4) Other"
+
+
+class Objective(models.IntegerChoices):
+    """Type of cooperation objective of the progress report (select one)."""
+
+    RESEARCH = 1, "Research & Development"
+    TECH_TRANSFER = 2, "Technology transfer"
+    EXPORTS = 3, "Exports"
+    IMPORTS = 4, "Imports"
+    SALES_OFFICE = 5, "Sales office representation"
+    JOINT_VENTURE = 6, "Joint venture"
+    MERGER = 7, "Merger and Acquisition"
+    SOFT_LANDING = 8, "Soft Landing services"
+    STAFF_EXCHANGE = 9, "Staff exchange"
+    ACADEMIC = 10, "Academic"
+    FDI = 11, "Foreign Direct Investment(s) (FDIs): Inward/outward"
+    JOINT_EVENTS = 12, "Organisation of joint business events"
+    KNOWLEDGE = 13, "Knowledge sharing & information exchange"
+    BUSINESS_CONTACTS = 14, "Establishment of business contacts among members"
+    OTHER = 15, "Other"
+
+
+class Agreement(PartnerRecord):
+    """A cooperation agreement (three kinds, D3.2 Tables 3-5) or a business agreement (Table 6)."""
+
+    class Kind(models.TextChoices):
+        CLUSTER_CLUSTER = "cluster_cluster", "Cooperation agreement: cluster-cluster"
+        CLUSTER_INTERMEDIARY = (
+            "cluster_intermediary",
+            "Cooperation agreement: cluster/consortium-intermediary",
+        )
+        SME_SME = "sme_sme", "Cooperation agreement: SME-SME"
+        BUSINESS = "business", "Business agreement"
+
+    COOPERATION_KINDS = (Kind.CLUSTER_CLUSTER, Kind.CLUSTER_INTERMEDIARY, Kind.SME_SME)
+
+    class Status(models.TextChoices):
+        IDENTIFIED = "identified", "Identified"
+        NEGOTIATING = "negotiating", "In negotiation"
+        TO_BE_SIGNED = "to_be_signed", "To be signed"
+        SIGNED = "signed", "Signed"
+        NOT_SIGNED = "not_signed", "Not signed / dropped"
+
+    kind = models.CharField(max_length=25, choices=Kind.choices)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.IDENTIFIED)
+    organisation = models.ForeignKey(
+        "consortium.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        help_text="The organisation the row names (the counterpart, or the consortium's SME).",
+    )
+    other_organisation = models.ForeignKey(
+        "consortium.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text='The second party when the row names two ("MaiCom Quarz & EBTC").',
+    )
+    country = CountryField(blank=True, help_text="The third country the agreement reaches into, if any.")
+    description = models.TextField(blank=True)
+    date_text = models.CharField(max_length=300, blank=True, help_text="The date column as written.")
+    expected_start = models.DateField(null=True, blank=True)
+    expected_end = models.DateField(null=True, blank=True)
+    expected_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    signed_start = models.DateField(null=True, blank=True)
+    signed_end = models.DateField(null=True, blank=True, db_index=True)
+    signed_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    dates_location = models.TextField(blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    expectations_results = models.TextField(blank=True)
+    case_type = models.PositiveSmallIntegerField(choices=CaseType.choices, null=True, blank=True)
+    objective = models.PositiveSmallIntegerField(choices=Objective.choices, null=True, blank=True)
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mission = models.ForeignKey(
+        "missions.Mission", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    expected_date = VagueDateAccessor("expected")
+    signed_date = VagueDateAccessor("signed")
+
+    class Meta(PartnerRecord.Meta):
+        constraints = [
+            *PartnerRecord.Meta.constraints,
+            *vague_date_constraints("expected"),
+            *vague_date_constraints("signed"),
+            # Only a signed agreement has a signature date (a signed one may still lack it: "undated").
+            models.CheckConstraint(
+                condition=Q(status="signed") | Q(signed_start__isnull=True),
+                name="agreement_signature_date_only_if_signed",
+            ),
+        ]
+
+
+class CooperationCase(PartnerRecord, Dated):
+    """A cooperation case with a third-country partner, by an EU cluster or SME (progress report 4-6)."""
+
+    class By(models.TextChoices):
+        CLUSTER = "cluster", "By a European cluster"
+        SME = "sme", "By a European SME"
+
+    by = models.CharField(max_length=10, choices=By.choices)
+    eu_organisation = models.ForeignKey(
+        "consortium.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    partner_organisation = models.ForeignKey(
+        "consortium.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    partner_country = CountryField()
+    case_type = models.PositiveSmallIntegerField(choices=CaseType.choices)
+    objective = models.PositiveSmallIntegerField(choices=Objective.choices)
+    objective_other = models.CharField(max_length=200, blank=True)
+    sector_technology = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    steps_taken = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+    )
+
+    class Meta(PartnerRecord.Meta):
+        constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]

@@ -1,0 +1,95 @@
+"""The shared vocabulary: sectors and the organisations a consortium deals with."""
+
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from consortium.models.project import Membership, Partner, Project
+
+
+class Sector(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    is_mobility = models.BooleanField(
+        default=False,
+        help_text="Mobility sectors (automotive, aerospace, rail, maritime) versus sectors beyond.",
+    )
+
+    class Meta:
+        ordering = ["-is_mobility", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Organisations of the projects the user is a member of."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(project__in=Membership.objects.filter(user=user).values("project_id"))
+
+    def editable_by(self, user):
+        """Entries kept by the user's partner; every entry of a project for its coordinator."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        mine = Membership.objects.filter(user=user)
+        return self.filter(
+            Q(project__in=mine.filter(role=Membership.Role.COORDINATOR).values("project_id"))
+            | Q(owner__in=mine.filter(role__in=Membership.EDITING_ROLES).values("partner_id"))
+        )
+
+
+class Organisation(models.Model):
+    class Type(models.TextChoices):
+        CLUSTER = "cluster", "Cluster organisation"
+        BUSINESS_NETWORK = "business_network", "Business network"
+        SME = "sme", "SME"
+        LARGE_COMPANY = "large_company", "Large company"
+        RTO = "rto", "Research and technology organisation"
+        UNIVERSITY = "university", "University"
+        INTERMEDIARY = "intermediary", "Intermediary organisation"
+        CHAMBER = "chamber", "Chamber of commerce"
+        AGENCY = "agency", "Development or innovation agency"
+        GOVERNMENT = "government", "Government body"
+        INITIATIVE = "initiative", "Project or initiative"
+        OTHER = "other", "Other"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(max_length=255)
+    acronym = models.CharField(max_length=40, blank=True)
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.OTHER)
+    country = CountryField(blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="organisations")
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    member_of = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="The partner cluster this organisation is a member of.",
+    )
+    owner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The partner who keeps this entry up to date.",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "name"]
+        constraints = [models.UniqueConstraint(fields=["project", "name"], name="organisation_name_unique")]
+
+    def __str__(self):
+        return f"{self.name} ({self.country.code})" if self.country else self.name

@@ -1,0 +1,251 @@
+"""The project frame: project, partners, who works for whom, periods, work plan."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+
+def add_months(day: date, months: int) -> date:
+    """The first day of the month `months` after the month of `day`."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Projects the user is a member of (all of them for a superuser)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(memberships__user=user)
+
+
+class Project(models.Model):
+    acronym = models.SlugField(max_length=30, unique=True, allow_unicode=False)
+    title = models.CharField(max_length=255)
+    grant_number = models.CharField(max_length=40, blank=True)
+    programme = models.CharField(max_length=80, blank=True)
+    call_identifier = models.CharField(max_length=80, blank=True)
+    call_title = models.CharField(max_length=400, blank=True)
+    start_date = models.DateField()
+    duration_months = models.PositiveSmallIntegerField()
+    extension_months = models.PositiveSmallIntegerField(
+        default=0, help_text="Months added to the duration by amendments."
+    )
+
+    objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["acronym"]
+        constraints = [
+            models.CheckConstraint(condition=Q(duration_months__gte=1), name="project_duration_positive"),
+        ]
+
+    def __str__(self):
+        return self.acronym
+
+    @property
+    def total_months(self) -> int:
+        return self.duration_months + self.extension_months
+
+    @property
+    def end_date(self) -> date:
+        """The last day of the last month, extensions included."""
+        return add_months(self.start_date, self.total_months) - timedelta(days=1)
+
+    def month_start(self, month: int) -> date:
+        """First day of project month `month` (M1 is the start month)."""
+        return add_months(self.start_date, month - 1)
+
+    def month_of(self, day: date) -> int:
+        """The project month Mn that contains `day` (M1 = the start month; earlier days give 0 or less)."""
+        return (day.year - self.start_date.year) * 12 + day.month - self.start_date.month + 1
+
+
+class Partner(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    number = models.PositiveSmallIntegerField()
+    short_name = models.CharField(max_length=20)
+    legal_name = models.CharField(max_length=255)
+    country = CountryField()
+    is_coordinator = models.BooleanField(default=False)
+    aliases = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other names the documents use, comma separated (POLYMERIS, PLA).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="partner_number_unique"),
+            models.UniqueConstraint(fields=["project", "short_name"], name="partner_short_name_unique"),
+            models.UniqueConstraint(
+                fields=["project"], condition=Q(is_coordinator=True), name="one_coordinator_per_project"
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name
+
+
+class Membership(models.Model):
+    """A person's role in a project; staff, task leaders and coordinators work for one partner."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", "Partner staff"
+        TASK_LEADER = "task_leader", "Task leader"
+        COORDINATOR = "coordinator", "Coordinator"
+        VIEWER = "viewer", "Viewer (read only)"
+
+    EDITING_ROLES = (Role.STAFF, Role.TASK_LEADER, Role.COORDINATOR)
+    REVIEWING_ROLES = (Role.TASK_LEADER, Role.COORDINATOR)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "partner__number", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "project"], name="one_membership_per_project"),
+            models.CheckConstraint(
+                condition=Q(role="viewer") | Q(partner__isnull=False), name="member_with_role_has_partner"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.partner or self.project})"
+
+    def clean(self):
+        if self.partner_id and self.project_id and self.partner.project_id != self.project_id:
+            raise ValidationError({"partner": f"{self.partner} is not a partner of {self.project}."})
+
+
+class ReportingPeriod(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="periods")
+    number = models.PositiveSmallIntegerField()
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="period_number_unique"),
+            models.CheckConstraint(
+                condition=Q(start_date__lte=F("end_date")), name="period_starts_before_end"
+            ),
+        ]
+
+    def __str__(self):
+        return f"P{self.number} ({self.start_date:%d.%m.%Y}-{self.end_date:%d.%m.%Y})"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.project_id:
+            overlapping = ReportingPeriod.objects.filter(
+                project_id=self.project_id, start_date__lte=self.end_date, end_date__gte=self.start_date
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                raise ValidationError(f"The period overlaps {overlapping.first()}.")
+
+
+class WorkPackage(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="work_packages")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=255)
+    lead = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="work_package_number_unique"),
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True)
+                | Q(end_month__isnull=True)
+                | Q(start_month__lte=F("end_month")),
+                name="work_package_months_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"WP{self.number} {self.title}"
+
+
+class Task(models.Model):
+    work_package = models.ForeignKey(WorkPackage, on_delete=models.CASCADE, related_name="tasks")
+    code = models.CharField(max_length=10, help_text="As the work plan numbers it, e.g. 3.1.")
+    title = models.CharField(max_length=255)
+    lead = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    participants = models.ManyToManyField(Partner, blank=True, related_name="+")
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["work_package", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["work_package", "code"], name="task_code_unique"),
+        ]
+
+    def __str__(self):
+        return f"T{self.code} {self.title}"
+
+
+class Deliverable(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliverables")
+    code = models.CharField(max_length=10)
+    title = models.CharField(max_length=255)
+    work_package = models.ForeignKey(WorkPackage, on_delete=models.PROTECT, null=True, blank=True)
+    lead = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    type = models.CharField(max_length=40, blank=True)
+    dissemination = models.CharField(max_length=40, blank=True)
+    due_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    due_text = models.CharField(max_length=80, blank=True, help_text="The due date as the report writes it.")
+    delivered_on = models.DateField(null=True, blank=True)
+    comments = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "work_package__number", "code"]
+        constraints = [models.UniqueConstraint(fields=["project", "code"], name="deliverable_code_unique")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=255)
+    due_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    due_text = models.CharField(max_length=80, blank=True)
+    achieved = models.BooleanField(default=False)
+    achieved_on = models.DateField(null=True, blank=True)
+    comments = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "number"]
+        constraints = [models.UniqueConstraint(fields=["project", "number"], name="milestone_number_unique")]
+
+    def __str__(self):
+        return self.title

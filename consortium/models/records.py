@@ -1,0 +1,181 @@
+"""What every record that partners keep has in common: a project, responsible partners, review, history.
+
+The scoping lives here once, so every list, form and count asks the same question the same way:
+`Model.objects.visible_to(user)` and `Model.objects.editable_by(user)` (DESIGN.md §6).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from consortium.models.project import Membership, Project
+from consortium.vague_dates import Precision, VagueDate
+
+
+class RecordQuerySet(models.QuerySet):
+    def for_project(self, project):
+        return self.filter(project=project)
+
+    def visible_to(self, user):
+        """Everyone in a project sees all of its records (viewers included)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(project__in=Membership.objects.filter(user=user).values("project_id"))
+
+    def editable_by(self, user):
+        """Records of the user's own partner; every record of a project for its coordinator.
+
+        Written with subqueries, not joins, so the result has no duplicate rows and costs no extra query.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        mine = Membership.objects.filter(user=user)
+        through = self.model.responsible.through
+        own_field = self.model._meta.get_field("responsible").m2m_field_name()
+        led_by_my_partner = through.objects.filter(
+            partner__in=mine.filter(role__in=Membership.EDITING_ROLES).values("partner_id")
+        ).values(own_field)
+        return self.filter(
+            Q(project__in=mine.filter(role=Membership.Role.COORDINATOR).values("project_id"))
+            | Q(pk__in=led_by_my_partner)
+        )
+
+    def reviewable_by(self, user):
+        """Records the user may verify or send back: task leaders and coordinators of the project."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            project__in=Membership.objects.filter(user=user, role__in=Membership.REVIEWING_ROLES).values(
+                "project_id"
+            )
+        )
+
+
+class ReviewStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Awaiting review"
+    VERIFIED = "verified", "Verified"
+    RETURNED = "returned", "Returned for changes"
+
+
+class PartnerRecord(models.Model):
+    """Abstract base of every record kind partners keep (agreements, events, missions, engagements...)."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="%(class)ss")
+    name = models.CharField(max_length=300, help_text="As the deliverable's table names it.")
+    responsible = models.ManyToManyField(
+        "consortium.Partner",
+        blank=True,
+        related_name="%(app_label)s_%(class)s_responsible",
+        help_text="The partners who did it and may edit it.",
+    )
+    consortium_led = models.BooleanField(
+        default=False, help_text='Done by the consortium as a whole (the tables write "ELCA").'
+    )
+    responsible_text = models.CharField(
+        max_length=200, blank=True, help_text='The Responsible cell as written, e.g. "AMZ, EEN".'
+    )
+    external_ref = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="A stable reference for imports and the demo data, e.g. D3.2-T3-5 (table 3, row 5).",
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order within its table in the reports.")
+
+    review_status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every save; detects conflicting edits."
+    )
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["project", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "external_ref"],
+                condition=~Q(external_ref=""),
+                name="%(app_label)s_%(class)s_external_ref_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def vague_date_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """Start, end and precision are set together, and the start is not after the end."""
+    start, end, precision = f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision"
+    return [
+        models.CheckConstraint(
+            condition=(
+                Q(**{f"{start}__isnull": True, f"{end}__isnull": True, precision: ""})
+                | (Q(**{f"{start}__isnull": False, f"{end}__isnull": False}) & ~Q(**{precision: ""}))
+            ),
+            name=f"%(app_label)s_%(class)s_{prefix}_complete",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": F(end)}),
+            name=f"%(app_label)s_%(class)s_{prefix}_ordered",
+        ),
+    ]
+
+
+class VagueDateAccessor:
+    """`record.date` reads and writes the three columns `<prefix>_start/_end/_precision` as one VagueDate."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        start = getattr(obj, f"{self.prefix}_start")
+        if start is None:
+            return None
+        return VagueDate(start, getattr(obj, f"{self.prefix}_end"), getattr(obj, f"{self.prefix}_precision"))
+
+    def __set__(self, obj, value: VagueDate | None):
+        setattr(obj, f"{self.prefix}_start", value.start if value else None)
+        setattr(obj, f"{self.prefix}_end", value.end if value else None)
+        setattr(obj, f"{self.prefix}_precision", value.precision if value else "")
+
+
+class Dated(models.Model):
+    """When and where something happened, as precisely as it is known (DESIGN.md §4)."""
+
+    date_start = models.DateField(null=True, blank=True, db_index=True)
+    date_end = models.DateField(
+        null=True, blank=True, db_index=True, help_text="A record counts in the period containing this day."
+    )
+    date_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    dates_location = models.TextField(blank=True, help_text="The Dates & Location cell as written.")
+    location = models.CharField(max_length=200, blank=True)
+
+    date = VagueDateAccessor("date")
+
+    class Meta:
+        abstract = True
+        constraints = vague_date_constraints("date")
+
+    @property
+    def is_undated(self) -> bool:
+        return self.date_end is None

@@ -1,0 +1,15 @@
+"""Test settings: the real module, with fast password hashing and plain static storage."""
+
+import os
+
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+from elca.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Tests run without collectstatic: whitenoise finds the files where they are.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,140 @@
+"""Indicator sets, indicators and their targets, values reported by hand, and the plan (D3.2 Table 12)."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from consortium.models import Partner, Project, ReportingPeriod
+
+
+class IndicatorSet(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicator_sets")
+    code = models.CharField(max_length=10, help_text="Prefix of its indicators' codes: WP3, CALL, PRJ.")
+    title = models.CharField(max_length=200)
+    source = models.CharField(max_length=200, blank=True, help_text="Where the set is defined.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "position", "code"]
+        constraints = [models.UniqueConstraint(fields=["project", "code"], name="indicator_set_code_unique")]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+
+class Indicator(models.Model):
+    class Mode(models.TextChoices):
+        COUNTED = "counted", "Counted from records"
+        REPORTED = "reported", "Reported by hand per period"
+
+    indicator_set = models.ForeignKey(IndicatorSet, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(max_length=12, help_text="Stable code, e.g. WP3-2, CALL-4, PRJ-1.")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=400)
+    description = models.TextField(blank=True)
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    rule = models.CharField(max_length=60, blank=True, help_text="Name of the counting rule (kpis.rules).")
+    target = models.PositiveIntegerField(null=True, blank=True)
+    target_text = models.CharField(
+        max_length=300, blank=True, help_text='The target as the source writes it, e.g. "38 = 12 + 6 + 20".'
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator_set", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator_set", "code"], name="indicator_code_unique"),
+            models.CheckConstraint(
+                condition=Q(mode="reported") | ~Q(rule=""), name="counted_indicator_has_rule"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class IndicatorTarget(models.Model):
+    """A part of an indicator's target: per partner, per sub-type, or both."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    subtype = models.CharField(max_length=40, blank=True, help_text="e.g. cluster_cluster, wp2.")
+    subtype_label = models.CharField(max_length=120, blank=True)
+    value = models.PositiveIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "partner__number", "subtype"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(partner__isnull=False) | ~Q(subtype=""),
+                name="target_part_names_partner_or_subtype",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "subtype"],
+                condition=Q(partner__isnull=True),
+                name="one_target_per_subtype",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "partner", "subtype"],
+                condition=Q(partner__isnull=False),
+                name="one_target_per_partner_and_subtype",
+            ),
+        ]
+
+    def __str__(self):
+        who = " ".join(filter(None, [str(self.partner or ""), self.subtype_label or self.subtype]))
+        return f"{self.indicator.code} {who}: {self.value}"
+
+
+class ReportedValue(models.Model):
+    """The value of a reported indicator in one period (e.g. stakeholders reached), with its explanation."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reported_values")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveIntegerField(help_text="Cumulative to the end of the period.")
+    comment = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_reported_value_per_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} P{self.period.number}: {self.value}"
+
+
+class PlanItem(models.Model):
+    """A line of the cross-fertilisation timeline (D3.2 Table 12): a deadline month, an activity, a status."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="plan_items")
+    position = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField(help_text="Project month of the deadline (M6 = 6).")
+    activity = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=120, blank=True, help_text='As written, e.g. "Done".')
+    mission = models.ForeignKey(
+        "missions.Mission", on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_items"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "position"], name="plan_item_position_unique"),
+            models.CheckConstraint(condition=Q(month__gte=1), name="plan_item_month_positive"),
+        ]
+
+    def __str__(self):
+        return f"M{self.month} {self.activity}".strip()
+
+    @property
+    def is_done(self) -> bool:
+        return self.status.strip().lower() == "done"

@@ -1,0 +1,75 @@
+"""Personas whose names say their access (STYLE.md habit 5), on a small two-partner project."""
+
+import pytest
+
+from consortium.models import Membership, Project
+from tests.factories import MembershipFactory, PartnerFactory, ProjectFactory, UserFactory
+
+
+@pytest.fixture
+def project(db):
+    return ProjectFactory(acronym="ELCA")
+
+
+@pytest.fixture
+def amz(project):
+    return PartnerFactory(project=project, number=1, short_name="AMZ", is_coordinator=True)
+
+
+@pytest.fixture
+def mav(project):
+    return PartnerFactory(project=project, number=5, short_name="MAV", country="ES")
+
+
+def _member(username, project, partner, role):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, project=project, partner=partner, role=role)
+    return user
+
+
+@pytest.fixture
+def coordinator(project, amz):
+    return _member("coordinator", project, amz, Membership.Role.COORDINATOR)
+
+
+@pytest.fixture
+def task_leader(project, mav):
+    return _member("taskleader", project, mav, Membership.Role.TASK_LEADER)
+
+
+@pytest.fixture
+def amz_staff(project, amz):
+    return _member("amz", project, amz, Membership.Role.STAFF)
+
+
+@pytest.fixture
+def mav_staff(project, mav):
+    return _member("mav", project, mav, Membership.Role.STAFF)
+
+
+@pytest.fixture
+def viewer(project):
+    return _member("viewer", project, None, Membership.Role.VIEWER)
+
+
+@pytest.fixture
+def outsider(db):
+    """Staff of a partner in another project: sees nothing of ELCA."""
+    other = ProjectFactory(acronym="OTHER")
+    return _member("outsider", other, PartnerFactory(project=other, short_name="OUT"), Membership.Role.STAFF)
+
+
+@pytest.fixture(scope="module")
+def elca_demo(django_db_setup, django_db_blocker):
+    """The ELCA demo as `load_demo` loads it, committed once per module and removed after it.
+
+    Tests that use it also take `db`, so whatever they change is rolled back around each test.
+    """
+    from django.core.management import call_command
+
+    from kpis.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+        yield Project.objects.get(acronym="ELCA")
+        call_command("flush", interactive=False, verbosity=0)
