@@ -6,14 +6,14 @@ from consortium.admin import PartnerRecordAdmin
 
 @admin.register(Engagement)
 class EngagementAdmin(PartnerRecordAdmin):
-    list_display = ["name", "organisation", "responsible_list", "date_start", "date_end", "project"]
+    list_display = ["name", "organisation", "responsible_list", "when", "project"]
     list_select_related = ["project", "organisation"]
     search_fields = [*PartnerRecordAdmin.search_fields, "organisation__name", "description", "dates_location"]
 
 
 @admin.register(SectorInvolvement)
 class SectorInvolvementAdmin(PartnerRecordAdmin):
-    list_display = ["name", "organisation", "responsible_list", "date_start", "date_end", "project"]
+    list_display = ["name", "organisation", "responsible_list", "when", "project"]
     list_select_related = ["project", "organisation"]
     filter_horizontal = ["responsible", "sectors"]
 
@@ -25,14 +25,20 @@ class AgreementAdmin(PartnerRecordAdmin):
         "kind",
         "status",
         "responsible_list",
-        "signed_start",
-        "signed_end",
+        "signed",
         "date_text",
         "project",
     ]
     list_filter = ["project", "kind", "status", "responsible", "review_status"]
     search_fields = [*PartnerRecordAdmin.search_fields, "organisation__name", "description", "date_text"]
     list_select_related = ["project", "organisation"]
+    ordering = ["project", "kind", "position"]
+
+    @admin.display(description="Signed", ordering="signed_end")
+    def signed(self, obj):
+        if obj.status != obj.Status.SIGNED:
+            return "-"
+        return str(obj.signed_date) if obj.signed_date else "signed, undated"
 
 
 @admin.register(CooperationCase)

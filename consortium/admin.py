@@ -29,6 +29,11 @@ class PartnerRecordAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("responsible")
 
+    @admin.display(description="Date", ordering="date_end")
+    def when(self, obj):
+        """The date as the deliverables write it (04.02.2022, Nov 2022, 2021), or "undated"."""
+        return str(obj.date) if obj.date else "undated"
+
     @admin.display(description="Responsible")
     def responsible_list(self, obj):
         names = [p.short_name for p in obj.responsible.all()]

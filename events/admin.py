@@ -16,8 +16,7 @@ class EventAdmin(PartnerRecordAdmin):
         "category",
         "report_type",
         "responsible_list",
-        "date_start",
-        "date_end",
+        "when",
         "location",
         "project",
     ]
@@ -31,3 +30,4 @@ class EventAdmin(PartnerRecordAdmin):
     list_select_related = ["project", "mission"]
     filter_horizontal = ["responsible", "organisations"]
     inlines = [EventCountryInline]
+    ordering = ["project", "category", "position"]

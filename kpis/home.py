@@ -22,6 +22,9 @@ RECORD_KINDS = [
     ("n_sector_involvements", SectorInvolvement),
 ]
 PARTNER_KINDS = [(label, model) for label, model in RECORD_KINDS if model is not Organisation]
+# Which partners a record belongs to on the start page: who is responsible, except for missions,
+# which the consortium leads and partners take part in (the work plan counts participations).
+PARTNER_FIELD = {Mission: "participants"}
 
 
 def _count(queryset, outer_field: str = "pk"):
@@ -47,7 +50,7 @@ def partners_for_home(projects):
     """Partners of these projects with how many records each is responsible for, per kind."""
     annotations = {}
     for label, model in PARTNER_KINDS:
-        through = model.responsible.through
+        through = getattr(model, PARTNER_FIELD.get(model, "responsible")).through
         annotations[label] = _count(through.objects.filter(partner=OuterRef("pk")), "partner")
     return list(
         Partner.objects.filter(project__in=[p.pk for p in projects])

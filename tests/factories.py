@@ -119,3 +119,8 @@ class MissionFactory(_RecordFactory):
 
     target_market = "India"
     country = "IN"
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.set(extracted)

@@ -34,7 +34,7 @@ def test_start_page_shows_partners_and_their_record_counts(client, project, amz,
     AgreementFactory(project=project, responsible=[amz])
     AgreementFactory(project=project, status="signed", responsible=[amz, mav])
     EventFactory(project=project, responsible=[mav])
-    MissionFactory(project=project, consortium_led=True)
+    MissionFactory(project=project, consortium_led=True, participants=[amz, mav])
     client.force_login(amz_staff)
 
     response = client.get(reverse("kpis:home"))
@@ -42,7 +42,7 @@ def test_start_page_shows_partners_and_their_record_counts(client, project, amz,
     (elca,) = response.context["projects"]
     assert (elca.n_agreements, elca.n_signed_agreements, elca.n_events, elca.n_missions) == (2, 1, 1, 1)
     rows = {p.short_name: (p.n_agreements, p.n_events, p.n_missions) for p in elca.partner_rows}
-    assert rows == {"AMZ": (2, 0, 0), "MAV": (1, 1, 0)}
+    assert rows == {"AMZ": (2, 0, 1), "MAV": (1, 1, 1)}
     html = response.content.decode()
     assert 'data-partner="AMZ"' in html and 'data-partner="MAV"' in html
     assert elca.membership.get_role_display() == "Partner staff"
@@ -65,7 +65,7 @@ def test_start_page_query_count_does_not_grow_with_records(
     for _ in range(rows):
         AgreementFactory(project=project, responsible=[amz, mav])
         EventFactory(project=project, responsible=[mav])
-        MissionFactory(project=project, responsible=[amz])
+        MissionFactory(project=project, participants=[amz])
     client.force_login(amz_staff)
 
     # 1 session, 2 user, 3 projects with their record counts, 4 partners with theirs, 5 the user's memberships
