@@ -1,0 +1,43 @@
+"""Session limits (RELIABILITY.md R3): 30 minutes idle, 12 hours from login, whatever the activity.
+
+The times are written at login and refreshed at most once a minute, so an ordinary request costs no
+session write (every page's query count stays what its test pins).
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+
+STARTED = "_session_started_at"
+LAST_SEEN = "_session_last_seen_at"
+REFRESH_EVERY = 60  # seconds: the idle limit is kept to the minute
+
+
+def stamp_login(sender, request, user, **kwargs):
+    """Receiver of `user_logged_in` (connected in ConsortiumConfig.ready): the session's clock starts."""
+    now = time.time()
+    request.session[STARTED] = request.session[LAST_SEEN] = now
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.get(STARTED)
+            last_seen = request.session.get(LAST_SEEN)
+            if started is None or last_seen is None:
+                request.session[STARTED] = request.session[LAST_SEEN] = started = last_seen = now
+            if (
+                now - started > settings.SESSION_ABSOLUTE_SECONDS
+                or now - last_seen > settings.SESSION_IDLE_SECONDS
+            ):
+                logout(request)  # flushes the session: nothing of it survives
+                return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+            if now - last_seen > REFRESH_EVERY:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)

@@ -1,0 +1,126 @@
+"""Production settings, headers, sessions and error pages (RELIABILITY.md R1, R2 in part, R3, R7)."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from consortium.middleware import LAST_SEEN, STARTED
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "kpi.example.org"}
+
+
+def run_manage(*args, **env) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    return subprocess.run(  # noqa: S603 - fixed argv, our own interpreter
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_r1_deploy_check_passes_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_r1_production_settings_are_strict():
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps([s.SECURE_SSL_REDIRECT, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_HTTPONLY, "
+        "s.X_FRAME_OPTIONS, s.SESSION_IDLE_SECONDS, s.SESSION_ABSOLUTE_SECONDS]))"
+    )
+    result = run_manage("shell", "-c", code, **PRODUCTION_ENV)
+
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        True,
+        True,
+        True,
+        31_536_000,
+        True,
+        "DENY",
+        1800,
+        43200,
+    ]
+
+
+def test_r2_security_headers_on_html_pages(client, amz_staff):
+    client.force_login(amz_staff)
+
+    response = client.get(reverse("kpis:home"), secure=True)
+
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_r3_logout_kills_the_session(client, amz_staff):
+    client.force_login(amz_staff)
+    old_session = client.cookies["sessionid"].value
+
+    client.post(reverse("logout"))
+    client.cookies["sessionid"] = old_session  # a stolen cookie replayed after logout
+    response = client.get(reverse("kpis:home"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("started_ago", "seen_ago", "still_in"),
+    [(60, 10, True), (60 * 60, 29 * 60, True), (60 * 60, 31 * 60, False), (12 * 3600 + 60, 10, False)],
+)
+def test_r3_sessions_end_after_30_idle_minutes_or_12_hours(
+    client, amz_staff, started_ago, seen_ago, still_in
+):
+    client.force_login(amz_staff)
+    session = client.session
+    now = time.time()
+    session[STARTED], session[LAST_SEEN] = now - started_ago, now - seen_ago
+    session.save()
+
+    response = client.get(reverse("kpis:home"))
+
+    assert (response.status_code == 200) is still_in
+    if not still_in:
+        assert response["Location"] == "/accounts/login/?next=/"
+        assert "_auth_user_id" not in client.session
+
+
+def test_r7_custom_404_without_details(client, amz_staff):
+    client.force_login(amz_staff)
+
+    response = client.get("/no/such/page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Traceback" not in response.content.decode() and "urlpatterns" not in response.content.decode()
+
+
+def test_r7_custom_500_without_traceback_or_settings(client, settings):
+    settings.ROOT_URLCONF = "tests.urls_failing"
+    client.raise_request_exception = False
+
+    response = client.get("/broken/")
+
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in html
+    assert "DATABASES" not in html and "Traceback" not in html and "RuntimeError" not in html
