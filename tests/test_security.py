@@ -14,15 +14,14 @@ from django.urls import reverse
 from consortium.middleware import LAST_SEEN, STARTED
 
 ROOT = Path(__file__).resolve().parent.parent
+# The child process gets a clean environment: no test-only variables (DJANGO_ALLOW_ASYNC_UNSAFE is set for
+# the browser tests) and none of the settings under test.
+SCRUBBED = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 PRODUCTION_ENV = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "kpi.example.org"}
 
 
 def run_manage(*args, **env) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     return subprocess.run(  # noqa: S603 - fixed argv, our own interpreter
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -11,14 +11,13 @@ from django.core.exceptions import ImproperlyConfigured
 from elca.env import env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
+# The child process gets a clean environment: no test-only variables (DJANGO_ALLOW_ASYNC_UNSAFE is set for
+# the browser tests) and none of the settings under test.
+SCRUBBED = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def start_with(**env) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     clean.update(env)
     return subprocess.run(  # noqa: S603 - fixed argv, our own interpreter
         [sys.executable, "manage.py", "check"],
