@@ -2,14 +2,17 @@
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from consortium.middleware import LAST_SEEN, STARTED
 
@@ -123,3 +126,54 @@ def test_r7_custom_500_without_traceback_or_settings(client, settings):
     assert response.status_code == 500
     assert "Something went wrong on our side" in html
     assert "DATABASES" not in html and "Traceback" not in html and "RuntimeError" not in html
+
+
+def test_r2_content_security_policy_forbids_inline_code(client, amz_staff):
+    client.force_login(amz_staff)
+
+    policy = client.get(reverse("kpis:home"))["Content-Security-Policy"]
+
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\sstyle=\"|\son[a-z]+=\"", re.IGNORECASE)
+
+
+def test_r2_templates_carry_no_inline_script_style_or_handlers():
+    offenders = []
+    for template in sorted((ROOT / "templates").rglob("*.html")) + sorted(ROOT.glob("*/templates/**/*.html")):
+        if template.name == "500.html":  # served without our static files; it has none of these anyway
+            continue
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1):
+            if INLINE_CODE.search(line):
+                offenders.append(f"{template.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
+
+    assert offenders == []
+
+
+@pytest.fixture
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+    from axes.models import AccessAttempt
+
+    yield AccessAttempt
+
+
+def log_in(client, password):
+    return client.post(reverse("login"), {"username": "amz", "password": password})
+
+
+def test_r6_five_failures_lock_out_with_429_then_lift_after_15_minutes(client, amz_staff, axes_on, caplog):
+    for _ in range(4):
+        assert log_in(client, "wrong").status_code == 200
+    locked = log_in(client, "wrong")  # the fifth failure locks
+    assert locked.status_code == 429
+    assert "Too many failed log-in attempts" in locked.content.decode()
+    assert log_in(client, "secret-password-1").status_code == 429  # even the right password, for now
+    assert any("AXES: Locking out" in record.getMessage() for record in caplog.records)
+
+    axes_on.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+
+    assert log_in(client, "secret-password-1").status_code == 302
