@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint demo bench migrate clean
+.PHONY: run test lint demo bench migrate clean serve
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -36,8 +36,15 @@ test: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
+	$(BIN)/bandit -q -r . -x ./.venv,./tests,./bench,./static -ll
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Production serving (README "Deployment"): needs SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL.
+serve: $(VENV)/.installed
+	DEBUG=0 $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
+	DEBUG=0 $(BIN)/python manage.py migrate --no-input
+	DEBUG=0 $(BIN)/gunicorn elca.wsgi:application --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3} --access-logfile - --forwarded-allow-ips=$${FORWARDED_ALLOW_IPS:-127.0.0.1}
 
 bench: $(VENV)/.installed
 	@set -e; for script in bench/bench_*.py; do \
