@@ -9,7 +9,13 @@ from consortium.models.project import (
     Task,
     WorkPackage,
 )
-from consortium.models.records import Dated, PartnerRecord, RecordQuerySet, ReviewStatus
+from consortium.models.records import (
+    Dated,
+    PartnerRecord,
+    ProjectScopedQuerySet,
+    RecordQuerySet,
+    ReviewStatus,
+)
 
 __all__ = [
     "Dated",
@@ -19,6 +25,7 @@ __all__ = [
     "Organisation",
     "Partner",
     "PartnerRecord",
+    "ProjectScopedQuerySet",
     "Project",
     "RecordQuerySet",
     "ReportingPeriod",

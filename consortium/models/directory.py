@@ -5,7 +5,8 @@ from django.db.models import Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from consortium.models.project import Membership, Partner, Project
+from consortium.models.project import Partner, Project
+from consortium.models.records import ProjectScopedQuerySet
 
 
 class Sector(models.Model):
@@ -22,26 +23,10 @@ class Sector(models.Model):
         return self.name
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Organisations of the projects the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(project__in=Membership.objects.filter(user=user).values("project_id"))
-
-    def editable_by(self, user):
-        """Entries kept by the user's partner; every entry of a project for its coordinator."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        mine = Membership.objects.filter(user=user)
-        return self.filter(
-            Q(project__in=mine.filter(role=Membership.Role.COORDINATOR).values("project_id"))
-            | Q(owner__in=mine.filter(role__in=Membership.EDITING_ROLES).values("partner_id"))
-        )
+class OrganisationQuerySet(ProjectScopedQuerySet):
+    def owned_by(self, partner_ids) -> Q:
+        """An entry belongs to the partner who keeps it."""
+        return Q(owner__in=partner_ids)
 
 
 class Organisation(models.Model):

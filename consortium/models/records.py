@@ -13,12 +13,17 @@ from consortium.models.project import Membership, Project
 from consortium.vague_dates import Precision, VagueDate
 
 
-class RecordQuerySet(models.QuerySet):
+class ProjectScopedQuerySet(models.QuerySet):
+    """Rows that belong to a project: members see them, the coordinator and the owning partner edit them.
+
+    Written with subqueries, not joins, so results have no duplicate rows and scoping costs no query.
+    """
+
     def for_project(self, project):
         return self.filter(project=project)
 
     def visible_to(self, user):
-        """Everyone in a project sees all of its records (viewers included)."""
+        """Everyone in a project sees all of its rows (viewers included)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -26,24 +31,29 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(project__in=Membership.objects.filter(user=user).values("project_id"))
 
     def editable_by(self, user):
-        """Records of the user's own partner; every record of a project for its coordinator.
-
-        Written with subqueries, not joins, so the result has no duplicate rows and costs no extra query.
-        """
+        """Rows of the user's own partner; every row of a project for its coordinator."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
         mine = Membership.objects.filter(user=user)
-        through = self.model.responsible.through
-        own_field = self.model._meta.get_field("responsible").m2m_field_name()
-        led_by_my_partner = through.objects.filter(
-            partner__in=mine.filter(role__in=Membership.EDITING_ROLES).values("partner_id")
-        ).values(own_field)
+        my_partners = mine.filter(role__in=Membership.EDITING_ROLES).values("partner_id")
         return self.filter(
             Q(project__in=mine.filter(role=Membership.Role.COORDINATOR).values("project_id"))
-            | Q(pk__in=led_by_my_partner)
+            | self.owned_by(my_partners)
         )
+
+    def owned_by(self, partner_ids) -> Q:
+        """The condition "belongs to one of these partners"; each model says how."""
+        raise NotImplementedError
+
+
+class RecordQuerySet(ProjectScopedQuerySet):
+    def owned_by(self, partner_ids) -> Q:
+        """A record belongs to each of its responsible partners."""
+        through = self.model.responsible.through
+        own_field = self.model._meta.get_field("responsible").m2m_field_name()
+        return Q(pk__in=through.objects.filter(partner__in=partner_ids).values(own_field))
 
     def reviewable_by(self, user):
         """Records the user may verify or send back: task leaders and coordinators of the project."""
