@@ -1,0 +1,190 @@
+"""Widgets that turn a cell into a domain value, or say in the user's words why they cannot."""
+
+import difflib
+import unicodedata
+from datetime import date, datetime
+
+from django_countries import countries
+from import_export.widgets import Widget
+
+from consortium.vague_dates import Precision, VagueDate, VagueDateError, parse_vague_date
+
+
+def normalise(text: str) -> str:
+    """Case, accents and spacing ignored: how people match names by eye."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def suggestion(value: str, candidates) -> str:
+    close = difflib.get_close_matches(str(value), list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+
+
+class PartnerListWidget(Widget):
+    """ "AMZ, MAV" -> those partners of the project; the project's acronym alone means the consortium."""
+
+    def __init__(self, project):
+        super().__init__()
+        self.project = project
+        self.partners = {}
+        for partner in project.partners.all():
+            names = [partner.short_name, *(a.strip() for a in partner.aliases.split(",") if a.strip())]
+            for name in names:
+                self.partners[name.upper()] = partner
+
+    def tokens(self, value) -> list[str]:
+        raw = text(value).replace(";", ",").replace("/", ",")
+        return [token.strip() for token in raw.split(",") if token.strip()]
+
+    def clean(self, value, row=None, **kwargs):
+        found, unknown = [], []
+        for token in self.tokens(value):
+            if token.upper() == self.project.acronym.upper():
+                continue
+            partner = self.partners.get(token.upper())
+            if partner is None:
+                unknown.append(token)
+            elif partner not in found:
+                found.append(partner)
+        if unknown:
+            shorts = sorted({p.short_name for p in self.partners.values()})
+            raise ValueError(
+                f"'{unknown[0]}' is not a partner of {self.project.acronym}{suggestion(unknown[0], shorts)}"
+            )
+        return found
+
+    def is_consortium(self, value) -> bool:
+        return any(token.upper() == self.project.acronym.upper() for token in self.tokens(value))
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(p.short_name for p in value.all()) if value is not None else ""
+
+
+class VagueDateWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            return VagueDate(value, value, Precision.DAY)
+        try:
+            return parse_vague_date(text(value))
+        except VagueDateError as exc:
+            raise ValueError(str(exc)) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.normalised() if value else ""
+
+
+class ChoiceWidget(Widget):
+    """Accepts the stored value or its label, ignoring case: "signed", "Signed", "SIGNED"."""
+
+    def __init__(self, choices, what: str, blank_allowed: bool = True):
+        super().__init__()
+        self.choices, self.what, self.blank_allowed = choices, what, blank_allowed
+        self.lookup = {}
+        for value, label in choices:
+            self.lookup[normalise(value)] = value
+            self.lookup[normalise(label)] = value
+
+    def clean(self, value, row=None, **kwargs):
+        raw = text(value)
+        if not raw:
+            if self.blank_allowed:
+                return ""
+            raise ValueError(f"a {self.what} is needed")
+        try:
+            return self.lookup[normalise(raw)]
+        except KeyError:
+            allowed = ", ".join(str(v) for v, _ in self.choices)
+            raise ValueError(f"'{raw}' is not a {self.what} (use one of: {allowed})") from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class CountryWidget(Widget):
+    """An ISO code ("IN") or an English name ("India")."""
+
+    by_name = {normalise(name): code for code, name in countries}
+
+    def code(self, raw: str) -> str:
+        raw = raw.strip()
+        if raw.upper() in dict(countries):
+            return raw.upper()
+        if normalise(raw) in self.by_name:
+            return self.by_name[normalise(raw)]
+        raise ValueError(f"'{raw}' is not a country{suggestion(raw, [n for _, n in countries])}")
+
+    def clean(self, value, row=None, **kwargs):
+        raw = text(value)
+        return self.code(raw) if raw else ""
+
+    def render(self, value, obj=None, **kwargs):
+        return str(getattr(value, "code", value) or "")
+
+
+class CountryListWidget(CountryWidget):
+    def clean(self, value, row=None, **kwargs):
+        return [self.code(part) for part in text(value).replace(";", ",").split(",") if part.strip()]
+
+    def render(self, value, obj=None, **kwargs):
+        rows = value.all() if hasattr(value, "all") else value or []
+        return ", ".join(str(getattr(row, "country", row)) for row in rows)
+
+
+class CountWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        raw = text(value)
+        if not raw:
+            return None
+        try:
+            number = int(float(raw))
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a whole number") from None
+        if number < 0 or number != float(raw):
+            raise ValueError(f"'{raw}' is not a whole number of zero or more")
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class TextWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        return text(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class LookupWidget(Widget):
+    """A row of the project named in the cell (an organisation, a mission), ignoring case and accents."""
+
+    def __init__(self, queryset, what: str, create=None):
+        super().__init__()
+        self.what, self.create = what, create
+        self.by_name = {normalise(obj.name): obj for obj in queryset}
+
+    def clean(self, value, row=None, **kwargs):
+        raw = text(value)
+        if not raw:
+            return None
+        found = self.by_name.get(normalise(raw))
+        if found is None and self.create is not None:
+            found = self.by_name[normalise(raw)] = self.create(raw)
+        if found is None:
+            names = [obj.name for obj in self.by_name.values()]
+            raise ValueError(f"'{raw}' is not a {self.what} of this project{suggestion(raw, names)}")
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
