@@ -28,10 +28,14 @@ run: demo
 	@echo "  Demo users: coordinator, taskleader, viewer, amz, mech, bic, pol, mav (admin: superuser for /admin/)"
 	@echo "  Password for every demo user: $${DEMO_PASSWORD:-elca-demo-2026}"
 	@echo ""
+	@# The background worker for report exports (django-tasks-db) runs beside the web server and stops with it.
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed
 	@if [ ! -x /usr/bin/chromium ]; then echo "NOTE: /usr/bin/chromium is missing: the browser tests will be SKIPPED (apt-get install -y chromium, as .ci/run does)."; fi
+	@if ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then echo "NOTE: libharfbuzz-subset0 is missing: PDFs embed whole fonts (bigger files); apt-get install -y libharfbuzz-subset0, as .ci/run does."; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from consortium.models import Dated, PartnerRecord
@@ -21,6 +22,9 @@ class Engagement(PartnerRecord, Dated):
     class Meta(PartnerRecord.Meta):
         constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
 
+    def get_absolute_url(self):
+        return reverse("agreements:engagement_detail", args=[self.pk])
+
 
 class SectorInvolvement(PartnerRecord, Dated):
     """Sectors beyond mobility involved in the action (D3.2 Table 11)."""
@@ -34,6 +38,9 @@ class SectorInvolvement(PartnerRecord, Dated):
 
     class Meta(PartnerRecord.Meta):
         constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
+
+    def get_absolute_url(self):
+        return reverse("agreements:sector_involvement_detail", args=[self.pk])
 
 
 class CaseType(models.IntegerChoices):
@@ -139,6 +146,9 @@ class Agreement(PartnerRecord):
                 name="agreement_signature_date_only_if_signed",
             ),
         ]
+
+    def get_absolute_url(self):
+        return reverse("agreements:agreement_detail", args=[self.pk])
 
 
 class CooperationCase(PartnerRecord, Dated):

@@ -39,12 +39,21 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "django_tables2",
+    "django_filters",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_htmx",
     "consortium",
+    "consortium.workspace",
     "missions",
     "events",
     "agreements",
     "kpis",
     "reports",
+    # Background exports (issue 5): Django's Tasks API (backport) with its database backend.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "consortium.middleware.SessionTimeoutMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
@@ -169,6 +179,12 @@ STORAGES = {
 # Evidence files are never served from a public path: downloads go through a permission-checked view.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
+# Partner workspace (issue 3): Bootstrap 5 forms and tables; evidence files up to 20 MB (README "Deployment").
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+
 # Kosovo takes part in COSME and is not in ISO 3166; XK is its user-assigned code.
 COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
 
@@ -193,6 +209,15 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Background jobs (issue 5, README "Reports"): the database backend needs no extra server; `make run`
+# starts its worker (`manage.py db_worker`). A larger installation names another backend here.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

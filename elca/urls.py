@@ -4,5 +4,13 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", include("kpis.api_urls")),
     path("", include("kpis.urls")),
+    path("", include("reports.urls")),
+    # Partner workspace (issue 3): record pages per app, evidence downloads.
+    path("", include("consortium.urls")),
+    path("", include("missions.urls")),
+    path("", include("events.urls")),
+    path("", include("agreements.urls")),
+    path("", include("consortium.workspace.urls")),
 ]

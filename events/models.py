@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from consortium.models import Dated, PartnerRecord
@@ -60,6 +61,9 @@ class Event(PartnerRecord, Dated):
                 name="event_total_covers_kinds",
             ),
         ]
+
+    def get_absolute_url(self):
+        return reverse("events:event_detail", args=[self.pk])
 
 
 class EventCountry(models.Model):

@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class KpisConfig(AppConfig):
     name = "kpis"
+
+    def ready(self):
+        from kpis import checks  # noqa: F401 - registers the counting-rule system check

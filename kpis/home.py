@@ -4,13 +4,18 @@ Each count is a correlated subquery, so the whole page costs one query for the p
 their partners, whatever the number of records.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
-from consortium.models import Organisation, Partner, Project
+from agreements.views import AGREEMENTS, ENGAGEMENTS, SECTOR_INVOLVEMENTS
+from consortium.models import Membership, Organisation, Partner, Project, ReviewStatus
+from consortium.views import ORGANISATIONS
 from events.models import Event
+from events.views import EVENTS
+from kpis.views_plan import PLAN
 from missions.models import Mission
+from missions.views import MISSIONS
 
 # (label, model): the record kinds shown on the start page, in the order of the D3.2 tables.
 RECORD_KINDS = [
@@ -57,3 +62,68 @@ def partners_for_home(projects):
         .annotate(**annotations)
         .order_by("project", "number")
     )
+
+
+# -- The workspace part of the start page (issue 3): what each person should look at next. -----------------
+RECORD_WORKSPACE_KINDS = [AGREEMENTS, EVENTS, MISSIONS, ENGAGEMENTS, SECTOR_INVOLVEMENTS]
+WORKSPACE_KINDS = [*RECORD_WORKSPACE_KINDS, ORGANISATIONS, PLAN]
+KIND_BY_SLUG = {kind.slug: kind for kind in WORKSPACE_KINDS}
+ROW_FIELDS = ("pk", "name", "updated_at", "review_status", "review_comment", "record_kind")
+LIST_LENGTH = 15
+
+
+def _undated(kind) -> Q:
+    """Happened but not placed in a period: a signed agreement without its date, a record without one."""
+    if kind is AGREEMENTS:
+        return Q(status="signed", signed_end__isnull=True)
+    return Q(date_end__isnull=True)
+
+
+def _union(querysets, order: str, limit: int = LIST_LENGTH) -> list[dict]:
+    """Rows of several record kinds in one query (UNION ALL), each with its kind and its page's address."""
+    first, *rest = querysets
+    rows = list(first.union(*rest, all=True).order_by(order)[:limit])
+    for row in rows:
+        kind = KIND_BY_SLUG[row["record_kind"]]
+        row["url"] = kind.url("detail", row["pk"])
+        row["kind_label"] = kind.label
+    return rows
+
+
+def _rows(kind, queryset):
+    return (
+        queryset.annotate(record_kind=Value(kind.slug, output_field=CharField()))
+        .values(*ROW_FIELDS)
+        .order_by()
+    )
+
+
+def workspace_for_home(user, memberships) -> dict:
+    """Per role: the partner's own records, returned ones and undated ones; for reviewers, what awaits review.
+
+    One query per list (a UNION over the record kinds), whatever the number of records.
+    """
+    partner_ids = [m.partner_id for m in memberships if m.partner_id and m.role in Membership.EDITING_ROLES]
+    reviewer = user.is_superuser or any(m.role in Membership.REVIEWING_ROLES for m in memberships)
+    panels = {"partner_ids": partner_ids, "reviewer": reviewer}
+    if partner_ids:
+        mine = {
+            kind: kind.model.objects.visible_to(user).filter(kind.model.objects.all().owned_by(partner_ids))
+            for kind in RECORD_WORKSPACE_KINDS
+        }
+        panels["returned"] = _union(
+            [_rows(k, qs.filter(review_status=ReviewStatus.RETURNED)) for k, qs in mine.items()],
+            "-updated_at",
+        )
+        panels["undated"] = _union([_rows(k, qs.filter(_undated(k))) for k, qs in mine.items()], "name")
+        panels["recent"] = _union([_rows(k, qs) for k, qs in mine.items()], "-updated_at", limit=10)
+    if reviewer:
+        panels["awaiting"] = _union(
+            [
+                _rows(k, k.model.objects.reviewable_by(user).filter(review_status=ReviewStatus.SUBMITTED))
+                for k in RECORD_WORKSPACE_KINDS
+            ],
+            "updated_at",
+            limit=20,
+        )
+    return panels

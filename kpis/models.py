@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from consortium.models import Partner, Project, ReportingPeriod
@@ -134,6 +135,9 @@ class PlanItem(models.Model):
 
     def __str__(self):
         return f"M{self.month} {self.activity}".strip()
+
+    def get_absolute_url(self):
+        return reverse("kpis:plan_detail", args=[self.pk])
 
     @property
     def is_done(self) -> bool:

@@ -1,8 +1,18 @@
 from django.urls import path
 
-from kpis import views
+from kpis import views, views_dashboard, views_plan, views_search, views_targets
 
 app_name = "kpis"
 urlpatterns = [
     path("", views.home, name="home"),
+    # Partner workspace (issue 3): global search and the plan (D3.2 Table 12)
+    path("search/", views_search.search, name="search"),
+    *views_plan.PLAN.urlpatterns("plan/"),
+    # KPI dashboard, drill-down, timeline, targets and reported values (issue 4)
+    path("dashboard/", views_dashboard.dashboard_index, name="dashboard_index"),
+    path("projects/<slug:acronym>/dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("projects/<slug:acronym>/timeline/", views_dashboard.timeline, name="timeline"),
+    path("projects/<slug:acronym>/kpi/<str:code>/", views_dashboard.indicator_detail, name="indicator"),
+    path("projects/<slug:acronym>/kpi/<str:code>/targets/", views_targets.edit_targets, name="targets"),
+    path("projects/<slug:acronym>/kpi/<str:code>/reported/", views_targets.edit_reported, name="reported"),
 ]

@@ -1,6 +1,7 @@
 """WP2 missions to third markets and the partners who went."""
 
 from django.db import models
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from consortium.models import Dated, PartnerRecord
@@ -29,3 +30,6 @@ class Mission(PartnerRecord, Dated):
 
     class Meta(PartnerRecord.Meta):
         constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
+
+    def get_absolute_url(self):
+        return reverse("missions:mission_detail", args=[self.pk])

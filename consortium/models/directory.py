@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -78,3 +79,6 @@ class Organisation(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.country.code})" if self.country else self.name
+
+    def get_absolute_url(self):
+        return reverse("consortium:organisation_detail", args=[self.pk])

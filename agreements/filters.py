@@ -1,0 +1,66 @@
+import django_filters
+
+from agreements.models import Agreement, Engagement, SectorInvolvement
+from consortium.models import Organisation, Sector
+from consortium.workspace.filters import RecordFilterSet, country_filter
+from missions.models import Mission
+
+
+def _missions(request):
+    return Mission.objects.visible_to(request.user).order_by("name") if request else Mission.objects.none()
+
+
+def _sector_filter():
+    return django_filters.ModelChoiceFilter(
+        queryset=Sector.objects.all(), method="filter_sector", label="Sector", empty_label="All sectors"
+    )
+
+
+def _orgs_in_sector(sector):
+    return Organisation.sectors.through.objects.filter(sector=sector).values("organisation")
+
+
+class AgreementFilter(RecordFilterSet):
+    search_fields = ("name", "description", "organisation__name", "other_organisation__name", "date_text")
+    period_field = "signed"
+
+    kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices, empty_label="All kinds")
+    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, empty_label="Any status")
+    country = country_filter("country")
+    sector = _sector_filter()
+    mission = django_filters.ModelChoiceFilter(queryset=_missions, empty_label="All missions")
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "partner", "kind", "status", "country", "sector", "mission", "period", "review"]
+
+    def filter_sector(self, queryset, name, sector):
+        return queryset.filter(organisation__in=_orgs_in_sector(sector))
+
+
+class EngagementFilter(RecordFilterSet):
+    search_fields = ("name", "description", "organisation__name", "expectations_results", "location")
+
+    country = country_filter("organisation__country")
+    sector = _sector_filter()
+
+    class Meta:
+        model = Engagement
+        fields = ["q", "partner", "country", "sector", "period", "review"]
+
+    def filter_sector(self, queryset, name, sector):
+        return queryset.filter(organisation__in=_orgs_in_sector(sector))
+
+
+class SectorInvolvementFilter(RecordFilterSet):
+    search_fields = ("name", "description", "expectations_results", "location")
+
+    sector = _sector_filter()
+
+    class Meta:
+        model = SectorInvolvement
+        fields = ["q", "partner", "sector", "period", "review"]
+
+    def filter_sector(self, queryset, name, sector):
+        through = SectorInvolvement.sectors.through
+        return queryset.filter(pk__in=through.objects.filter(sector=sector).values("sectorinvolvement"))

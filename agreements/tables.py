@@ -1,0 +1,59 @@
+import django_tables2 as tables
+
+from agreements.models import Agreement, Engagement, SectorInvolvement
+from consortium.workspace.tables import (
+    WIDE_ONLY,
+    CountryNameColumn,
+    NameColumn,
+    PartnersColumn,
+    RecordTable,
+    ReviewColumn,
+    VagueDateColumn,
+)
+
+
+class AgreementTable(RecordTable):
+    name = NameColumn()
+    kind = tables.Column()
+    status = tables.Column()
+    signed_date = VagueDateColumn("signed_date", verbose_name="Signed")
+    responsible = PartnersColumn()
+    organisation = tables.Column(
+        verbose_name="Organisation", order_by=("organisation__name",), attrs=WIDE_ONLY
+    )
+    country = CountryNameColumn(attrs=WIDE_ONLY)
+    review = ReviewColumn()
+
+    class Meta(RecordTable.Meta):
+        model = Agreement
+        fields = ["name", "kind", "status", "signed_date", "responsible", "organisation", "country", "review"]
+
+    def render_kind(self, record):
+        # The list says which agreement; the long label repeats "Cooperation agreement" on every row.
+        return record.get_kind_display().removeprefix("Cooperation agreement: ")
+
+
+class EngagementTable(RecordTable):
+    name = NameColumn()
+    organisation = tables.Column(order_by=("organisation__name",))
+    date = VagueDateColumn(verbose_name="Date")
+    responsible = PartnersColumn()
+    location = tables.Column(attrs=WIDE_ONLY)
+    review = ReviewColumn()
+
+    class Meta(RecordTable.Meta):
+        model = Engagement
+        fields = ["name", "organisation", "date", "responsible", "location", "review"]
+
+
+class SectorInvolvementTable(RecordTable):
+    name = NameColumn()
+    sectors = tables.ManyToManyColumn(orderable=False, transform=lambda s: s.name)
+    organisation = tables.Column(order_by=("organisation__name",))
+    date = VagueDateColumn(verbose_name="Date")
+    responsible = PartnersColumn()
+    review = ReviewColumn()
+
+    class Meta(RecordTable.Meta):
+        model = SectorInvolvement
+        fields = ["name", "sectors", "organisation", "date", "responsible", "review"]

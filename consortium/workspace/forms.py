@@ -1,0 +1,170 @@
+"""Form building blocks: the vague-date field, the record form base, evidence upload, review.
+
+Forms validate and convert (STYLE.md 8); views save. Every ModelForm lists its fields explicitly, and
+none of them lists project, review state, version or timestamps, so posting those changes nothing.
+"""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+
+from consortium.models import Membership, Partner
+from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
+from consortium.workspace.evidence import check_upload
+
+# The model fields carry the deliverable's column names; people read these labels instead.
+LABELS = {
+    "dates_location": "Dates & location",
+    "expectations_results": "Expectations & results",
+    "signed_date": "Signature date",
+    "expected_date": "Expected signature date",
+    "date_text": "Date as written",
+    "external_ref": "Reference (deliverable table and row)",
+    "responsible_text": "Responsible (as written)",
+    "consortium_led": "Led by the consortium as a whole",
+    "review_status": "Review",
+    "participants_smes": "Participants: SMEs",
+    "participants_clusters": "Participants: clusters",
+    "participants_rtos": "Participants: RTOs",
+    "participants_policy": "Participants: policy makers",
+    "participants_total": "Participants in total",
+}
+DATE_HELP = "2021, 11.2022, Nov 2022, 04.02.2022, 4-8.02.2022 or 03.09.2021 - 19.10.2021; empty if unknown."
+
+
+class VagueDateField(forms.Field):
+    """One text box for a date as partners write it; cleans to a VagueDate (or None when left empty)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", DATE_HELP)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "60")
+        self.widget.attrs.setdefault("inputmode", "text")
+
+    def prepare_value(self, value):
+        return str(value) if isinstance(value, VagueDate) else value
+
+    def to_python(self, value) -> VagueDate | None:
+        text = str(value or "").strip()[:200]
+        try:
+            return parse_vague_date(text)
+        except VagueDateError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files at once, each checked from its content; cleans to a list of CheckedFile."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "Evidence files")
+        kwargs.setdefault(
+            "help_text", "Signed PDF, agenda, photos, office documents; up to 20 MB each. Several allowed."
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        if self.required and not uploads:
+            raise ValidationError(self.error_messages["required"], code="required")
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                checked.append(check_upload(upload))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+def editing_membership(user, project) -> Membership | None:
+    """The user's membership in `project` if it lets them edit records (None for viewers and outsiders)."""
+    return (
+        Membership.objects.filter(user=user, project=project, role__in=Membership.EDITING_ROLES)
+        .select_related("partner")
+        .first()
+    )
+
+
+class RecordForm(forms.ModelForm):
+    """Base of the record forms: vague dates, the responsible partners, the version seen, evidence.
+
+    The responsible partners are a choice only for the coordinator; everyone else creates records for
+    their own partner and cannot move a record to another one (mass assignment, RELIABILITY.md R5).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    evidence = EvidenceField()
+
+    def __init__(self, *args, project, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project, self.membership = project, membership
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        for name, label in LABELS.items():
+            if name in self.fields:
+                self.fields[name].label = label
+        for name, field in self.fields.items():
+            if isinstance(field, VagueDateField) and self.instance.pk:
+                field.initial = getattr(self.instance, name)
+        if "responsible" in self.fields:
+            if self.may_choose_partners:
+                # The widget first: setting the queryset hands its choices to the widget in place then.
+                self.fields["responsible"].widget = forms.CheckboxSelectMultiple()
+                self.fields["responsible"].queryset = Partner.objects.filter(project=project)
+                self.fields["responsible"].required = False
+            else:
+                del self.fields["responsible"]
+                self.fields.pop("consortium_led", None)
+        if self.instance.pk:
+            self.fields.pop("evidence")  # on an existing record, files are added on its page
+        else:
+            self.order_fields([*(n for n in self.fields if n != "evidence"), "evidence"])  # files last
+
+    @property
+    def may_choose_partners(self) -> bool:
+        return self.membership is not None and self.membership.role == Membership.Role.COORDINATOR
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "responsible" in self.fields
+            and not cleaned.get("responsible")
+            and not cleaned.get("consortium_led")
+        ):
+            self.add_error("responsible", "Choose at least one partner, or tick the consortium as a whole.")
+        return cleaned
+
+    def _post_clean(self):
+        # The vague dates live in three columns each; they are set before the model's own validation.
+        for name, field in self.fields.items():
+            if isinstance(field, VagueDateField) and name not in self._errors and name in self.cleaned_data:
+                setattr(self.instance, name, self.cleaned_data[name])
+        super()._post_clean()
+
+    def save_responsible(self, record):
+        """New: the coordinator's choice, else the creator's own partner. Edit: kept unless chosen."""
+        if "responsible" in self.fields:
+            record.responsible.set(self.cleaned_data["responsible"])
+        elif not record.responsible.exists() and self.membership and self.membership.partner_id:
+            record.responsible.set([self.membership.partner_id])
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[("verify", "Verify"), ("return", "Return"), ("resubmit", "Resubmit")])
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
+
+
+class EvidenceUploadForm(forms.Form):
+    evidence = EvidenceField(required=True)

@@ -1,0 +1,111 @@
+"""A record's history for people: who, when, what changed; and restoring deleted records.
+
+django-simple-history keeps one row per save and one per delete (history_type "-"); nothing here writes
+history itself. Deleting keeps the responsible partners in the delete row's change reason, because the
+many-to-many field is not part of the historical row, so a restore can give the record back to them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+
+from consortium.models import Partner
+
+# Fields whose change is bookkeeping, not content: left out of "what changed".
+QUIET_FIELDS = {"version", "updated_at", "created_at", "position"}
+KIND = {"+": "Created", "~": "Changed", "-": "Deleted"}
+RESPONSIBLE_PREFIX = "Deleted; responsible: "
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryRow:
+    when: datetime
+    who: str
+    what: str
+    changes: list[Change] = field(default_factory=list)
+    reason: str = ""
+
+
+def _shown(model, name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    model_field = model._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if hasattr(value, "strftime"):
+        return f"{value:%d.%m.%Y}"
+    return str(value)
+
+
+def history_rows(record, limit: int = 50) -> list[HistoryRow]:
+    """Newest first; each save with the fields it changed (one query: the history rows and their users)."""
+    model = type(record)
+    entries = list(
+        record.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    rows = []
+    for newer, older in zip(entries, [*entries[1:], None], strict=False):
+        if len(rows) == limit:
+            break
+        changes = []
+        if older is not None and newer.history_type == "~":
+            delta = newer.diff_against(older)
+            changes = [
+                Change(
+                    str(model._meta.get_field(c.field).verbose_name).capitalize(),
+                    _shown(model, c.field, c.old),
+                    _shown(model, c.field, c.new),
+                )
+                for c in delta.changes
+                if c.field not in QUIET_FIELDS
+            ]
+        rows.append(
+            HistoryRow(
+                when=newer.history_date,
+                who=newer.history_user.get_username() if newer.history_user else "system",
+                what=KIND.get(newer.history_type, newer.history_type),
+                changes=changes,
+                reason=newer.history_change_reason or "",
+            )
+        )
+    return rows
+
+
+def record_delete(*, record):
+    """Delete a record; its history keeps every version and who deleted it, so it can be restored."""
+    if hasattr(record, "responsible"):
+        partners = ", ".join(p.short_name for p in record.responsible.all())
+        record._change_reason = f"{RESPONSIBLE_PREFIX}{partners}"[:100]
+    record.delete()
+
+
+def deleted_records(model, projects):
+    """The delete rows of records of these projects that have not been restored since."""
+    existing = model.objects.values("pk")
+    return (
+        model.history.filter(history_type="-", project__in=projects)
+        .exclude(id__in=existing)
+        .select_related("history_user", "project")
+        .order_by("-history_date")
+    )
+
+
+@transaction.atomic
+def record_restore(*, deleted_row):
+    """Bring a deleted record back as it was when deleted, with its partners; history gets a new row."""
+    record = deleted_row.instance
+    record._change_reason = "Restored"
+    record.save()
+    reason = deleted_row.history_change_reason or ""
+    if reason.startswith(RESPONSIBLE_PREFIX) and hasattr(record, "responsible"):
+        names = [n.strip() for n in reason[len(RESPONSIBLE_PREFIX) :].split(",") if n.strip()]
+        record.responsible.set(Partner.objects.filter(project=record.project_id, short_name__in=names))
+    return record

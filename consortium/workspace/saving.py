@@ -1,0 +1,105 @@
+"""Saving records safely: optimistic concurrency on PartnerRecord.version, and the review actions.
+
+Two people open the same record at version N. The first save runs `UPDATE ... SET version=N+1 WHERE
+id=? AND version=N` and gets one row; the second finds no row with version N and is refused with
+EditConflict naming who saved in between and when. The conditional UPDATE takes the row's write lock
+until the transaction ends, so this holds under real concurrency on PostgreSQL and on SQLite (whose
+IMMEDIATE transactions queue writers). The record is then saved with save(), so simple-history records
+the change with its user (a QuerySet.update() alone would leave no history: RELIABILITY.md R17).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from consortium.models import ReviewStatus
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone saved the record after the editor loaded it."""
+
+    by: str
+    at: datetime | None
+    version: int
+
+    def __str__(self):
+        when = f" at {timezone.localtime(self.at):%d.%m.%Y %H:%M}" if self.at else ""
+        return (
+            f"{self.by} changed this record{when}, after you opened it. Your changes were not saved: "
+            "reload the record to see theirs, then make yours again."
+        )
+
+
+def latest_change(record) -> tuple[str, datetime | None]:
+    """Who saved the record last and when, from its history."""
+    last = record.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    if last is None:
+        return "Someone", None
+    return (last.history_user.get_username() if last.history_user else "Someone"), last.history_date
+
+
+def record_save(*, record, expected_version: int, after_save=None):
+    """Save an edited record unless it changed since `expected_version`; raise EditConflict if it did.
+
+    `after_save(record)` runs inside the same transaction (many-to-many fields, target countries), so a
+    conflict or a failure there leaves the database as it was.
+    """
+    model = type(record)
+    with transaction.atomic():
+        claimed = model.objects.filter(pk=record.pk, version=expected_version).update(
+            version=expected_version + 1
+        )
+        if not claimed:
+            current = model.objects.filter(pk=record.pk).values_list("version", flat=True).first()
+            by, at = latest_change(record)
+            raise EditConflict(by=by, at=at, version=current or 0)
+        record.version = expected_version + 1
+        record.save()
+        if after_save:
+            after_save(record)
+    return record
+
+
+def _bump_and_save(record):
+    """A change of review state is a change like any other: new version, one history row."""
+    record.version += 1
+    type(record).objects.filter(pk=record.pk).update(version=record.version)
+    record.save()
+
+
+@transaction.atomic
+def record_verify(*, record, user):
+    """Mark a record verified: the task leader or coordinator checked it against its evidence."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    record.review_status = ReviewStatus.VERIFIED
+    record.reviewed_by, record.reviewed_at, record.review_comment = user, timezone.now(), ""
+    _bump_and_save(record)
+    return record
+
+
+@transaction.atomic
+def record_return(*, record, user, comment: str):
+    """Send a record back to its partner with a comment saying what needs changing."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "Say what needs changing: a returned record needs a comment."})
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    record.review_status = ReviewStatus.RETURNED
+    record.reviewed_by, record.reviewed_at, record.review_comment = user, timezone.now(), comment
+    _bump_and_save(record)
+    return record
+
+
+@transaction.atomic
+def record_resubmit(*, record, user):
+    """The partner says the returned record is fixed: it awaits review again (the comment stays)."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    if record.review_status != ReviewStatus.RETURNED:
+        raise PermissionDenied("Only a returned record can be resubmitted.")
+    record.review_status = ReviewStatus.SUBMITTED
+    _bump_and_save(record)
+    return record

@@ -1,0 +1,108 @@
+"""Columns every record table shares. Related rows come from the queryset handed to the table
+(select_related / prefetch_related in the RecordKind), never from a query in a render method."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django_countries import countries
+
+from consortium.models import ReviewStatus
+
+# Keyed by the plain value: a TextChoices member hashes by its name, so it would not find "submitted".
+BADGE = {
+    ReviewStatus.SUBMITTED.value: "text-bg-light border",
+    ReviewStatus.VERIFIED.value: "text-bg-success",
+    ReviewStatus.RETURNED.value: "text-bg-warning",
+}
+
+
+class NameColumn(tables.Column):
+    """The record's name, linking to its page (the link is built from the row, not from user text)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("linkify", True)
+        # A minimum width, so a phone scrolls the table sideways instead of breaking names letter by letter.
+        kwargs.setdefault("attrs", {"td": {"class": "col-name"}, "th": {"class": "col-name"}})
+        super().__init__(**kwargs)
+
+
+# Columns a phone leaves out (the record's page has them); laptops show every column.
+WIDE_ONLY = {"th": {"class": "d-none d-lg-table-cell"}, "td": {"class": "d-none d-lg-table-cell"}}
+
+
+class PartnersColumn(tables.Column):
+    """Responsible partners (prefetched), or "consortium" for records the consortium led."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", "Responsible")
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("empty_values", ())
+        super().__init__(accessor="pk", **kwargs)
+
+    def text(self, record) -> str:
+        names = [p.short_name for p in record.responsible.all()]
+        if getattr(record, "consortium_led", False):
+            names.append("Consortium")
+        return ", ".join(names)
+
+    def render(self, record):
+        return self.text(record) or "—"
+
+    def value(self, record):
+        return self.text(record)
+
+
+class CountryNameColumn(tables.Column):
+    """A country by name on the page, by ISO code in exports (django-tables2 may hand over the bare code)."""
+
+    def render(self, value):
+        return getattr(value, "name", None) or countries.name(value) or value
+
+    def value(self, value):
+        return getattr(value, "code", value)
+
+
+class VagueDateColumn(tables.Column):
+    """A vague date as the seeds write it (04.02.2022, Nov 2022); sorted by the day it ends."""
+
+    def __init__(self, accessor_name: str = "date", **kwargs):
+        self.accessor_name = accessor_name
+        kwargs.setdefault("order_by", (f"{accessor_name.removesuffix('_date')}_end",))
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("attrs", {"td": {"class": "text-nowrap"}})
+        super().__init__(accessor="pk", **kwargs)
+
+    def counts_as_done(self, record) -> bool:
+        """Only what happened can be "undated"; an agreement not (yet) signed has no date to miss."""
+        return self.accessor_name != "signed_date" or record.status == "signed"
+
+    def value(self, record):
+        date = getattr(record, self.accessor_name)
+        return str(date) if date else ""
+
+    def render(self, record):
+        if not self.value(record) and not self.counts_as_done(record):
+            return "—"
+        return self.value(record) or format_html('<span class="text-body-secondary">{}</span>', "undated")
+
+
+class ReviewColumn(tables.Column):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", "Review")
+        super().__init__(accessor="review_status", **kwargs)
+
+    def render(self, value, record):
+        return format_html(
+            '<span class="badge {}">{}</span>', BADGE.get(value, ""), record.get_review_status_display()
+        )
+
+    def value(self, record):
+        return record.get_review_status_display()
+
+
+class RecordTable(tables.Table):
+    """Pagination lives on the table (per_page), not on the view: django-tables2 #910 counts twice."""
+
+    class Meta:
+        per_page = 25
+        attrs = {"class": "table table-sm table-hover align-middle bg-body mb-2"}
+        empty_text = "No records match these filters."

@@ -1,0 +1,48 @@
+import django_tables2 as tables
+
+from consortium.workspace.tables import (
+    WIDE_ONLY,
+    NameColumn,
+    PartnersColumn,
+    RecordTable,
+    ReviewColumn,
+    VagueDateColumn,
+)
+from events.models import Event
+
+
+class TargetCountriesColumn(tables.Column):
+    def __init__(self, **kwargs):
+        super().__init__(
+            accessor="pk", orderable=False, verbose_name="Target countries", empty_values=(), **kwargs
+        )
+
+    def value(self, record):
+        return ", ".join(c.country.code for c in record.target_countries.all())
+
+    def render(self, record):
+        return self.value(record) or "—"
+
+
+class EventTable(RecordTable):
+    name = NameColumn()
+    category = tables.Column()
+    date = VagueDateColumn(verbose_name="Date")
+    location = tables.Column(attrs=WIDE_ONLY)
+    responsible = PartnersColumn()
+    countries = TargetCountriesColumn(attrs=WIDE_ONLY)
+    participants_total = tables.Column(verbose_name="Participants", attrs=WIDE_ONLY)
+    review = ReviewColumn()
+
+    class Meta(RecordTable.Meta):
+        model = Event
+        fields = [
+            "name",
+            "category",
+            "date",
+            "location",
+            "responsible",
+            "countries",
+            "participants_total",
+            "review",
+        ]

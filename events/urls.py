@@ -1,0 +1,4 @@
+from events.views import EVENTS
+
+app_name = "events"
+urlpatterns = EVENTS.urlpatterns("events/")

@@ -1,0 +1,44 @@
+from consortium.workspace.kinds import RecordKind
+from events.filters import EventFilter
+from events.forms import EventForm, save_target_countries
+from events.models import Event
+from events.tables import EventTable
+
+
+def target_countries(event) -> str:
+    return ", ".join(c.country.name for c in event.target_countries.all())
+
+
+EVENTS = RecordKind(
+    model=Event,
+    slug="event",
+    namespace="events",
+    form_class=EventForm,
+    table_class=EventTable,
+    filterset_class=EventFilter,
+    detail_fields=[
+        "category",
+        "report_type",
+        "date",
+        ("Target countries", target_countries),
+        "location",
+        "dates_location",
+        "description",
+        "expectations_results",
+        "mission",
+        "organisations",
+        "participants_smes",
+        "participants_clusters",
+        "participants_rtos",
+        "participants_policy",
+        "participants_total",
+        "responsible",
+        "consortium_led",
+        "responsible_text",
+        "external_ref",
+    ],
+    select_related=("mission",),
+    prefetch_related=("responsible", "target_countries", "organisations"),
+    after_save=save_target_countries,
+    intro="Workshops, international meetings and events, matchmaking meetings and consortium meetings.",
+)

@@ -1,0 +1,56 @@
+"""Who may see and change a project's indicators: every member sees, only the coordinator edits.
+
+Asked through the lookup, never by hiding buttons (STYLE.md habit 4): a project the user is not a member
+of is a 404; a member who is not its coordinator gets a 403 on every page that writes.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from consortium.models import Membership, Project
+
+
+def project_for(user, acronym: str) -> Project:
+    """The project if the user is a member (any role), else 404."""
+    return get_object_or_404(Project.objects.visible_to(user), acronym=acronym)
+
+
+def is_coordinator(user, project) -> bool:
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, project=project, role=Membership.Role.COORDINATOR).exists()
+
+
+def project_for_coordinator(user, acronym: str) -> Project:
+    """The project if the user coordinates it; 404 for non-members, 403 for other members."""
+    project = project_for(user, acronym)
+    if not is_coordinator(user, project):
+        raise PermissionDenied("Only the coordinator changes indicators, targets and reported values.")
+    return project
+
+
+class PeriodError(ValueError):
+    """The period asked for is not one of the project's; the message says which exist."""
+
+
+def chosen_period(project, periods: list, number: str | None):
+    """The period numbered `number` (default: the last one); PeriodError when there is no such period."""
+    if not periods:
+        return None
+    if number in (None, ""):
+        return periods[-1]
+    for period in periods:
+        if str(period.number) == str(number).strip():
+            return period
+    raise PeriodError(
+        f"period must be the number of a reporting period of {project.acronym} "
+        f"({periods[0].number}-{periods[-1].number}), not '{number}'"
+    )
+
+
+def period_or_404(project, periods, number):
+    try:
+        return chosen_period(project, periods, number)
+    except PeriodError as exc:
+        raise Http404(str(exc)) from None

@@ -1,0 +1,307 @@
+"""The KPI engine: every indicator of a project, cumulative to the end of a reporting period.
+
+Counted indicators go through their rule (kpis/rules.py) in at most three aggregate queries per rule
+(all periods' totals with the undated, consortium and verified figures; the per-partner figures; the
+sub-types), whatever the number of records or partners. Indicators sharing a rule (WP3-1 and CALL-1)
+share the queries. Reported indicators take the value entered for the latest period up to the chosen one.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from consortium.models import Partner, ReviewStatus
+from kpis.models import Indicator, IndicatorSet, IndicatorTarget, ReportedValue
+from kpis.rules import RULES, Rule
+
+MET, ON_TRACK, BEHIND = "met", "on_track", "behind"
+STATUS_LABELS = {MET: "Met", ON_TRACK: "On track", BEHIND: "Behind"}
+
+
+@dataclass
+class PartnerFigure:
+    partner: Partner
+    achieved: int | None
+    target: int | None
+
+
+@dataclass
+class SubtypeFigure:
+    subtype: str
+    label: str
+    achieved: int | None
+    target: int | None
+
+
+@dataclass
+class Result:
+    indicator: Indicator
+    achieved: int | None
+    curve: list[tuple[object, int | None]]  # (period, cumulative value at its end)
+    per_partner: list[PartnerFigure] = field(default_factory=list)
+    consortium: int = 0
+    subtypes: list[SubtypeFigure] = field(default_factory=list)
+    undated: int = 0  # records without a date (counted only in the last period)
+    records: int = 0  # records behind the number
+    verified: int = 0
+    status: str = ""
+    percent: int | None = None
+    reported: ReportedValue | None = None
+    record_ids: list[int] = field(default_factory=list)
+    undated_ids: list[int] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+    @property
+    def target(self) -> int | None:
+        return self.indicator.target
+
+    @property
+    def rule(self) -> Rule | None:
+        return RULES.get(self.indicator.rule) if self.indicator.mode == Indicator.Mode.COUNTED else None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, "")
+
+
+@dataclass
+class Dashboard:
+    project: object
+    period: object
+    periods: list
+    partners: list
+    elapsed: float  # share of the project's months elapsed at the period's end, 0..1
+    sets: list[tuple[IndicatorSet, list[Result]]]
+
+    @property
+    def results(self) -> list[Result]:
+        return [result for _, results in self.sets for result in results]
+
+    @property
+    def last_period(self):
+        return self.periods[-1]
+
+    @property
+    def is_last_period(self) -> bool:
+        return self.period.number == self.periods[-1].number
+
+
+def elapsed_share(project, period) -> float:
+    """Months of the project elapsed at the period's end, as a share of all its months (extensions too)."""
+    months = project.month_of(period.end_date)
+    return max(0.0, min(1.0, months / project.total_months))
+
+
+def status_of(achieved, target, elapsed: float) -> str:
+    """Met when the target is reached; on track when the share achieved keeps pace with the time elapsed."""
+    if achieved is None or not target:
+        return ""
+    if achieved >= target:
+        return MET
+    return ON_TRACK if achieved / target >= elapsed else BEHIND
+
+
+class RuleFigures:
+    """The figures of one rule for a project and period, computed once and shared by its indicators."""
+
+    def __init__(self, rule: Rule, project, period, periods, with_ids: bool):
+        last = periods[-1] if periods else None
+        matching = rule.matching(project)
+        value = rule.distinct or "pk"
+        placed = rule.placed(period, last)
+        totals = matching.aggregate(
+            **{f"p{p.number}": Count(value, distinct=True, filter=rule.placed(p, last)) for p in periods},
+            records=Count("pk", distinct=True, filter=placed),
+            verified=Count("pk", distinct=True, filter=placed & Q(review_status=ReviewStatus.VERIFIED)),
+            undated=Count("pk", distinct=True, filter=rule.undated()),
+            consortium=Count(value, distinct=True, filter=placed & Q(consortium_led=True)),
+        )
+        self.curve = [(p, totals[f"p{p.number}"]) for p in periods]
+        self.achieved = totals[f"p{period.number}"]
+        self.records, self.verified = totals["records"], totals["verified"]
+        self.undated, self.consortium = totals["undated"], totals["consortium"]
+        self.per_partner = dict(
+            matching.filter(placed)
+            .order_by()
+            .values_list("responsible")
+            .annotate(n=Count(value, distinct=True))
+        )
+        self.per_partner.pop(None, None)  # records without a responsible partner: the consortium column
+        self.subtypes = {}
+        if rule.subtype is not None:
+            by_subtype = matching.filter(placed).order_by()
+            if not isinstance(rule.subtype, str):
+                by_subtype = by_subtype.annotate(subtype_value=rule.subtype)
+            key = rule.subtype if isinstance(rule.subtype, str) else "subtype_value"
+            self.subtypes = dict(by_subtype.values_list(key).annotate(n=Count(value, distinct=True)))
+        self.record_ids, self.undated_ids = [], []
+        if with_ids:
+            date_field = rule.date_field
+            for pk, day in matching.filter(placed).order_by("pk").values_list("pk", date_field).distinct():
+                self.record_ids.append(pk)
+                if day is None:
+                    self.undated_ids.append(pk)
+
+
+def indicator_sets(project):
+    """The project's indicator sets with their indicators and target parts: three queries."""
+    targets = IndicatorTarget.objects.select_related("partner").order_by("partner__number", "subtype")
+    indicators = Indicator.objects.order_by("position").prefetch_related(
+        Prefetch("targets", queryset=targets)
+    )
+    return list(
+        IndicatorSet.objects.filter(project=project)
+        .order_by("position", "code")
+        .prefetch_related(Prefetch("indicators", queryset=indicators))
+    )
+
+
+def build_dashboard(
+    project, period, *, periods=None, with_ids: bool = False, only_code: str | None = None
+) -> Dashboard:
+    """Every indicator of `project` cumulative to the end of `period` (or only the one with `only_code`)."""
+    periods = list(project.periods.order_by("number")) if periods is None else periods
+    partners = list(Partner.objects.filter(project=project).order_by("number"))
+    sets = indicator_sets(project)
+    if only_code:
+        for indicator_set in sets:
+            indicator_set.chosen = [i for i in indicator_set.indicators.all() if i.code == only_code]
+        sets = [s for s in sets if s.chosen]
+    else:
+        for indicator_set in sets:
+            indicator_set.chosen = list(indicator_set.indicators.all())
+    chosen = [i for s in sets for i in s.chosen]
+    reported = _reported_values(chosen, period)
+    elapsed = elapsed_share(project, period)
+
+    figures: dict[str, RuleFigures] = {}
+    result_sets = []
+    for indicator_set in sets:
+        results = []
+        for indicator in indicator_set.chosen:
+            if indicator.mode == Indicator.Mode.REPORTED:
+                result = _reported_result(indicator, periods, period, reported)
+            elif indicator.rule in RULES:
+                if indicator.rule not in figures:
+                    figures[indicator.rule] = RuleFigures(
+                        RULES[indicator.rule],
+                        project,
+                        period,
+                        periods,
+                        with_ids=with_ids,
+                    )
+                result = _counted_result(indicator, figures[indicator.rule], partners)
+            else:  # an unknown rule shows as "no value" here and fails the rules test and system check
+                result = Result(indicator, None, [(p, None) for p in periods])
+            result.status = status_of(result.achieved, indicator.target, elapsed)
+            if result.achieved is not None and indicator.target:
+                result.percent = round(100 * result.achieved / indicator.target)
+            results.append(result)
+        result_sets.append((indicator_set, results))
+    return Dashboard(project, period, periods, partners, elapsed, result_sets)
+
+
+def _counted_result(indicator, figures: RuleFigures, partners) -> Result:
+    rule = RULES[indicator.rule]
+    targets = list(indicator.targets.all())
+    partner_targets = {t.partner_id: t.value for t in targets if t.partner_id and not t.subtype}
+    order = list(rule.subtype_labels)  # the source document's order (national workshops first)
+    subtype_targets = sorted(
+        (t for t in targets if t.subtype and not t.partner_id),
+        key=lambda t: (order.index(t.subtype) if t.subtype in order else len(order), t.subtype),
+    )
+    subtypes = [
+        SubtypeFigure(
+            t.subtype,
+            t.subtype_label or rule.subtype_labels.get(t.subtype, t.subtype),
+            figures.subtypes.get(t.subtype, 0),
+            t.value,
+        )
+        for t in subtype_targets
+    ]
+    known = {t.subtype for t in subtype_targets}
+    subtypes += [
+        SubtypeFigure(key, rule.subtype_labels.get(key, key), n, None)
+        for key, n in sorted(figures.subtypes.items())
+        if key not in known
+    ]
+    return Result(
+        indicator,
+        figures.achieved,
+        figures.curve,
+        per_partner=[
+            PartnerFigure(p, figures.per_partner.get(p.pk, 0), partner_targets.get(p.pk)) for p in partners
+        ],
+        consortium=figures.consortium,
+        subtypes=subtypes,
+        undated=figures.undated,
+        records=figures.records,
+        verified=figures.verified,
+        record_ids=figures.record_ids,
+        undated_ids=figures.undated_ids,
+    )
+
+
+def _reported_values(indicators, period) -> dict[int, list[ReportedValue]]:
+    """Reported values of these indicators up to `period`, newest period first: one query."""
+    ids = [i.pk for i in indicators if i.mode == Indicator.Mode.REPORTED]
+    values: dict[int, list[ReportedValue]] = {}
+    if not ids:
+        return values
+    for value in (
+        ReportedValue.objects.filter(indicator__in=ids, period__number__lte=period.number)
+        .select_related("period")
+        .order_by("-period__number")
+    ):
+        values.setdefault(value.indicator_id, []).append(value)
+    return values
+
+
+def _reported_result(indicator, periods, period, reported) -> Result:
+    """A reported value is cumulative as entered: the latest one up to the period, or none."""
+    values = reported.get(indicator.pk, [])
+    latest = values[0] if values else None
+
+    def as_of(p):
+        return next((v.value for v in values if v.period.number <= p.number), None)
+
+    curve = [(p, as_of(p) if p.number <= period.number else None) for p in periods]
+    return Result(indicator, latest.value if latest else None, curve, reported=latest)
+
+
+def as_json(dashboard: Dashboard) -> list[dict]:
+    """The API and CLI shape (DESIGN.md §7): one object per indicator, in set order."""
+    rows = []
+    for indicator_set, results in dashboard.sets:
+        for r in results:
+            rows.append(
+                {
+                    "code": r.code,
+                    "title": r.indicator.title,
+                    "set": indicator_set.code,
+                    "mode": r.indicator.mode,
+                    "rule": r.indicator.rule,
+                    "period": dashboard.period.number,
+                    "target": r.target,
+                    "achieved": r.achieved,
+                    "percent": r.percent,
+                    "status": r.status or None,
+                    "per_partner": {f.partner.short_name: f.achieved for f in r.per_partner},
+                    "per_partner_target": {
+                        f.partner.short_name: f.target for f in r.per_partner if f.target is not None
+                    },
+                    "consortium": r.consortium,
+                    "subtypes": [
+                        {"subtype": s.subtype, "label": s.label, "target": s.target, "achieved": s.achieved}
+                        for s in r.subtypes
+                    ],
+                    "cumulative": {f"P{p.number}": v for p, v in r.curve},
+                    "records": r.record_ids,
+                    "undated": r.undated_ids,
+                    "comment": r.reported.comment if r.reported else None,
+                }
+            )
+    return rows

@@ -1,0 +1,92 @@
+"""The KPI dashboard, the drill-down behind every number, and the timeline: every member of a project."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from consortium.models import Project
+from kpis.access import is_coordinator, period_or_404, project_for
+from kpis.dashboard import Timeline, attach_charts, attach_result_charts, drilldown_rows, group_not_counted
+from kpis.engine import build_dashboard
+from kpis.models import Indicator, PlanItem, ReportedValue
+from missions.models import Mission
+
+
+@login_required
+def dashboard_index(request):
+    """The navbar's "Dashboard": straight to the project when the user has one, else a list to choose."""
+    projects = list(Project.objects.visible_to(request.user).order_by("acronym"))
+    if len(projects) == 1:
+        return redirect("kpis:dashboard", acronym=projects[0].acronym)
+    return render(request, "kpis/dashboard_index.html", {"projects": projects})
+
+
+@login_required
+def dashboard(request, acronym):
+    project = project_for(request.user, acronym)
+    periods = list(project.periods.order_by("number"))
+    period = period_or_404(project, periods, request.GET.get("period"))
+    context = {"project": project, "periods": periods, "period": period, "board": None}
+    if period is not None:
+        board = build_dashboard(project, period, periods=periods)
+        attach_charts(board)
+        context["board"] = board
+    context["can_edit"] = is_coordinator(request.user, project)
+    return render(request, "kpis/dashboard.html", context)
+
+
+@login_required
+def indicator_detail(request, acronym, code):
+    """Drill-down: the records behind a number, the records not counted and why, evidence coverage."""
+    project = project_for(request.user, acronym)
+    periods = list(project.periods.order_by("number"))
+    period = period_or_404(project, periods, request.GET.get("period"))
+    if period is None:
+        raise Http404("The project has no reporting periods yet.")
+    board = build_dashboard(project, period, periods=periods, only_code=code)
+    if not board.results:
+        raise Http404(f"{project.acronym} has no indicator {code}.")
+    result = board.results[0]
+    attach_result_charts(result)
+    context = {
+        "project": project,
+        "periods": periods,
+        "period": period,
+        "board": board,
+        "result": result,
+        "indicator_set": board.sets[0][0],
+        "can_edit": is_coordinator(request.user, project),
+    }
+    if result.rule is not None:
+        rows = drilldown_rows(result.rule, project, period, periods[-1], request.user)
+        context["counted"] = [row for row in rows if row.counted]
+        context["not_counted"] = group_not_counted(rows)
+    elif result.indicator.mode == Indicator.Mode.REPORTED:
+        context["reported_values"] = list(
+            ReportedValue.objects.filter(indicator=result.indicator)
+            .select_related("period")
+            .order_by("period__number")
+        )
+    return render(request, "kpis/indicator_detail.html", context)
+
+
+@login_required
+def timeline(request, acronym):
+    project = project_for(request.user, acronym)
+    periods = list(project.periods.order_by("number"))
+    period = period_or_404(project, periods, request.GET.get("period"))
+    plan = Timeline(
+        project,
+        period,
+        list(PlanItem.objects.filter(project=project).select_related("mission").order_by("position")),
+        list(
+            Mission.objects.filter(project=project)
+            .prefetch_related("participants")
+            .order_by("date_start", "pk")
+        ),
+    )
+    return render(
+        request,
+        "kpis/timeline.html",
+        {"project": project, "periods": periods, "period": period, "plan": plan},
+    )

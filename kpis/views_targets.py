@@ -1,0 +1,107 @@
+"""The coordinator's pages: an indicator's targets and its reported values, each change kept in history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from consortium.models import Partner
+from kpis.access import project_for_coordinator
+from kpis.forms import ReportedValueForm, TargetsForm
+from kpis.models import Indicator, IndicatorTarget, ReportedValue
+
+
+def _indicator(project, code):
+    return get_object_or_404(
+        Indicator.objects.filter(indicator_set__project=project).select_related("indicator_set"), code=code
+    )
+
+
+@login_required
+def edit_targets(request, acronym, code):
+    project = project_for_coordinator(request.user, acronym)
+    indicator = _indicator(project, code)
+    partners = list(Partner.objects.filter(project=project).order_by("number"))
+    form = TargetsForm(request.POST or None, indicator=indicator, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        _save_targets(indicator, partners, form)
+        total, parts = form.cleaned_data["target"], form.subtype_total()
+        if total is not None and parts is not None and parts != total:
+            messages.warning(request, f"The sub-type targets add up to {parts}, the total is {total}.")
+        messages.success(request, f"Targets of {indicator.code} saved.")
+        return redirect(reverse("kpis:indicator", args=[project.acronym, indicator.code]))
+    history = sorted(
+        [*indicator.history.select_related("history_user"), *_target_history(indicator)],
+        key=lambda h: h.history_date,
+        reverse=True,
+    )
+    return render(
+        request,
+        "kpis/targets_form.html",
+        {"project": project, "indicator": indicator, "form": form, "history": history},
+    )
+
+
+def _target_history(indicator):
+    return IndicatorTarget.history.filter(indicator_id=indicator.pk).select_related("history_user", "partner")
+
+
+@transaction.atomic
+def _save_targets(indicator, partners, form):
+    data = form.cleaned_data
+    if (indicator.target, indicator.target_text) != (data["target"], data["target_text"]):
+        indicator.target, indicator.target_text = data["target"], data["target_text"]
+        indicator.save()
+    parts = {(t.partner_id, t.subtype): t for t in indicator.targets.all()}
+    wanted = {(p.pk, ""): (data.get(f"partner_{p.pk}"), "") for p in partners}
+    wanted |= {(None, t.subtype): (data.get(f"subtype_{t.subtype}"), t.subtype_label) for t in form.subtypes}
+    if data.get("new_subtype"):
+        wanted[(None, data["new_subtype"])] = (data["new_subtype_value"], data["new_subtype_label"])
+    for (partner_id, subtype), (value, label) in wanted.items():
+        part = parts.get((partner_id, subtype))
+        if value is None:
+            if part is not None:
+                part.delete()  # simple-history keeps a "deleted" row
+        elif part is None:
+            IndicatorTarget(
+                indicator=indicator, partner_id=partner_id, subtype=subtype, subtype_label=label, value=value
+            ).save()
+        elif part.value != value:
+            part.value = value
+            part.save()
+
+
+@login_required
+def edit_reported(request, acronym, code):
+    project = project_for_coordinator(request.user, acronym)
+    indicator = _indicator(project, code)
+    periods = project.periods.order_by("number")
+    initial = {"period": request.GET.get("period") or periods.last()}
+    form = ReportedValueForm(request.POST or None, periods=periods, initial=initial)
+    if indicator.mode != Indicator.Mode.REPORTED:
+        messages.error(
+            request, f"{indicator.code} is counted from records; only reported indicators take values."
+        )
+        return redirect(reverse("kpis:indicator", args=[project.acronym, indicator.code]))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            value = ReportedValue.objects.filter(indicator=indicator, period=data["period"]).first()
+            value = value or ReportedValue(indicator=indicator, period=data["period"])
+            value.value, value.comment = data["value"], data["comment"]
+            value.save()
+        messages.success(request, f"{indicator.code}: {data['value']} saved for P{data['period'].number}.")
+        return redirect(
+            reverse("kpis:indicator", args=[project.acronym, indicator.code])
+            + f"?period={data['period'].number}"
+        )
+    values = list(
+        ReportedValue.objects.filter(indicator=indicator).select_related("period").order_by("period__number")
+    )
+    history = ReportedValue.history.filter(indicator_id=indicator.pk).select_related("history_user", "period")
+    return render(
+        request,
+        "kpis/reported_form.html",
+        {"project": project, "indicator": indicator, "form": form, "values": values, "history": history},
+    )

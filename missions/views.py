@@ -1,0 +1,32 @@
+from consortium.workspace.kinds import RecordKind
+from missions.filters import MissionFilter
+from missions.forms import MissionForm
+from missions.models import Mission
+from missions.tables import MissionTable
+
+MISSIONS = RecordKind(
+    model=Mission,
+    slug="mission",
+    namespace="missions",
+    form_class=MissionForm,
+    table_class=MissionTable,
+    filterset_class=MissionFilter,
+    detail_fields=[
+        "kind",
+        "target_market",
+        "country",
+        "date",
+        "location",
+        "dates_location",
+        "description",
+        "results",
+        "participants",
+        "notes",
+        "responsible",
+        "consortium_led",
+        "responsible_text",
+        "external_ref",
+    ],
+    prefetch_related=("responsible", "participants"),
+    intro="WP2 missions to third markets and the partners who went.",
+)

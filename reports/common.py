@@ -1,0 +1,112 @@
+"""What both reports share: the period rule for rows, the data-as-of time, and the shape of a table.
+
+A report context (`ctx`) is plain data: dicts, lists, str, int, date, datetime, None. Every query is done
+by the builder; renderers only lay it out. A table is
+`{"key", "title", "heading", "columns": [...], "rows": [{"cells": [...], "id", "model", "ref"}], ...}`
+so that one renderer per format draws every table of both reports.
+"""
+
+from datetime import date
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from consortium.models import Deliverable, Milestone, Partner, Project, ReportingPeriod
+
+UNDATED = "undated"
+
+
+def current_period(project: Project, periods: list[ReportingPeriod]) -> ReportingPeriod:
+    """The period whose report shows undated records: the project's last one, as the KPI engine counts them.
+
+    Undated records count only in the last period (DESIGN.md §4, kpis.rules.Rule.placed), so the rows
+    of a report and its numbers follow the same rule.
+    """
+    return periods[-1]
+
+
+def known_by(queryset, period: ReportingPeriod, includes_undated: bool, field: str = "date_end"):
+    """Rows dated up to the period's end; undated rows only when this is the period being reported now."""
+    condition = Q(**{f"{field}__lte": period.end_date})
+    if includes_undated:
+        condition |= Q(**{f"{field}__isnull": True})
+    return queryset.filter(condition)
+
+
+def responsible(record, acronym: str) -> str:
+    """The Responsible cell as the tables write it: as recorded, else the partners, else the consortium."""
+    if record.responsible_text:
+        return record.responsible_text
+    names = ", ".join(p.short_name for p in record.responsible.all())
+    return names or (acronym if record.consortium_led else "")
+
+
+def date_cell(record, undated_label: bool = True) -> str:
+    """Dates & Location as written; a record without a date says so (it counts only in the last period)."""
+    text = record.dates_location or ", ".join(filter(None, [str(record.date or ""), record.location]))
+    if record.date is None and undated_label:
+        return f"{text} ({UNDATED})" if text else UNDATED.capitalize()
+    return text
+
+
+def data_as_of(project: Project, record_models):
+    """The time of the last change to anything the report shows (records, indicators, plan, frame).
+
+    Taken from the history tables, so a deletion moves it too; two exports of unchanged data therefore
+    carry the same time and are identical. One aggregate query per history table (about a dozen).
+    """
+    from kpis.models import Indicator, IndicatorTarget, PlanItem, ReportedValue
+
+    indicator_ids = list(
+        Indicator.objects.filter(indicator_set__project=project).values_list("id", flat=True)
+    )
+    sources = [m.history.filter(project_id=project.pk) for m in record_models]
+    sources += [m.history.filter(project_id=project.pk) for m in (Milestone, Deliverable, PlanItem, Partner)]
+    sources += [
+        Project.history.filter(id=project.pk),
+        ReportingPeriod.history.filter(project_id=project.pk),
+        Indicator.history.filter(id__in=indicator_ids),
+        IndicatorTarget.history.filter(indicator_id__in=indicator_ids),
+        ReportedValue.history.filter(indicator_id__in=indicator_ids),
+    ]
+    times = [qs.aggregate(last=Max("history_date"))["last"] for qs in sources]
+    times = [t for t in times if t is not None]
+    return max(times) if times else None
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def month_label(project: Project, month: int) -> str:
+    """'M6 - Feb 2021', as D3.2 Table 12 writes a deadline."""
+    day = project.month_start(month)
+    return f"M{month} - {day:%b %Y}"
+
+
+def meta(project: Project, period: ReportingPeriod, now_period: ReportingPeriod, as_of) -> dict:
+    """The cover: who, which period, and as of when."""
+    return {
+        "acronym": project.acronym,
+        "title": project.title,
+        "grant_number": project.grant_number,
+        "programme": project.programme,
+        "call_identifier": project.call_identifier,
+        "call_title": project.call_title,
+        "period_number": period.number,
+        "period_start": period.start_date,
+        "period_end": period.end_date,
+        "period_months": f"M{project.month_of(period.start_date)}-M{project.month_of(period.end_date)}",
+        "is_current_period": period.pk == now_period.pk,
+        "data_as_of": timezone.localtime(as_of) if as_of else None,
+    }
+
+
+def column(key: str, label: str, width: int = 20, kind: str = "text", only: str = "") -> dict:
+    """A table column; `width` in Excel characters; `only="xlsx"`: not in the printed layouts."""
+    return {"key": key, "label": label, "width": width, "kind": kind, "only": only}
+
+
+def fmt_date(day: date | None) -> str:
+    return f"{day:%d.%m.%Y}" if day else ""

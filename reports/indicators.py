@@ -1,0 +1,78 @@
+"""The one place the reports get indicator numbers from: the KPI engine (kpis.engine), never a count of ours.
+
+`indicator_rows(project, period)` returns, per indicator set code, the engine's rows (the shape of
+`manage.py kpis --json`: code, title, target, achieved, per_partner, records...) with the target as the
+source writes it and the records behind each number named, so a report can say what was counted.
+"""
+
+from collections import defaultdict
+
+from consortium.models import Project, ReportingPeriod
+from kpis import charts as kpi_charts
+from kpis.engine import as_json, build_dashboard
+from kpis.rules import RULES
+
+
+def _named_records(rows: list[dict]) -> None:
+    """Replace each row's record ids by {model, id, name}: one query per record kind."""
+    ids_by_model = defaultdict(set)
+    for row in rows:
+        rule = RULES.get(row["rule"]) if row["mode"] == "counted" else None
+        row["model"] = rule.model if rule else None
+        if rule:
+            ids_by_model[rule.model].update(row["records"])
+    names = {
+        model: dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
+        for model, ids in ids_by_model.items()
+    }
+    for row in rows:
+        model = row.pop("model")
+        undated = set(row["undated"])
+        row["records"] = (
+            [
+                {
+                    "model": model._meta.label_lower,
+                    "id": pk,
+                    "name": names[model].get(pk, ""),
+                    "undated": pk in undated,
+                }
+                for pk in row["records"]
+            ]
+            if model
+            else []
+        )
+
+
+def indicator_rows(project: Project, period: ReportingPeriod, periods: list | None = None) -> dict:
+    """{"sets": {set_code: {"title", "source", "indicators": [row, ...]}}, "elapsed": share of months}."""
+    periods = list(project.periods.order_by("number")) if periods is None else periods
+    dashboard = build_dashboard(project, period, periods=periods, with_ids=True)
+    rows = as_json(dashboard)
+    _named_records(rows)
+    by_code = {row["code"]: row for row in rows}
+    sets = {}
+    for indicator_set, results in dashboard.sets:
+        indicators = []
+        for result in results:
+            row = by_code[result.code]
+            target = result.indicator.target
+            row |= {
+                "description": result.indicator.description,
+                "target_text": result.indicator.target_text or ("" if target is None else str(target)),
+                "comment": row["comment"] or "",
+            }
+            indicators.append(row)
+        sets[indicator_set.code] = {
+            "title": indicator_set.title,
+            "source": indicator_set.source,
+            "indicators": indicators,
+        }
+    return {"engine": True, "sets": sets, "elapsed": dashboard.elapsed}
+
+
+def overview_chart(indicators: list[dict], elapsed: float, title: str, label_id: str) -> str:
+    """The dashboard's own overview chart (kpis.charts), as SVG text for the HTML and PDF renderers."""
+    if not indicators:
+        return ""
+    rows = [(i["code"], i["achieved"], i["target"], i["status"] or "") for i in indicators]
+    return str(kpi_charts.hbars(rows, title=title, label_id=label_id, elapsed=elapsed))

@@ -1,0 +1,115 @@
+"""Exports being prepared in the background, and frozen (submitted) reports with their files."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from consortium.models import Membership, Project, ReportingPeriod
+
+
+class Kind(models.TextChoices):
+    D32 = "d32", "D3.2 Cross-fertilisation results"
+    PROGRESS = "progress", "Technical progress report"
+
+
+class Format(models.TextChoices):
+    HTML = "html", "HTML"
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "Excel (XLSX)"
+    DOCX = "docx", "Word (DOCX)"
+
+
+class ExportQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """A user's own exports, in projects they still belong to (a file is its requester's)."""
+        if not user.is_authenticated:
+            return self.none()
+        mine = self.filter(requested_by=user)
+        if user.is_superuser:
+            return mine
+        return mine.filter(project__in=Membership.objects.filter(user=user).values("project_id"))
+
+
+class Export(models.Model):
+    """One download: built and rendered by a background task (reports.tasks.run_export), then served."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Being prepared"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    format = models.CharField(max_length=5, choices=Format.choices)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField(max_length=80, blank=True, help_text="What the worker is doing now.")
+    error = models.TextField(blank=True)
+    filename = models.CharField(max_length=120, blank=True)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+
+    objects = ExportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} P{self.period.number} {self.format} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        """A coarse figure for the progress bar (Bootstrap w-25..w-100): queued, building, rendering, done."""
+        if self.status in (self.Status.DONE, self.Status.FAILED):
+            return 100
+        return {"building": 50, "rendering": 75}.get(self.step, 25)
+
+
+class FrozenReport(models.Model):
+    """A report as submitted: its numbers, the records behind them and its files, never recomputed."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    frozen_at = models.DateTimeField(auto_now_add=True)
+    data_as_of = models.DateTimeField(null=True, blank=True)
+    context = models.TextField(help_text="The report's data as rendered (reports.codec JSON).")
+    numbers = models.JSONField(default=dict, help_text="Indicator code -> achieved, as frozen.")
+    records = models.JSONField(default=list, help_text="The rows shown: model, id, name and a fingerprint.")
+
+    class Meta:
+        ordering = ["project", "kind", "-period__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind", "period"], name="one_frozen_report_per_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.get_kind_display()} P{self.period.number} (frozen)"
+
+
+class FrozenFile(models.Model):
+    report = models.ForeignKey(FrozenReport, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=5, choices=Format.choices)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["report", "format"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "format"], name="one_frozen_file_per_format"),
+            models.CheckConstraint(condition=~Q(sha256=""), name="frozen_file_has_checksum"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} {self.format}"

@@ -1,0 +1,231 @@
+"""Builder of the 6-month technical progress report (COSME template, section II and tables 1-2).
+
+Cumulative from the project start to the end of the chosen period. Indicator numbers come from the
+KPI engine (reports.indicators); the per-country tables follow the template's rules (progress_countries).
+"""
+
+from agreements.models import Agreement, CooperationCase, Engagement
+from consortium.countries import is_third_country
+from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
+from events.models import Event
+from reports import progress_countries as pc
+from reports.common import column, current_period, data_as_of, known_by, meta, ordinal
+from reports.indicators import indicator_rows, overview_chart
+
+RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation)
+# Section II.6 c): kinds of organisation that stand for another cluster partnership or an EU initiative.
+PARTNERSHIP_TYPES = {Organisation.Type.INITIATIVE}
+EU_INITIATIVE_TYPES = {Organisation.Type.AGENCY, Organisation.Type.GOVERNMENT}
+
+
+def _record_names(indicator: dict) -> str:
+    """What was counted, by name, when the engine names its records."""
+    names = [r.get("name") or r.get("label") for r in indicator["records"] if isinstance(r, dict)]
+    return "; ".join(n for n in names if n)
+
+
+def _indicator_table(key, title, sheet, heading, indicators, with_comments=True) -> dict:
+    rows = []
+    for n, ind in enumerate(indicators, start=1):
+        comment = ind["comment"]
+        counted = _record_names(ind)
+        if counted:
+            comment = "\n".join(filter(None, [comment, f"Counted: {counted}"]))
+        rows.append(
+            {
+                "cells": [f"{n}) {ind['title']}", ind["achieved"], ind["target_text"], comment],
+                "code": ind["code"],
+                "records": ind["records"],
+            }
+        )
+    return {
+        "key": key,
+        "title": title,
+        "sheet": sheet,
+        "heading": heading,
+        "columns": [
+            column("indicator", heading, 50),
+            column("achieved", "Achieved (cumulated results)", 14, kind="int"),
+            column("target", "Target", 24),
+            column("comments", "Comments", 60),
+        ],
+        "rows": rows,
+        "notes": [],
+        "empty_text": "No indicators defined.",
+    }
+
+
+def _milestones(project, period) -> dict:
+    last_month = project.month_of(period.end_date)
+    rows = []
+    for m in Milestone.objects.filter(project=project).order_by("number"):
+        done = m.achieved and m.achieved_on is not None and m.achieved_on <= period.end_date
+        if (m.due_month or 0) > last_month and not done:
+            continue
+        rows.append(
+            {
+                "cells": [
+                    m.title,
+                    m.due_text or (f"M {m.due_month}" if m.due_month else ""),
+                    "Yes" if done else "No",
+                    m.achieved_on if done else None,
+                    m.comments,
+                ]
+            }
+        )
+    return {
+        "key": "milestones",
+        "title": "Table 1. Milestones",
+        "sheet": "Table 1 Milestones",
+        "heading": "Milestones to be achieved",
+        "columns": [
+            column("title", "Milestones to be achieved", 36),
+            column("due", "Expected due achievement date", 16),
+            column("achieved", "Achieved Yes/No", 13),
+            column("date", "Actual date achieved", 14, kind="date"),
+            column("comments", "Comments (e.g. why not achieved or why achieved with delay)", 50),
+        ],
+        "rows": rows,
+        "notes": [],
+        "empty_text": "No milestone due yet.",
+    }
+
+
+def _deliverables(project, period) -> dict:
+    rows = []
+    for d in (
+        Deliverable.objects.filter(project=project)
+        .select_related("work_package", "lead")
+        .order_by("work_package__number", "code")
+    ):
+        done = d.delivered_on is not None and d.delivered_on <= period.end_date
+        lead = f"{d.lead.number}-{d.lead.short_name}" if d.lead else ""
+        rows.append(
+            {
+                "cells": [
+                    d.code,
+                    d.title,
+                    d.work_package.number if d.work_package else None,
+                    lead,
+                    d.type,
+                    d.dissemination,
+                    d.due_text or (f"M {d.due_month}" if d.due_month else ""),
+                    "Yes" if done else "No",
+                    d.delivered_on if done else None,
+                    d.comments,
+                ]
+            }
+        )
+    return {
+        "key": "deliverables",
+        "title": "Table 2. Deliverables",
+        "sheet": "Table 2 Deliverables",
+        "heading": "Del. no.",
+        "landscape": True,
+        "columns": [
+            column("code", "Del. no.", 8),
+            column("title", "Deliverable name", 36),
+            column("wp", "WP no.", 6, kind="int"),
+            column("lead", "Lead Beneficiary", 12),
+            column("type", "Type", 10),
+            column("dissemination", "Dissemination level", 12),
+            column("due", "Expected due delivery date", 14),
+            column("delivered", "Delivered Yes/No", 12),
+            column("date", "Actual date delivered", 12, kind="date"),
+            column("comments", "Comments", 40),
+        ],
+        "rows": rows,
+        "notes": [],
+        "empty_text": "No deliverables defined.",
+    }
+
+
+def _other_cases(events, engagements) -> list[dict]:
+    """Section II.6 c): cooperation with other cluster partnerships, EU initiatives, others."""
+    partnerships, initiatives = set(), set()
+    for record in [*events, *engagements]:
+        orgs = list(record.organisations.all()) if isinstance(record, Event) else [record.organisation]
+        for org in orgs:
+            code = org.country.code if org.country else ""
+            if org.type in PARTNERSHIP_TYPES:
+                same = org.name.lower() in record.name.lower() or record.name.lower() in org.name.lower()
+                partnerships.add(record.name if same else f"{org.name} ({record.name})")
+            elif org.type in EU_INITIATIVE_TYPES and not (code and is_third_country(code)):
+                initiatives.add(org.name)
+    return [
+        {"label": "1) Cooperation with other cluster partnerships", "items": sorted(partnerships)},
+        {"label": "2) Cooperation with other EU initiatives", "items": sorted(initiatives)},
+        {"label": "3) Other relevant cooperation cases", "items": []},
+    ]
+
+
+def build_progress(project: Project, period: ReportingPeriod) -> dict:
+    """Everything the technical progress report for `period` shows, every query done."""
+
+    periods = list(project.periods.order_by("number"))
+    now_period = current_period(project, periods)
+    includes_undated = period.pk == now_period.pk
+    indicators = indicator_rows(project, period, periods)
+    call = indicators["sets"].get("CALL", {"indicators": []})["indicators"]
+    other = indicators["sets"].get("PRJ", {"indicators": []})["indicators"]
+
+    events = list(
+        known_by(Event.objects.filter(project=project), period, includes_undated)
+        .exclude(category=Event.Category.CONSORTIUM_MEETING)
+        .prefetch_related("target_countries", "organisations")
+        .order_by("position", "id")
+    )
+    engagements = list(
+        known_by(Engagement.objects.filter(project=project), period, includes_undated)
+        .select_related("organisation")
+        .order_by("position", "id")
+    )
+    cases = pc.cooperation_cases(project, period, includes_undated)
+    agreements = list(
+        Agreement.objects.filter(
+            project=project, status=Agreement.Status.SIGNED, signed_end__lte=period.end_date
+        )
+        .exclude(country="")
+        .select_related("organisation", "other_organisation")
+    )
+    case_records = list(
+        known_by(CooperationCase.objects.filter(project=project), period, includes_undated).select_related(
+            "eu_organisation", "partner_organisation"
+        )
+    )
+    tables = [
+        _indicator_table("call", "Call indicators", "II.1 Call indicators", "Call Indicator", call),
+        _indicator_table(
+            "project", "Other project indicators", "II.1 Project indicators", "Project Indicator", other
+        ),
+        pc.events_per_country(events),
+        pc.stakeholders_per_country(events, agreements, case_records),
+        pc.cases_by_clusters(cases),
+        pc.cases_by_smes(cases),
+        pc.further_details(cases, "cluster"),
+        pc.further_details(cases, "sme"),
+        _milestones(project, period),
+        _deliverables(project, period),
+    ]
+    return {
+        "kind": "progress",
+        "report_title": f"Technical progress report #{period.number}",
+        "meta": meta(project, period, now_period, data_as_of(project, RECORD_MODELS))
+        | {
+            "report_ordinal": ordinal(period.number),
+        },
+        "engine": indicators["engine"],
+        "indicators": call + other,
+        "chart_svg": overview_chart(call, indicators["elapsed"], "Call indicators", "progress-call"),
+        "tables": tables,
+        "other_cases": _other_cases(events, engagements),
+        "notes": [
+            f"All figures are cumulative from the project start ({project.start_date:%d.%m.%Y}) to the end "
+            f"of period {period.number} ({period.end_date:%d.%m.%Y}); indicator numbers are counted from the "
+            "records by the KPI engine.",
+            "Per-country tables list third countries only (neither EU nor COSME-participating), one per row; "
+            "an event that targeted two countries is counted in both rows and listed under the table. "
+            "Consortium meetings are not included.",
+            "Records without a date are included only in the report of the period being reported now.",
+        ],
+    }

@@ -1,0 +1,67 @@
+"""Background work (Django's Tasks API through the django-tasks backport; database backend by default).
+
+A PDF of a big report takes seconds (WeasyPrint, about 4 ms a row), so downloads never render inside the
+request: the view stores an Export row and enqueues `run_export`; the page polls its status.
+"""
+
+import hashlib
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from reports import codec, formats
+from reports.models import Export, FrozenFile, FrozenReport
+
+log = logging.getLogger(__name__)
+
+
+def _step(export: Export, step: str, status=Export.Status.RUNNING) -> None:
+    export.step, export.status = step, status
+    export.save(update_fields=["step", "status"])
+
+
+@task()
+def run_export(export_id: str) -> str:
+    """Build and render one export; the file goes into the Export row, a failure into its `error`."""
+    export = Export.objects.select_related("project", "period").get(pk=export_id)
+    try:
+        _step(export, "building")
+        ctx = formats.build(export.kind, export.project, export.period)
+        _step(export, "rendering")
+        content = formats.render(ctx, export.format)
+    except Exception as exc:
+        log.exception("export %s failed", export_id)
+        export.status, export.error, export.finished_at = Export.Status.FAILED, str(exc)[:500], timezone.now()
+        export.save(update_fields=["status", "error", "finished_at"])
+        raise
+    export.content, export.status, export.step = content, Export.Status.DONE, ""
+    export.finished_at = timezone.now()
+    export.filename = formats.filename(
+        export.project.acronym, export.kind, export.period.number, export.format
+    )
+    export.save(update_fields=["content", "status", "step", "finished_at", "filename"])
+    return export_id
+
+
+@task()
+def render_frozen(frozen_id: int) -> int:
+    """Render every format of a frozen report from its stored data (never from today's records).
+
+    A file once stored is never replaced: running this again only adds formats that are missing.
+    """
+    frozen = FrozenReport.objects.get(pk=frozen_id)
+    ctx = codec.loads(frozen.context)
+    have = set(frozen.files.values_list("format", flat=True))
+    for fmt in formats.FORMATS[frozen.kind]:
+        if fmt in have:
+            continue
+        content = formats.render(ctx, fmt)
+        with transaction.atomic():
+            FrozenFile.objects.get_or_create(
+                report=frozen,
+                format=fmt,
+                defaults={"content": content, "sha256": hashlib.sha256(content).hexdigest()},
+            )
+    return frozen_id

@@ -1,0 +1,224 @@
+"""Report pages: the list with downloads per period, the HTML preview, background exports, freeze, compare.
+
+Every member of a project views and downloads its reports; only its coordinator freezes one. A project the
+user is not a member of is a 404 (it does not exist for them); a member who may not freeze gets a 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from consortium.models import Membership, Project
+from reports import formats
+from reports.freeze import AlreadyFrozen, compare, report_freeze
+from reports.models import Export, FrozenFile, FrozenReport
+from reports.tasks import run_export
+
+
+def _project(request, acronym) -> Project:
+    return get_object_or_404(Project.objects.visible_to(request.user), acronym=acronym)
+
+
+def _period(project, number):
+    return get_object_or_404(project.periods.all(), number=number)
+
+
+def _kind(kind: str) -> str:
+    if kind not in formats.KINDS:
+        raise Http404("No such report.")
+    return kind
+
+
+def is_coordinator(user, project) -> bool:
+    return (
+        user.is_superuser
+        or Membership.objects.filter(user=user, project=project, role=Membership.Role.COORDINATOR).exists()
+    )
+
+
+def _attachment(content: bytes, filename: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(bytes(content), content_type=formats.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def home(request):
+    """The navbar's Reports link: straight to the reports of the user's project, or a choice of them."""
+    projects = list(Project.objects.visible_to(request.user).order_by("acronym"))
+    if len(projects) == 1:
+        return redirect("reports:index", acronym=projects[0].acronym)
+    return render(request, "reports/home.html", {"projects": projects})
+
+
+@login_required
+@require_GET
+def index(request, acronym):
+    project = _project(request, acronym)
+    periods = list(project.periods.order_by("number"))
+    if not periods:
+        return render(request, "reports/index.html", {"project": project, "periods": []})
+    chosen = request.GET.get("period", "")
+    period = next((p for p in periods if str(p.number) == chosen), periods[-1])
+    frozen = list(
+        FrozenReport.objects.filter(project=project)
+        .select_related("period", "frozen_by")
+        .prefetch_related("files")
+        .order_by("kind", "period__number")
+    )
+    exports = list(
+        Export.objects.of_user(request.user)
+        .filter(project=project)
+        .select_related("period")
+        .defer("content")[:8]
+    )
+    frozen_now = {f.kind: f for f in frozen if f.period_id == period.pk}
+    kinds = [
+        {"key": key, "label": label, "formats": formats.FORMATS[key], "frozen": frozen_now.get(key)}
+        for key, (label, _) in formats.KINDS.items()
+    ]
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "project": project,
+            "periods": periods,
+            "period": period,
+            "kinds": kinds,
+            "frozen": frozen,
+            "exports": exports,
+            "can_freeze": is_coordinator(request.user, project),
+        },
+    )
+
+
+@login_required
+@require_GET
+def preview(request, acronym, kind, number):
+    project = _project(request, acronym)
+    period = _period(project, number)
+    ctx = formats.build(_kind(kind), project, period)
+    return render(
+        request,
+        "reports/preview.html",
+        {
+            "project": project,
+            "period": period,
+            "ctx": ctx,
+            "formats": formats.FORMATS[kind],
+        },
+    )
+
+
+@login_required
+@require_POST
+def export_create(request, acronym, kind, number, fmt):
+    project = _project(request, acronym)
+    period = _period(project, number)
+    if fmt not in formats.FORMATS[_kind(kind)]:
+        raise Http404("No such format for this report.")
+    export = Export.objects.create(
+        project=project, period=period, kind=kind, format=fmt, requested_by=request.user
+    )
+    # With the database backend this only stores the job; `db_worker` runs it. A task that fails has
+    # already written its error into the Export row, which the page shows.
+    try:
+        run_export.enqueue(str(export.pk))
+    except Exception:  # noqa: BLE001 - the immediate backend raises the task's own error here
+        export.refresh_from_db()
+    return redirect("reports:export_detail", pk=export.pk)
+
+
+def _export(request, pk) -> Export:
+    return get_object_or_404(Export.objects.of_user(request.user).select_related("project", "period"), pk=pk)
+
+
+@login_required
+@require_GET
+def export_detail(request, pk):
+    export = _export(request, pk)
+    return render(request, "reports/export.html", {"export": export, "project": export.project})
+
+
+@login_required
+@require_GET
+def export_status(request, pk):
+    export = _export(request, pk)
+    return JsonResponse(
+        {
+            "status": export.status,
+            "label": export.get_status_display(),
+            "percent": export.progress_percent,
+            "error": export.error,
+            "download": reverse("reports:export_download", args=[export.pk])
+            if export.status == Export.Status.DONE
+            else "",
+        }
+    )
+
+
+@login_required
+@require_GET
+def export_download(request, pk):
+    export = _export(request, pk)
+    if export.status != Export.Status.DONE:
+        raise Http404("This export is not ready.")
+    return _attachment(export.content, export.filename, export.format)
+
+
+@login_required
+@require_POST
+def freeze(request, acronym, kind, number):
+    project = _project(request, acronym)
+    period = _period(project, number)
+    _kind(kind)
+    if not is_coordinator(request.user, project):
+        raise PermissionDenied("Only the coordinator freezes a report.")
+    try:
+        frozen = report_freeze(project=project, period=period, kind=kind, user=request.user)
+    except AlreadyFrozen:
+        messages.error(request, f"{formats.KINDS[kind][0]} for period {number} is already frozen.")
+        return redirect(f"{reverse('reports:index', args=[acronym])}?period={number}")
+    messages.success(request, f"{formats.KINDS[kind][0]} for period {number} is frozen.")
+    return redirect("reports:frozen_compare", pk=frozen.pk)
+
+
+def _frozen(request, pk) -> FrozenReport:
+    visible = Project.objects.visible_to(request.user)
+    return get_object_or_404(
+        FrozenReport.objects.filter(project__in=visible).select_related("project", "period", "frozen_by"),
+        pk=pk,
+    )
+
+
+@login_required
+@require_GET
+def frozen_download(request, pk, fmt):
+    frozen = _frozen(request, pk)
+    stored = get_object_or_404(FrozenFile.objects.filter(report=frozen), format=fmt)
+    name = formats.filename(frozen.project.acronym, frozen.kind, frozen.period.number, fmt, frozen=True)
+    return _attachment(stored.content, name, fmt)
+
+
+@login_required
+@require_GET
+def frozen_compare(request, pk):
+    frozen = _frozen(request, pk)
+    diff = compare(frozen)
+    return render(
+        request,
+        "reports/compare.html",
+        {
+            "frozen": frozen,
+            "project": frozen.project,
+            "diff": diff,
+            "files": list(frozen.files.values_list("format", flat=True)),
+            "label": formats.KINDS[frozen.kind][0],
+        },
+    )

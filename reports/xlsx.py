@@ -1,0 +1,182 @@
+"""XLSX renderer: one sheet per table, in openpyxl's write-only mode (memory stays flat on big exports).
+
+Every text is written as a string cell (data type "s"), never guessed: a record named "=HYPERLINK(...)"
+stays text and the workbook holds no formula at all (RELIABILITY.md R11). Text that a spreadsheet would
+read as a formula when someone re-types it (starting with = + - @, tab or CR) also gets the quote-prefix
+style. Numbers stay numbers and dates real dates.
+"""
+
+import io
+import re
+from datetime import date, datetime
+
+from django.utils.timezone import localtime
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 forbids; openpyxl would refuse the whole file for one of them in a record's text.
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+HEADER_FONT = Font(bold=True, color="1D1D1D")
+HEADER_FILL = PatternFill("solid", fgColor="DBE7F3")
+THIN = Side(style="thin", color="9AA5B1")
+HEADER_BORDER = Border(bottom=THIN, top=THIN, left=THIN, right=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+
+
+def safe_text(value: str) -> str:
+    return ILLEGAL.sub("", value)
+
+
+class SheetWriter:
+    """Cells for one write-only sheet, cheap enough for 100k rows.
+
+    openpyxl writes each cell of an appended generator before asking for the next one, so one styled
+    cell per kind (text, quote-prefixed text, date, date-time) is reused for every value of that kind,
+    instead of a new cell with its own style lookups per value (which cost twice the plain append).
+    """
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.plain = self._cell(alignment=WRAP)
+        self.quoted = self._cell(alignment=WRAP, quotePrefix=True)
+        self.bold = self._cell(alignment=WRAP, font=HEADER_FONT)
+        self.header_cell = self._cell(
+            alignment=WRAP, font=HEADER_FONT, fill=HEADER_FILL, border=HEADER_BORDER
+        )
+        self.day = self._cell(number_format=DATE_FORMAT)
+        self.moment = self._cell(number_format=DATETIME_FORMAT)
+
+    def _cell(self, **style) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws)
+        for name, value in style.items():
+            setattr(cell, name, value)
+        return cell
+
+    def _text(self, cell: WriteOnlyCell, value: str) -> WriteOnlyCell:
+        cell.value = safe_text(value)
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        return cell
+
+    def text(self, value: str, bold: bool = False):
+        if bold:
+            return self._text(self.bold, value)
+        value = safe_text(value)
+        if value.startswith(FORMULA_START) or value in ERROR_CODES:
+            return self._text(self.quoted, value)
+        # openpyxl stores any other str as a plain string cell ("s"); unstyled, it takes the workbook's
+        # default style, which wraps (render_xlsx), at the cost of a plain append.
+        return value
+
+    def value(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            return self.text("Yes" if value else "No")
+        if isinstance(value, datetime):
+            self.moment.value = localtime(value).replace(tzinfo=None)
+            return self.moment
+        if isinstance(value, date):
+            self.day.value = value
+            return self.day
+        if isinstance(value, int | float):
+            return value
+        return self.text(str(value))
+
+    def header(self, label: str) -> WriteOnlyCell:
+        return self._text(self.header_cell, label)
+
+    def row(self, values):
+        """A generator for ws.append: each shared cell is written before it is filled again."""
+        return (self.value(v) for v in values)
+
+    def pair(self, label, value):
+        yield self.header(label)
+        yield self.value(value)
+
+
+def sheet_title(name: str, used: set) -> str:
+    base = SHEET_NAME_BAD.sub(" ", name)[:31].strip()
+    title, n = base, 2
+    while title.lower() in used:
+        title = f"{base[:28]} {n}"
+        n += 1
+    used.add(title.lower())
+    return title
+
+
+def _cover(wb, ctx, used):
+    ws = wb.create_sheet(sheet_title("Report", used))
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 100
+    w = SheetWriter(ws)
+    m = ctx["meta"]
+    rows = [
+        ("Report", ctx["report_title"]),
+        ("Project", f"{m['acronym']} {m['title']}"),
+        ("Grant Agreement No", m["grant_number"]),
+        ("Period", f"Period {m['period_number']} ({m['period_months']})"),
+        ("Period start", m["period_start"]),
+        ("Period end", m["period_end"]),
+        ("Data as of", m["data_as_of"]),
+    ]
+    for label, value in rows:
+        ws.append(w.pair(label, value))
+    ws.append([])
+    for note in ctx["notes"]:
+        ws.append(w.row([None, note]))
+    for group in ctx.get("other_cases", []):
+        ws.append(w.pair(group["label"], "; ".join(group["items"]) or "None recorded."))
+
+
+def _table_sheet(wb, table, used):
+    ws = wb.create_sheet(sheet_title(table["sheet"], used))
+    columns = table["columns"]
+    # Widths and panes must be set before the first append in write-only mode.
+    for index, col in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = col["width"]
+    ws.freeze_panes = "A2"
+    w = SheetWriter(ws)
+    ws.append(w.header(c["label"]) for c in columns)
+    for row in table["rows"]:
+        ws.append(w.row(row["cells"]))
+    last = len(table["rows"]) + 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+    if table.get("total") and table["rows"]:
+        ws.append(w.row(table["total"]))
+    if table.get("notes"):
+        ws.append([])
+        for note in table["notes"]:
+            ws.append(w.row([note]))
+
+
+def render_xlsx(ctx: dict) -> bytes:
+    wb = Workbook(write_only=True)
+    # The default cell format (xf 0, used by every cell without a style of its own) wraps text at the
+    # top: plain text cells then need no style, which keeps a 100k-row export about as fast as a plain
+    # openpyxl append (a styled cell per value costs twice as much). openpyxl has no public API for
+    # the default format; its style tables are these two lists.
+    default = StyleArray()
+    default.alignmentId = wb._alignments.add(WRAP)
+    wb._cell_styles = IndexedList([default])
+    as_of = ctx["meta"]["data_as_of"]
+    if as_of:
+        # The file's own timestamps follow the data, so two exports of unchanged data say the same.
+        wb.properties.created = localtime(as_of).replace(tzinfo=None)
+    wb.properties.title = f"{ctx['meta']['acronym']} {ctx['report_title']} P{ctx['meta']['period_number']}"
+    used: set = set()
+    _cover(wb, ctx, used)
+    for table in ctx["tables"]:
+        _table_sheet(wb, table, used)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,40 @@
+"""Report fixtures: a small project with two periods and one counted WP3 indicator; tasks run at once."""
+
+from datetime import date
+
+import pytest
+
+from kpis.models import Indicator, IndicatorSet
+from tests.factories import PeriodFactory
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_immediately(settings):
+    """Background exports run inside the request in tests (test_tasks.py covers the database worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def periods(project):
+    return [
+        PeriodFactory(project=project, number=1, start_date=date(2020, 9, 1), end_date=date(2021, 2, 28)),
+        PeriodFactory(project=project, number=2, start_date=date(2021, 3, 1), end_date=date(2021, 8, 31)),
+    ]
+
+
+@pytest.fixture
+def wp3(project):
+    """WP3-2 counts signed cluster-cluster cooperation agreements (kpis.rules)."""
+    indicator_set = IndicatorSet.objects.create(
+        project=project, code="WP3", title="WP3 performance indicators"
+    )
+    Indicator.objects.create(
+        indicator_set=indicator_set,
+        code="WP3-2",
+        position=2,
+        title="Number of Cluster Cooperation Agreements",
+        mode="counted",
+        rule="cooperation_agreements_cluster_cluster",
+        target=12,
+    )
+    return indicator_set

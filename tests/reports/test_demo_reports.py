@@ -1,0 +1,114 @@
+"""The ELCA demo through the reports: numbers equal the KPI engine's, every D3.2 row in the PDF and the XLSX.
+
+The demo is loaded once for this module (`elca_demo`); small-project tests live in the other modules, since
+both would be the project "ELCA".
+"""
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from kpis.engine import as_json, build_dashboard
+from reports.d32 import build_d32
+from reports.progress import build_progress
+from reports.render import render_pdf
+from reports.xlsx import render_xlsx
+from tests.reports.test_builders import table
+from tests.reports.test_renderers import cell_values, formula_cells, pdf_text, squash
+
+
+@pytest.mark.usefixtures("db")
+def test_demo_reports_numbers_equal_the_kpi_engine(elca_demo):
+    for period in elca_demo.periods.order_by("number"):
+        engine = {row["code"]: row for row in as_json(build_dashboard(elca_demo, period, with_ids=True))}
+        d32 = build_d32(elca_demo, period)
+        progress = build_progress(elca_demo, period)
+
+        table0 = {row["code"]: row["cells"][4] for row in table(d32, "t0")["rows"]}
+        assert table0 == {code: row["achieved"] for code, row in engine.items() if code.startswith("WP3-")}
+        shown = {
+            row["code"]: row["cells"][1]
+            for key in ("call", "project")
+            for row in table(progress, key)["rows"]
+        }
+        assert shown == {code: row["achieved"] for code, row in engine.items() if code[:3] in ("CAL", "PRJ")}
+        assert {r["code"]: sorted(x["id"] for x in r["records"]) for r in progress["indicators"]} == {
+            code: sorted(row["records"]) for code, row in engine.items() if code[:3] in ("CAL", "PRJ")
+        }
+
+
+@pytest.mark.usefixtures("db")
+def test_demo_last_period_d32_has_every_source_row(elca_demo):
+    last = elca_demo.periods.order_by("number").last()
+
+    ctx = build_d32(elca_demo, last)
+
+    counts = {t["key"]: len(t["rows"]) for t in ctx["tables"]}
+    # D3.2 as written: Table 2 has 18 rows, Tables 3-6 13/11/20/10, 7-10 10/9/7/5, 11 one, 12 28 lines.
+    assert counts == {
+        "t0": 10,
+        "t2": 18,
+        "t3": 13,
+        "t4": 11,
+        "t5": 20,
+        "t6": 10,
+        "t7": 10,
+        "t8": 9,
+        "t9": 7,
+        "t10": 5,
+        "t11": 1,
+        "t12": 28,
+    }
+
+
+@pytest.fixture
+def demo_d32(elca_demo, db):
+    return build_d32(elca_demo, elca_demo.periods.order_by("number").last())
+
+
+def test_every_d32_demo_row_appears_in_the_pdf_and_the_xlsx(demo_d32):
+    text = squash(pdf_text(render_pdf(demo_d32)))
+    sheets = cell_values(render_xlsx(demo_d32))
+    in_xlsx = {squash(str(v)) for rows in sheets.values() for row in rows for v in row if v is not None}
+
+    missing_pdf, missing_xlsx = [], []
+    for t in demo_d32["tables"]:
+        for row in t["rows"]:
+            name = str(row["cells"][1] if t["key"] in ("t0", "t11", "t12") else row["cells"][0])
+            if name and squash(name) not in text:
+                missing_pdf.append((t["key"], name))
+            if name and squash(name) not in in_xlsx:
+                missing_xlsx.append((t["key"], name))
+    assert (missing_pdf, missing_xlsx) == ([], [])
+    assert "Page 1 of" in text.replace("Page1of", "Page 1 of") or "Page1of" in text
+
+
+def test_d32_xlsx_one_sheet_per_table_typed_and_formula_free(demo_d32):
+    content = render_xlsx(demo_d32)
+    book = load_workbook(io.BytesIO(content))
+
+    assert book.sheetnames[0] == "Report" and len(book.sheetnames) == 1 + len(demo_d32["tables"])
+    table0 = book["T0 Performance indicators"]
+    assert [c.value for c in table0[1]] == ["#", "Title", "Description", "Total (target)", "Achieved"]
+    assert table0.freeze_panes == "A2" and table0.auto_filter.ref == "A1:E11"
+    assert isinstance(table0["D2"].value, int)
+    t2 = book[book.sheetnames[2]]
+    assert isinstance(t2["H2"].value, date)  # "Date to" is a real date
+    assert book["Report"]["A7"].value == "Data as of" and book["Report"]["B7"].value is not None
+    assert formula_cells(content) == []
+
+
+def test_progress_docx_has_the_template_tables(elca_demo, db):
+    from reports.docx_render import render_docx
+
+    ctx = build_progress(elca_demo, elca_demo.periods.order_by("number").last())
+    document = Document(io.BytesIO(render_docx(ctx)))
+
+    headers = [t.rows[0].cells[0].text for t in document.tables]
+    assert headers[:3] == ["Call Indicator", "Project Indicator", ""]  # events: grouped header row first
+    assert document.tables[2].rows[0].cells[1].text == "EVENTS (Number)"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Data as of: " in text and "Networking Cocktail (20-25.10.2022): Canada, India" in text
