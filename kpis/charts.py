@@ -86,7 +86,7 @@ def hbars(rows, *, title: str, label_id: str, elapsed: float | None = None, labe
 
 def curve(points, target, *, title: str, label_id: str):
     """The cumulative value at the end of each period (a step line), with the target as a dashed line."""
-    width, height, left, right, top, bottom = 560, 170, 40, 16, 14, 30
+    width, height, left, right, top, bottom = 560, 180, 40, 16, 24, 30
     values = [v for _, v in points if v is not None]
     top_value = max([*values, target or 0, 1])
     plot_w, plot_h = width - left - right, height - top - bottom

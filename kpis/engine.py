@@ -1,16 +1,17 @@
 """The KPI engine: every indicator of a project, cumulative to the end of a reporting period.
 
 Counted indicators go through their rule (kpis/rules.py) in at most three aggregate queries per rule
-(all periods' totals with the undated, consortium and verified figures; the per-partner figures; the
+(all periods' totals with the undated, consortium, evidence and verified figures; the per-partner figures; the
 sub-types), whatever the number of records or partners. Indicators sharing a rule (WP3-1 and CALL-1)
 share the queries. Reported indicators take the value entered for the latest period up to the chosen one.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from consortium.models import Partner, ReviewStatus
+from consortium.workspace.models import Evidence
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, ReportedValue
 from kpis.rules import RULES, Rule
 
@@ -43,6 +44,7 @@ class Result:
     subtypes: list[SubtypeFigure] = field(default_factory=list)
     undated: int = 0  # records without a date (counted only in the last period)
     records: int = 0  # records behind the number
+    with_evidence: int = 0  # of those, records with at least one evidence file
     verified: int = 0
     status: str = ""
     percent: int | None = None
@@ -104,6 +106,18 @@ def status_of(achieved, target, elapsed: float) -> str:
     return ON_TRACK if achieved / target >= elapsed else BEHIND
 
 
+def has_evidence(model) -> Exists:
+    """True for a record with at least one evidence file not removed (content type joined, no extra query)."""
+    return Exists(
+        Evidence.objects.filter(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+            object_id=OuterRef("pk"),
+            removed_at=None,
+        )
+    )
+
+
 class RuleFigures:
     """The figures of one rule for a project and period, computed once and shared by its indicators."""
 
@@ -115,6 +129,7 @@ class RuleFigures:
         totals = matching.aggregate(
             **{f"p{p.number}": Count(value, distinct=True, filter=rule.placed(p, last)) for p in periods},
             records=Count("pk", distinct=True, filter=placed),
+            with_evidence=Count("pk", distinct=True, filter=placed & Q(has_evidence(matching.model))),
             verified=Count("pk", distinct=True, filter=placed & Q(review_status=ReviewStatus.VERIFIED)),
             undated=Count("pk", distinct=True, filter=rule.undated()),
             consortium=Count(value, distinct=True, filter=placed & Q(consortium_led=True)),
@@ -122,6 +137,7 @@ class RuleFigures:
         self.curve = [(p, totals[f"p{p.number}"]) for p in periods]
         self.achieved = totals[f"p{period.number}"]
         self.records, self.verified = totals["records"], totals["verified"]
+        self.with_evidence = totals["with_evidence"]
         self.undated, self.consortium = totals["undated"], totals["consortium"]
         self.per_partner = dict(
             matching.filter(placed)
@@ -239,6 +255,7 @@ def _counted_result(indicator, figures: RuleFigures, partners) -> Result:
         subtypes=subtypes,
         undated=figures.undated,
         records=figures.records,
+        with_evidence=figures.with_evidence,
         verified=figures.verified,
         record_ids=figures.record_ids,
         undated_ids=figures.undated_ids,
@@ -301,6 +318,11 @@ def as_json(dashboard: Dashboard) -> list[dict]:
                     "cumulative": {f"P{p.number}": v for p, v in r.curve},
                     "records": r.record_ids,
                     "undated": r.undated_ids,
+                    "coverage": {
+                        "counted": r.records,
+                        "with_evidence": r.with_evidence,
+                        "verified": r.verified,
+                    },
                     "comment": r.reported.comment if r.reported else None,
                 }
             )

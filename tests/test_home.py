@@ -46,6 +46,8 @@ def test_start_page_shows_partners_and_their_record_counts(client, project, amz,
     html = response.content.decode()
     assert 'data-partner="AMZ"' in html and 'data-partner="MAV"' in html
     assert elca.membership.get_role_display() == "Partner staff"
+    for page in ("kpis:dashboard", "kpis:timeline", "reports:index"):
+        assert f'href="{reverse(page, args=["ELCA"])}"' in html
 
 
 def test_outsider_sees_only_their_own_project(client, project, amz, outsider):

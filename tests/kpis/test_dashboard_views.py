@@ -1,9 +1,12 @@
 """The dashboard, drill-down and timeline pages: who sees them, what they show, what they cost."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from consortium.vague_dates import parse_vague_date
+from consortium.workspace.models import Evidence
 from kpis.models import IndicatorTarget, PlanItem, ReportedValue
 from tests.factories import AgreementFactory, EngagementFactory, EventFactory, MissionFactory
 
@@ -58,6 +61,25 @@ def test_every_member_sees_the_dashboard_with_the_counted_numbers(
     assert f'href="{indicator_url("T-2", 2)}" aria-label="T-2: records behind 2"' in html
     assert "1 undated" in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="kpi-chart"' in html
+
+
+def test_dashboard_offers_the_reports_of_the_chosen_period_and_a_download_starts_an_export(
+    client, project, indicators, periods, viewer
+):
+    from reports.models import Export
+
+    client.force_login(viewer)
+
+    html = client.get(dashboard_url(1)).content.decode()
+
+    pdf = reverse("reports:export", args=["ELCA", "d32", 1, "pdf"])
+    assert f'action="{pdf}"' in html
+    assert f'action="{reverse("reports:export", args=["ELCA", "progress", 1, "docx"])}"' in html
+    assert reverse("reports:preview", args=["ELCA", "progress", 1]) in html
+    response = client.post(pdf)
+    export = Export.objects.get()
+    assert (export.kind, export.format, export.period.number) == ("d32", "pdf", 1)
+    assert response.url == reverse("reports:export_detail", args=[export.pk])
 
 
 def test_the_period_picker_changes_the_cumulative_figures(client, project, indicators, viewer):
@@ -120,6 +142,36 @@ def test_drilldown_lists_counted_records_and_the_others_with_their_reason(
     assert 'data-coverage="counted">1<' in html and 'data-coverage="verified">0<' in html
     last = client.get(indicator_url("T-2", 2))
     assert {row.record for row in last.context["counted"]} == {counted, later, undated}
+
+
+def test_drilldown_evidence_coverage_counts_records_with_a_file_not_removed(
+    client, project, amz, indicators, periods, viewer
+):
+    with_file = signed_agreement(project, "10.01.2021", name="With a file")
+    removed = signed_agreement(project, "11.01.2021", name="File removed")
+    signed_agreement(project, "12.01.2021", name="Without a file")
+    later = signed_agreement(project, "10.03.2021", name="Signed later, with a file")
+    files = ((with_file, None), (with_file, None), (removed, timezone.now()), (later, None))
+    for record, removed_at in files:
+        Evidence.objects.create(
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            file="evidence/x.pdf",
+            original_name="x.pdf",
+            mime_type="application/pdf",
+            extension="pdf",
+            size=10,
+            sha256="0" * 64,
+            removed_at=removed_at,
+        )
+    client.force_login(viewer)
+
+    html = client.get(indicator_url("T-2", 1)).content.decode()
+
+    assert 'data-coverage="counted">3<' in html and 'data-coverage="evidence">1<' in html
+    api = client.get(reverse("api:project_kpis", args=["ELCA"]) + "?period=1").json()
+    (row,) = [r for r in api if r["code"] == "T-2"]
+    assert row["coverage"] == {"counted": 3, "with_evidence": 1, "verified": 0}
 
 
 def test_drilldown_links_records_to_their_page_else_to_the_admin_for_staff(
