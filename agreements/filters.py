@@ -1,6 +1,6 @@
 import django_filters
 
-from agreements.models import Agreement, Engagement, SectorInvolvement
+from agreements.models import Agreement, CaseType, CooperationCase, Engagement, SectorInvolvement
 from consortium.models import Organisation, Sector
 from consortium.workspace.filters import RecordFilterSet, country_filter
 from missions.models import Mission
@@ -64,3 +64,22 @@ class SectorInvolvementFilter(RecordFilterSet):
     def filter_sector(self, queryset, name, sector):
         through = SectorInvolvement.sectors.through
         return queryset.filter(pk__in=through.objects.filter(sector=sector).values("sectorinvolvement"))
+
+
+class CooperationCaseFilter(RecordFilterSet):
+    search_fields = (
+        "name",
+        "description",
+        "steps_taken",
+        "next_steps",
+        "eu_organisation__name",
+        "partner_organisation__name",
+    )
+
+    by = django_filters.ChoiceFilter(choices=CooperationCase.By.choices, empty_label="Clusters and SMEs")
+    case_type = django_filters.ChoiceFilter(choices=CaseType.choices, empty_label="All types")
+    country = country_filter("partner_country")
+
+    class Meta:
+        model = CooperationCase
+        fields = ["q", "partner", "by", "case_type", "country", "period", "review"]

@@ -1,6 +1,6 @@
 from django import forms
 
-from agreements.models import Agreement, Engagement, SectorInvolvement
+from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement
 from consortium.forms import use_pickers
 from consortium.models import Sector
 from consortium.workspace.forms import RecordForm, VagueDateField
@@ -122,3 +122,47 @@ class SectorInvolvementForm(RecordForm):
         self.fields["sectors"].queryset = Sector.objects.filter(is_mobility=False)
         self.fields["sectors"].help_text = "Sectors beyond mobility involved in the action."
         use_pickers(self, self.project, "organisation")
+
+
+class CooperationCaseForm(RecordForm):
+    date = VagueDateField(label="Date")
+
+    class Meta:
+        model = CooperationCase
+        fields = [
+            "by",
+            "name",
+            "eu_organisation",
+            "partner_organisation",
+            "partner_country",
+            "case_type",
+            "objective",
+            "objective_other",
+            "sector_technology",
+            "date",
+            "description",
+            "steps_taken",
+            "next_steps",
+            "agreement",
+            *PARTNER_FIELDS,
+        ]
+        labels = {
+            "by": "Case by",
+            "eu_organisation": "EU cluster or SME",
+            "partner_organisation": "Third-country partner organisation",
+            "partner_country": "Third country",
+            "objective_other": "Objective, if other",
+            "sector_technology": "Sector / technology",
+            "steps_taken": "Steps undertaken",
+            "next_steps": "Next steps envisaged",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs=TEXT),
+            "steps_taken": forms.Textarea(attrs=TEXT),
+            "next_steps": forms.Textarea(attrs=TEXT),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_pickers(self, self.project, "eu_organisation", "partner_organisation")
+        self.fields["agreement"].queryset = Agreement.objects.filter(project=self.project).order_by("name")

@@ -179,3 +179,6 @@ class CooperationCase(PartnerRecord, Dated):
 
     class Meta(PartnerRecord.Meta):
         constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
+
+    def get_absolute_url(self):
+        return reverse("agreements:cooperation_case_detail", args=[self.pk])

@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from agreements.models import Agreement, Engagement, SectorInvolvement
+from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement
 from consortium.workspace.tables import (
     WIDE_ONLY,
     CountryNameColumn,
@@ -57,3 +57,20 @@ class SectorInvolvementTable(RecordTable):
     class Meta(RecordTable.Meta):
         model = SectorInvolvement
         fields = ["name", "sectors", "organisation", "date", "responsible", "review"]
+
+
+class CooperationCaseTable(RecordTable):
+    name = NameColumn()
+    by = tables.Column(verbose_name="By")
+    partner_country = CountryNameColumn(verbose_name="Third country")
+    case_type = tables.Column(verbose_name="Type")
+    date = VagueDateColumn(verbose_name="Date")
+    responsible = PartnersColumn()
+    review = ReviewColumn()
+
+    class Meta(RecordTable.Meta):
+        model = CooperationCase
+        fields = ["name", "by", "partner_country", "case_type", "date", "responsible", "review"]
+
+    def render_by(self, record):
+        return record.get_by_display().removeprefix("By a ")

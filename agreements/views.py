@@ -1,9 +1,19 @@
-"""Agreements, engagements and sector involvements: pages from the workspace's generic views."""
+"""Agreements, engagements, sector involvements, cooperation cases: pages from the generic workspace views."""
 
-from agreements.filters import AgreementFilter, EngagementFilter, SectorInvolvementFilter
-from agreements.forms import AgreementForm, EngagementForm, SectorInvolvementForm
-from agreements.models import Agreement, Engagement, SectorInvolvement
-from agreements.tables import AgreementTable, EngagementTable, SectorInvolvementTable
+from agreements.filters import (
+    AgreementFilter,
+    CooperationCaseFilter,
+    EngagementFilter,
+    SectorInvolvementFilter,
+)
+from agreements.forms import AgreementForm, CooperationCaseForm, EngagementForm, SectorInvolvementForm
+from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement
+from agreements.tables import (
+    AgreementTable,
+    CooperationCaseTable,
+    EngagementTable,
+    SectorInvolvementTable,
+)
 from consortium.workspace.kinds import RecordKind
 
 PARTNER = ["responsible", "consortium_led", "responsible_text"]
@@ -80,4 +90,32 @@ SECTOR_INVOLVEMENTS = RecordKind(
     select_related=("organisation",),
     prefetch_related=("responsible", "sectors"),
     intro="Sectors beyond mobility involved in the action (D3.2 Table 11).",
+)
+COOPERATION_CASES = RecordKind(
+    model=CooperationCase,
+    slug="cooperation_case",
+    namespace="agreements",
+    form_class=CooperationCaseForm,
+    table_class=CooperationCaseTable,
+    filterset_class=CooperationCaseFilter,
+    detail_fields=[
+        "by",
+        "eu_organisation",
+        "partner_organisation",
+        "partner_country",
+        "case_type",
+        "objective",
+        "objective_other",
+        "sector_technology",
+        "date",
+        "description",
+        "steps_taken",
+        "next_steps",
+        "agreement",
+        *PARTNER,
+        "external_ref",
+    ],
+    select_related=("eu_organisation", "partner_organisation", "agreement"),
+    intro="Cooperation cases of European clusters and SMEs with third-country partners (technical progress "
+    "report, sections 4 to 6): counted per third country and case type, cumulative from the start.",
 )

@@ -8,7 +8,7 @@ from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
-from agreements.views import AGREEMENTS, ENGAGEMENTS, SECTOR_INVOLVEMENTS
+from agreements.views import AGREEMENTS, COOPERATION_CASES, ENGAGEMENTS, SECTOR_INVOLVEMENTS
 from consortium.models import Membership, Organisation, Partner, Project, ReviewStatus
 from consortium.views import ORGANISATIONS
 from events.models import Event
@@ -65,7 +65,7 @@ def partners_for_home(projects):
 
 
 # -- The workspace part of the start page (issue 3): what each person should look at next. -----------------
-RECORD_WORKSPACE_KINDS = [AGREEMENTS, EVENTS, MISSIONS, ENGAGEMENTS, SECTOR_INVOLVEMENTS]
+RECORD_WORKSPACE_KINDS = [AGREEMENTS, EVENTS, MISSIONS, ENGAGEMENTS, SECTOR_INVOLVEMENTS, COOPERATION_CASES]
 WORKSPACE_KINDS = [*RECORD_WORKSPACE_KINDS, ORGANISATIONS, PLAN]
 KIND_BY_SLUG = {kind.slug: kind for kind in WORKSPACE_KINDS}
 ROW_FIELDS = ("pk", "name", "updated_at", "review_status", "review_comment", "record_kind")

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from PIL import Image
 from pypdf import PdfWriter
 
-from agreements.models import SectorInvolvement
+from agreements.models import CooperationCase, SectorInvolvement
 from kpis.models import PlanItem
 from tests.factories import AgreementFactory, OrganisationFactory, _RecordFactory
 
@@ -19,6 +19,17 @@ class SectorInvolvementFactory(_RecordFactory):
     class Meta:
         model = SectorInvolvement
         skip_postgeneration_save = True
+
+
+class CooperationCaseFactory(_RecordFactory):
+    class Meta:
+        model = CooperationCase
+        skip_postgeneration_save = True
+
+    by = "cluster"
+    partner_country = "IN"
+    case_type = 1
+    objective = 1
 
 
 class PlanItemFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,7 @@
 """Every record kind gets the same pages; each is held to the same four tests plus a pinned query count.
 
 Agreements have their own, more detailed files; this one covers events (all categories), missions,
-engagements, sector involvements, organisations and plan items.
+engagements, sector involvements, cooperation cases, organisations and plan items.
 """
 
 from dataclasses import dataclass
@@ -10,13 +10,13 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from agreements.models import Engagement, SectorInvolvement
+from agreements.models import CooperationCase, Engagement, SectorInvolvement
 from consortium.models import Organisation, Sector
 from events.models import Event
 from kpis.models import PlanItem
 from missions.models import Mission
 from tests.factories import EngagementFactory, EventFactory, MissionFactory, OrganisationFactory
-from tests.workspace.conftest import PlanItemFactory, SectorInvolvementFactory
+from tests.workspace.conftest import CooperationCaseFactory, PlanItemFactory, SectorInvolvementFactory
 
 
 @dataclass
@@ -34,9 +34,10 @@ EVENTS = Kind("events", "event", Event, 11)
 MISSIONS = Kind("missions", "mission", Mission, 9)
 ENGAGEMENTS = Kind("agreements", "engagement", Engagement, 9)
 SECTORS = Kind("agreements", "sector_involvement", SectorInvolvement, 10)
+CASES = Kind("agreements", "cooperation_case", CooperationCase, 8)
 ORGANISATIONS = Kind("consortium", "organisation", Organisation, 8)
 PLAN = Kind("kpis", "plan", PlanItem, 7)
-PARTNER_KINDS = [EVENTS, MISSIONS, ENGAGEMENTS, SECTORS, ORGANISATIONS]
+PARTNER_KINDS = [EVENTS, MISSIONS, ENGAGEMENTS, SECTORS, CASES, ORGANISATIONS]
 ALL = [*PARTNER_KINDS, PLAN]
 
 
@@ -52,6 +53,8 @@ def make(kind, project, partner, **extra):
         record = SectorInvolvementFactory(project=project, responsible=[partner], **extra)
         record.sectors.set([Sector.objects.get_or_create(name="Health")[0]])
         return record
+    if kind is CASES:
+        return CooperationCaseFactory(project=project, responsible=[partner], **extra)
     if kind is ORGANISATIONS:
         return OrganisationFactory(project=project, owner=partner, **extra)
     return PlanItemFactory(project=project, **extra)
@@ -81,6 +84,15 @@ def valid_data(kind, project):
     if kind is SECTORS:
         health = Sector.objects.get_or_create(name="Health")[0]
         return {"name": "Medical devices", "sectors": [health.pk], "date": "03.09.2021 - 19.10.2021"}
+    if kind is CASES:
+        return {
+            "by": "sme",
+            "name": "Joint R&D on composite rail seats",
+            "partner_country": "IN",
+            "case_type": 1,
+            "objective": 1,
+            "date": "Nov 2022",
+        }
     if kind is ORGANISATIONS:
         return {"name": "Clúster de Automoción", "type": "cluster", "country": "ES"}
     return {"position": 1, "month": 6, "activity": "Exploratory mission to India", "status": "Done"}
@@ -129,7 +141,7 @@ def test_create_works_for_the_editor(client, project, mav, coordinator, mav_staf
     assert kind.model.objects.count() == before + 1
     assert response["Location"] == record.get_absolute_url()
     assert record.project == project
-    if kind in (EVENTS, MISSIONS, ENGAGEMENTS, SECTORS):
+    if kind in (EVENTS, MISSIONS, ENGAGEMENTS, SECTORS, CASES):
         assert [p.short_name for p in record.responsible.all()] == ["MAV"]
     if kind is ORGANISATIONS:
         assert record.owner == mav
