@@ -34,10 +34,12 @@ class HistoryRow:
     reason: str = ""
 
 
-def _shown(model, name: str, value) -> str:
+def _shown(model, name: str, value, names=None) -> str:
     if value in (None, ""):
         return "—"
     model_field = model._meta.get_field(name)
+    if model_field.is_relation and names is not None:
+        return names.get((model_field.related_model, value), f"#{value} (removed)")
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if hasattr(value, "strftime"):
@@ -45,28 +47,49 @@ def _shown(model, name: str, value) -> str:
     return str(value)
 
 
+def _related_names(model, changes) -> dict:
+    """(related model, id) -> its name, for the foreign keys among the changes: one query per model named."""
+    wanted: dict = {}
+    for change in changes:
+        model_field = model._meta.get_field(change.field)
+        if model_field.is_relation:
+            ids = wanted.setdefault(model_field.related_model, set())
+            ids.update(v for v in (change.old, change.new) if v not in (None, ""))
+    return {
+        (related, obj.pk): str(obj)
+        for related, ids in wanted.items()
+        for obj in related._default_manager.filter(pk__in=ids)
+    }
+
+
 def history_rows(record, limit: int = 50) -> list[HistoryRow]:
-    """Newest first; each save with the fields it changed (one query: the history rows and their users)."""
+    """Newest first; each save with the fields it changed.
+
+    One query for the history rows and their users, plus one per kind of linked record a change names
+    (an organisation replaced by another is shown by name, not by number).
+    """
     model = type(record)
     entries = list(
         record.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
+    pairs = list(zip(entries, [*entries[1:], None], strict=False))[:limit]
+    deltas = [
+        [c for c in newer.diff_against(older).changes if c.field not in QUIET_FIELDS]
+        if older is not None and newer.history_type == "~"
+        else []
+        for newer, older in pairs
+    ]
+    names = _related_names(model, [c for delta in deltas for c in delta])
     rows = []
-    for newer, older in zip(entries, [*entries[1:], None], strict=False):
-        if len(rows) == limit:
-            break
-        changes = []
-        if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older)
-            changes = [
-                Change(
-                    str(model._meta.get_field(c.field).verbose_name).capitalize(),
-                    _shown(model, c.field, c.old),
-                    _shown(model, c.field, c.new),
-                )
-                for c in delta.changes
-                if c.field not in QUIET_FIELDS
-            ]
+    for (newer, _), delta in zip(pairs, deltas, strict=True):
+        changes = [
+            Change(
+                str(model._meta.get_field(c.field).verbose_name).capitalize(),
+                _shown(model, c.field, c.old, names),
+                _shown(model, c.field, c.new, names),
+            )
+            for c in delta
+        ]
         rows.append(
             HistoryRow(
                 when=newer.history_date,

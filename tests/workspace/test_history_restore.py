@@ -27,6 +27,23 @@ def test_detail_shows_who_changed_what_and_when(client, mav_staff, mav_agreement
     assert "Version" not in history  # bookkeeping is not news
 
 
+def test_history_names_a_replaced_organisation_not_its_number(client, project, mav_staff, mav_agreement):
+    from tests.factories import OrganisationFactory
+
+    first = OrganisationFactory(project=project, name="Cluster Chile", country="CL")
+    second = OrganisationFactory(project=project, name="Clúster Andino", country="CL")
+    edit = reverse("agreements:agreement_edit", args=[mav_agreement.pk])
+    client.force_login(mav_staff)
+    data = {"kind": "sme_sme", "status": "identified", "name": mav_agreement.name}
+    assert client.post(edit, {**data, "organisation": first.pk, "version": 1}).status_code == 302
+    assert client.post(edit, {**data, "organisation": second.pk, "version": 2}).status_code == 302
+
+    history = client.get(mav_agreement.get_absolute_url()).content.decode().split('id="history"')[1]
+
+    assert "Organisation: <del>—</del> → Cluster Chile (CL)" in history
+    assert "Organisation: <del>Cluster Chile (CL)</del> → Clúster Andino (CL)" in history
+
+
 def test_staff_deletes_their_record_and_the_trace_stays(client, mav_staff, mav_agreement):
     client.force_login(mav_staff)
     assert "will disappear from lists" in client.get(delete_url(mav_agreement)).content.decode()
