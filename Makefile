@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint demo bench migrate clean serve
+.PHONY: run test lint demo bench bench-load migrate clean serve
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -27,6 +27,9 @@ run: demo
 	@echo "  Serving http://$(HOST):$(PORT)/  -  log in at http://$(HOST):$(PORT)/accounts/login/"
 	@echo "  Demo users: coordinator, taskleader, viewer, amz, mech, bic, pol, mav (admin: superuser for /admin/)"
 	@echo "  Password for every demo user: $${DEMO_PASSWORD:-elca-demo-2026}"
+	@echo "  Two-step login (coordinator, taskleader, admin): a code from an authenticator app with the demo key"
+	@echo "  MVWGGYJNMRSW23ZNOR3W6LLTORSXAIJB, or without a phone: DEBUG=1 $(BIN)/python manage.py demo_otp coordinator"
+	@echo "  (MFA_REQUIRED=0 make run switches the second step off)"
 	@echo ""
 	@# The background worker for report exports (django-tasks-db) runs beside the web server and stops with it.
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
@@ -54,6 +57,11 @@ bench: $(VENV)/.installed
 	@set -e; for script in bench/bench_*.py; do \
 		[ -e "$$script" ] || { echo "No benchmark scripts in bench/ yet."; break; }; \
 		echo "== $$script"; $(BIN)/python $$script; done
+
+# R20 (RELIABILITY.md): 50 users for 2 minutes against gunicorn + PostgreSQL (LOAD_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/helper_d); minutes long, so not part of `make bench`.
+bench-load: $(VENV)/.installed
+	$(BIN)/python bench/load_r20.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3* .pytest_cache

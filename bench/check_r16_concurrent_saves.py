@@ -1,15 +1,17 @@
 """R16 against a real database: 20 threads save one record from the same version at the same moment.
 
-The suite checks this on PostgreSQL (tests/workspace/test_conflicts.py); SQLite's in-memory test database
-holds one connection only, so for SQLite run this script, which migrates a scratch database file:
+The suite runs this script on a file copy of its SQLite test database, and on its PostgreSQL test database
+(tests/faults/test_concurrent_saves.py; SQLite's in-memory test database holds one connection only), and
+tests/workspace/test_conflicts.py does the same in-process on PostgreSQL. By hand it migrates a scratch file:
 
     .venv/bin/python bench/check_r16_concurrent_saves.py             # SQLite: WAL, IMMEDIATE
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch \
         .venv/bin/python bench/check_r16_concurrent_saves.py
 
-Prints the outcomes; expected: {'conflict': 19, 'saved': 1}, version 2, exit status 0.
+Prints the outcomes; expected: {"conflict": 19, "saved": 1} version 2, exit status 0.
 """
 
+import json
 import os
 import sys
 import tempfile
@@ -65,8 +67,8 @@ def main() -> int:
         thread.join()
     version = Agreement.objects.get(pk=record.pk).version
     record.delete()
-    counts = dict(Counter(outcomes))
-    print(counts, "version", version)
+    counts = dict(sorted(Counter(outcomes).items()))
+    print(json.dumps(counts), "version", version)
     return 0 if counts == {"conflict": THREADS - 1, "saved": 1} and version == 2 else 1
 
 

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    # Two-step login (README "Two-step login"): TOTP authenticator apps plus one-use backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "consortium",
     "consortium.workspace",
     "missions",
@@ -69,6 +73,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "consortium.middleware.SessionTimeoutMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the session clock (an expired session goes to the login page, not to the code page).
+    "consortium.twostep.middleware.TwoStepMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,6 +140,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
+# Two-step login (README "Two-step login"): coordinators, task leaders and superusers must confirm each
+# login with a code from an authenticator app (or a backup code); anyone else may opt in on their account
+# page. MFA_REQUIRED=0 switches the second step off for everyone (a demo without phones); the deploy check
+# warns about that (consortium.checks). Wrong codes: 5 in a row lock the code page for 15 minutes, the same
+# limits as the password's.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Consortium KPI tracker"
+
 # Content Security Policy (RELIABILITY.md R2): everything from our own origin, no inline script or style.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -195,6 +209,8 @@ SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A refused form post (no or wrong CSRF token) is logged as a security event, then shown as Django does.
+CSRF_FAILURE_VIEW = "consortium.errors.csrf_failure"
 
 # Transport security: on whenever DEBUG is off (production is served over HTTPS, README "Deployment").
 # BEHIND_TLS_PROXY=1 trusts the proxy's X-Forwarded-Proto header (set it only behind such a proxy).
@@ -218,12 +234,25 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# An export still "being prepared" this long after its worker started it is shown as interrupted (the worker
+# was killed or restarted mid-render) and can be run again (reports.models.Export.interrupted).
+EXPORT_STALE_MINUTES = env_int("EXPORT_STALE_MINUTES", 15)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"security": {"()": "consortium.security_events.JsonLineFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "formatter": "security"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every layout step at INFO ("Step 5 - Creating layout - Page 3"): keep only problems.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint logs every layout step at INFO ("Step 5 - Creating layout - Page 3"): keep only problems.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        # Security events (RELIABILITY.md R6, R7): one JSON line each (time, event, user, ip, path) on the
+        # console, where the service manager collects it; point this handler at a SIEM if there is one.
+        "elca.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+    },
 }

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/two-step/", include("consortium.twostep.urls")),
     path("api/", include("kpis.api_urls")),
     path("", include("kpis.urls")),
     path("", include("reports.urls")),
@@ -14,3 +15,6 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("consortium.workspace.urls")),
 ]
+
+# Refusals are logged as security events before Django's own 403 page (templates/403.html) is shown.
+handler403 = "consortium.errors.permission_denied"

@@ -6,6 +6,7 @@ history. The whole load is one transaction: a bad file leaves the database as it
 """
 
 import os
+from base64 import b32decode
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ except ImportError:  # pragma: no cover
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.models import (
@@ -32,6 +34,7 @@ from consortium.models import (
     Task,
     WorkPackage,
 )
+from consortium.twostep.policy import REQUIRED_ROLES
 from consortium.vague_dates import parse_vague_date
 from events.models import Event, EventCountry
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, PlanItem, ReportedValue
@@ -40,6 +43,10 @@ from missions.models import Mission
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo" / "elca"
 # Demo only (DESIGN.md §7): a real installation creates its users with createsuperuser and the admin.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "elca-demo-2026")
+# Demo only, published like the password (README "Demo logins"): the demo users who need a second step
+# (coordinator, taskleader, admin) share this authenticator key, so a newcomer can log in without a phone
+# (`manage.py demo_otp coordinator` prints the current code) or add it to any authenticator app.
+DEMO_TOTP_SECRET = "MVWGGYJNMRSW23ZNOR3W6LLTORSXAIJB"  # noqa: S105 - base32 of "elca-demo-two-step!!"
 
 
 class DemoDataError(ValueError):
@@ -271,6 +278,12 @@ class Loader:
                 user.password = hashed
                 user.save()
                 self.result.count(user_model, created=True, changed=False)
+            if user.is_superuser or row.get("role") in REQUIRED_ROLES:
+                self.upsert(
+                    TOTPDevice,
+                    {"user": user, "name": "Demo authenticator"},
+                    {"key": b32decode(DEMO_TOTP_SECRET).hex(), "confirmed": True},
+                )
             if not row.get("role"):
                 continue
             partner = self.partner(row["partner"], "users") if row.get("partner") else None

@@ -1,10 +1,12 @@
 """Exports being prepared in the background, and frozen (submitted) reports with their files."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from consortium.models import Membership, Project, ReportingPeriod
 
@@ -48,6 +50,7 @@ class Export(models.Model):
     format = models.CharField(max_length=5, choices=Format.choices)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker picked it up.")
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     step = models.CharField(max_length=80, blank=True, help_text="What the worker is doing now.")
@@ -63,10 +66,39 @@ class Export(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} P{self.period.number} {self.format} ({self.get_status_display()})"
 
+    INTERRUPTED = (
+        "The worker stopped while preparing this file (it was restarted or killed); nothing was kept. "
+        "Run the export again."
+    )
+
+    @property
+    def interrupted(self) -> bool:
+        """Running for longer than settings.EXPORT_STALE_MINUTES: its worker died (kill -9, restart).
+
+        A killed worker cannot say so, and the task backend keeps no heartbeat, so time is the signal; the
+        limit is far above the slowest render (a minute or so for the biggest PDF).
+        """
+        if self.status != self.Status.RUNNING or self.started_at is None:
+            return False
+        return timezone.now() - self.started_at > timedelta(minutes=settings.EXPORT_STALE_MINUTES)
+
+    @property
+    def shown_status(self) -> str:
+        """The status the pages show: an interrupted export is a failed one, to be run again."""
+        return self.Status.FAILED if self.interrupted else self.status
+
+    @property
+    def shown_status_label(self) -> str:
+        return "Interrupted" if self.interrupted else self.get_status_display()
+
+    @property
+    def shown_error(self) -> str:
+        return self.INTERRUPTED if self.interrupted else self.error
+
     @property
     def progress_percent(self) -> int:
         """A coarse figure for the progress bar (Bootstrap w-25..w-100): queued, building, rendering, done."""
-        if self.status in (self.Status.DONE, self.Status.FAILED):
+        if self.shown_status in (self.Status.DONE, self.Status.FAILED):
             return 100
         return {"building": 50, "rendering": 75}.get(self.step, 25)
 

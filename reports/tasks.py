@@ -19,7 +19,11 @@ log = logging.getLogger(__name__)
 
 def _step(export: Export, step: str, status=Export.Status.RUNNING) -> None:
     export.step, export.status = step, status
-    export.save(update_fields=["step", "status"])
+    fields = ["step", "status"]
+    if export.started_at is None:
+        export.started_at = timezone.now()
+        fields.append("started_at")
+    export.save(update_fields=fields)
 
 
 @task()
@@ -31,9 +35,12 @@ def run_export(export_id: str) -> str:
         ctx = formats.build(export.kind, export.project, export.period)
         _step(export, "rendering")
         content = formats.render(ctx, export.format)
-    except Exception as exc:
+    except BaseException as exc:
+        # BaseException too: a worker stopped by a second SIGTERM/SIGINT raises SystemExit inside the task.
+        # (kill -9 runs no code at all: Export.interrupted covers that case.)
         log.exception("export %s failed", export_id)
-        export.status, export.error, export.finished_at = Export.Status.FAILED, str(exc)[:500], timezone.now()
+        error = str(exc)[:500] if isinstance(exc, Exception) else Export.INTERRUPTED
+        export.status, export.error, export.finished_at = Export.Status.FAILED, error, timezone.now()
         export.save(update_fields=["status", "error", "finished_at"])
         raise
     export.content, export.status, export.step = content, Export.Status.DONE, ""

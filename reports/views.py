@@ -152,10 +152,10 @@ def export_status(request, pk):
     export = _export(request, pk)
     return JsonResponse(
         {
-            "status": export.status,
-            "label": export.get_status_display(),
+            "status": export.shown_status,
+            "label": export.shown_status_label,
             "percent": export.progress_percent,
-            "error": export.error,
+            "error": export.shown_error,
             "download": reverse("reports:export_download", args=[export.pk])
             if export.status == Export.Status.DONE
             else "",

@@ -1,9 +1,35 @@
 """Personas whose names say their access (STYLE.md habit 5), on a small two-partner project."""
 
 import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consortium.models import Membership, Project
+from consortium.twostep import policy
 from tests.factories import MembershipFactory, PartnerFactory, ProjectFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_step(monkeypatch):
+    """`client.force_login(user)` stands for a complete login: password and, where the user needs it, code.
+
+    A user who needs the second step (coordinator, task leader, superuser) gets a confirmed authenticator
+    and a session marked as confirmed by it, as the code page leaves it. tests/test_mfa.py goes through
+    the real pages instead; the browser tests type the code (tests/browser/conftest.py).
+    """
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        session = self.session
+        if session.get(policy.NEEDED):
+            device = policy.authenticator(user) or TOTPDevice.objects.create(
+                user=user, name="Test authenticator", confirmed=True
+            )
+            session[policy.VERIFIED] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -63,7 +64,10 @@ def to_xlsx(rows: list[list], title: str) -> bytes:
             if isinstance(value, int | float | date | datetime) and not isinstance(value, bool):
                 cell = WriteOnlyCell(sheet, value=value)
             else:
-                cell = WriteOnlyCell(sheet, value=None if value in (None, "") else str(value))
+                # Control characters (other than tab and newlines) cannot be stored in a worksheet at all:
+                # openpyxl refuses the whole file, so they are dropped (R10 found this as a 500).
+                text = ILLEGAL_CHARACTERS_RE.sub("", str(value)) if value not in (None, "") else ""
+                cell = WriteOnlyCell(sheet, value=text or None)
                 if cell.value is not None:
                     cell.data_type = "s"  # never a formula, whatever the text starts with
                     if is_risky(cell.value):

@@ -5,6 +5,8 @@ and is a 404; a visible record the user may not change is a 403 from `editable_b
 hide buttons the user may not use, but nothing relies on that.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from consortium.models import Membership, Project
+from consortium.security_events import security_event
 from consortium.workspace import exports
 from consortium.workspace.evidence import remove_evidence, store_evidence
 from consortium.workspace.forms import EvidenceUploadForm, ReviewForm, editing_membership
@@ -265,6 +268,7 @@ def _evidence_and_record(request, pk, editing: bool):
     visible = model.objects.visible_to(request.user).filter(pk=evidence.object_id)
     record = visible.first()
     if record is None:
+        security_event("evidence_refused", request, level=logging.WARNING, evidence=evidence.pk)
         raise Http404("No such file.")
     if editing and not model.objects.editable_by(request.user).filter(pk=record.pk).exists():
         raise PermissionDenied("You may not change this record's files.")
@@ -317,5 +321,6 @@ def restore(request, kind, history_id):
         deleted_records(kind.model, _coordinated_projects(request.user)), history_id=history_id
     )
     record = record_restore(deleted_row=row)
+    security_event("record_restored", request, kind=kind.slug, record=record.pk)
     messages.success(request, f"Restored {kind.label} “{record}”.")
     return redirect(record.get_absolute_url())

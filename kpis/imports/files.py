@@ -42,21 +42,34 @@ def _is_xlsx(data: bytes) -> bool:
 
 
 def header_map(kind: Kind, headers: list[str], mapping: dict[str, str] | None = None) -> dict[str, str]:
-    """File header -> template header: the user's mapping first, then the template's names and synonyms."""
-    known = {}
-    for column in kind.columns:
-        for name in (column.header, *column.synonyms):
-            known[normalise(name)] = column.header
+    """File header -> template header: the user's mapping first, then the template's names and synonyms.
+
+    A header the mapping sends to "" is left out on purpose; two headers never feed one column (the
+    first one wins), so a dataset never has a column twice.
+    """
+    mapping = mapping or {}
     result = {}
     for header in headers:
-        target = (mapping or {}).get(header) or known.get(normalise(header))
-        if target:
+        target = mapping[header] if header in mapping else recognised(kind, header)
+        if target and target in {c.header for c in kind.columns} and target not in result.values():
             result[header] = target
     return result
 
 
-def read_table(data: bytes, filename: str, kind: Kind, mapping: dict[str, str] | None = None):
-    """Returns (dataset with template headers, problems found in cells, file headers left unused)."""
+def recognised(kind: Kind, header: str) -> str:
+    """The template column a file header names out of the box (its own name or a D3.2 synonym), or ""."""
+    wanted = normalise(header)
+    for column in kind.columns:
+        if wanted in {normalise(name) for name in (column.header, *column.synonyms)}:
+            return column.header
+    return ""
+
+
+def read_rows(data: bytes, filename: str) -> tuple[list[str], list[list], list[CellProblem]]:
+    """The file's header row, its non-empty rows and its formula cells; ImportFileError if unreadable.
+
+    Type and size are checked here, before anything is parsed or stored.
+    """
     if not data:
         raise ImportFileError(f"'{filename}' is empty")
     if len(data) > MAX_BYTES:
@@ -115,6 +128,12 @@ def read_table(data: bytes, filename: str, kind: Kind, mapping: dict[str, str] |
         raise ImportFileError(f"'{filename}' has no header row")
     if len(values) > MAX_ROWS:
         raise ImportFileError(f"'{filename}' has {len(values)} rows; import at most {MAX_ROWS} at a time")
+    return headers, values, problems
+
+
+def read_table(data: bytes, filename: str, kind: Kind, mapping: dict[str, str] | None = None):
+    """Returns (dataset with template headers, problems found in cells, file headers left unused)."""
+    headers, values, problems = read_rows(data, filename)
     mapped = header_map(kind, headers, mapping)
     missing = [c.header for c in kind.columns if c.required and c.header not in mapped.values()]
     if missing:

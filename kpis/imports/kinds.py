@@ -4,8 +4,8 @@ Headers are the template's; `synonyms` are other headers recognised out of the b
 names, e.g. "Dates & Location", "Expected date of signature").
 """
 
-from agreements.models import Agreement, Engagement
-from consortium.models import Organisation
+from agreements.models import Agreement, Engagement, SectorInvolvement
+from consortium.models import Organisation, Sector
 from events.models import Event
 from kpis.imports.resources import Column, Kind
 from kpis.imports.widgets import (
@@ -14,6 +14,7 @@ from kpis.imports.widgets import (
     CountryWidget,
     CountWidget,
     LookupWidget,
+    NameListWidget,
     PartnerListWidget,
     TextWidget,
     VagueDateWidget,
@@ -34,7 +35,7 @@ def _partners(project):
 
 def _organisation(project):
     def create(name):
-        return Organisation.objects.create(project=project, name=name, type=Organisation.Type.OTHER)
+        return Organisation(project=project, name=name, type=Organisation.Type.OTHER)
 
     return LookupWidget(Organisation.objects.filter(project=project), "organisation", create=create)
 
@@ -263,6 +264,32 @@ KINDS = {
         _event_kind("matchmaking", "matchmaking", "Matchmaking meetings (D3.2 Table 10)"),
         _event_kind("consortium-meetings", "consortium_meeting", "Consortium meetings"),
         Kind(
+            name="sector-involvements",
+            label="Sectors beyond mobility (D3.2 Table 11)",
+            model=SectorInvolvement,
+            columns=[
+                REFERENCE,
+                NAME,
+                RESPONSIBLE,
+                Column(
+                    "Sectors",
+                    "sectors",
+                    lambda p: NameListWidget(Sector.objects.all(), "sector"),
+                    "Sectors involved, comma separated",
+                    allowed="SECTORS",
+                    required=True,
+                    synonyms=("Sector", "Sectors involved"),
+                    m2m=True,
+                ),
+                ORGANISATION,
+                DESCRIPTION,
+                DATE,
+                DATES_LOCATION,
+                LOCATION,
+                RESULTS,
+            ],
+        ),
+        Kind(
             name="missions",
             label="Missions to third markets",
             model=Mission,
@@ -330,4 +357,8 @@ KINDS = {
 
 
 def allowed_values(column: Column, project) -> str:
-    return _partner_names(project) if column.allowed == "PARTNERS" else column.allowed
+    if column.allowed == "PARTNERS":
+        return _partner_names(project)
+    if column.allowed == "SECTORS":
+        return ", ".join(Sector.objects.values_list("name", flat=True))
+    return column.allowed

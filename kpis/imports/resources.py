@@ -5,9 +5,12 @@ project only, every row is checked against what the user may change, and each sa
 entry naming the import.
 """
 
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
 
@@ -43,13 +46,18 @@ class Kind:
 class RecordResource(resources.ModelResource):
     """Imports rows of one kind into one project for one user; see module docstring."""
 
-    def __init__(self, kind: Kind, project, user, update: bool, source: str):
+    def __init__(self, kind: Kind, project, user, update: bool, source: str, reason: str = ""):
         super().__init__()
         self.kind, self.project, self.user, self.update, self.source = kind, project, user, update, source
+        # The history entry of every row this import saves: "import #12 file.xlsx" (ImportRun.reason).
+        self.reason = (reason or f"import of {source}")[:100]
+        self.saved_rows = 0
         self.fields = {}
         self.widgets = {}
         for column in kind.columns:
             widget = column.widget(project)
+            if hasattr(widget, "created"):
+                widget.reason = self.reason
             self.widgets[column.attribute] = widget
             self.fields[column.attribute] = fields.Field(
                 attribute=column.attribute, column_name=column.header, widget=widget, m2m_add=False
@@ -170,8 +178,16 @@ class RecordResource(resources.ModelResource):
             instance.version += 1
         if isinstance(instance, Organisation) and not instance.owner_id and self.membership:
             instance.owner = self.membership.partner
-        instance._change_reason = f"import of {self.source}"
+        instance._change_reason = self.reason
         instance._history_user = self.user
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.saved_rows += 1
+        pause_for_tests(self.saved_rows)
+
+    def created_organisations(self) -> list[int]:
+        """Ids of the organisations this import added because a row named one not in the directory."""
+        return [pk for widget in self.widgets.values() for pk in getattr(widget, "created", [])]
 
     def save_m2m(self, instance, row, **kwargs):
         for column in self.kind.columns:
@@ -192,7 +208,21 @@ class RecordResource(resources.ModelResource):
                 instance.target_countries.create(country=code)
 
 
-def resource_for(kind: Kind, project, user, *, update: bool, source: str) -> RecordResource:
+def pause_for_tests(saved_rows: int) -> None:
+    """Test-only hook for the kill -9 test (tests/imports/test_kill.py), off unless a setting turns it on.
+
+    With settings.IMPORT_TEST_PAUSE_AFTER_ROWS = N (set only by tests/imports/kill_settings.py, never by
+    elca/settings.py), the import writes settings.IMPORT_TEST_PAUSE_SIGNAL (a file path) after its N-th
+    saved row, inside the open transaction, and sleeps, so the test kills it at a known point.
+    """
+    pause_after = getattr(settings, "IMPORT_TEST_PAUSE_AFTER_ROWS", None)
+    if pause_after is None or saved_rows != pause_after:
+        return
+    Path(settings.IMPORT_TEST_PAUSE_SIGNAL).write_text(str(saved_rows))
+    time.sleep(120)
+
+
+def resource_for(kind: Kind, project, user, *, update: bool, source: str, reason: str = "") -> RecordResource:
     """A RecordResource subclass bound to the kind's model (import-export reads the model from Meta)."""
     meta = type(
         "Meta",
@@ -208,4 +238,4 @@ def resource_for(kind: Kind, project, user, *, update: bool, source: str) -> Rec
         },
     )
     cls = type(f"{kind.model.__name__}ImportResource", (RecordResource,), {"Meta": meta})
-    return cls(kind, project, user, update=update, source=source)
+    return cls(kind, project, user, update=update, source=source, reason=reason)

@@ -24,6 +24,12 @@ class ImportReport:
     rows: int = 0
     problems: list[CellProblem] = field(default_factory=list)
     unused_columns: list[str] = field(default_factory=list)
+    # Filled when the import was written: what undoing it needs (kpis.imports.runs.import_undo).
+    created_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+    created_organisations: list[int] = field(default_factory=list)
+    before: dict = field(default_factory=dict)  # {"headers": [...], "rows": {pk: [...]}} of updated rows
+    notes: list[str] = field(default_factory=list)  # extra lines of the preview (participant lists)
 
     @property
     def ok(self) -> bool:
@@ -36,8 +42,9 @@ class ImportReport:
     def lines(self) -> list[str]:
         """The preview as text, the same on the page and in the command's output."""
         verb = "would be" if self.dry_run or not self.ok else "were"
+        label = KINDS[self.kind].label if self.kind in KINDS else self.kind
         out = [
-            f"{self.filename}: {self.rows} rows of {KINDS[self.kind].label}",
+            f"{self.filename}: {self.rows} rows of {label}",
             f"  {self.created} {verb} created, {self.updated} {verb} updated, {self.skipped} skipped"
             + (
                 ""
@@ -45,6 +52,7 @@ class ImportReport:
                 else " (existing References are left as they are; use update to change them)"
             ),
         ]
+        out += [f"  {note}" for note in self.notes]
         if self.unused_columns:
             out.append(f"  columns not imported: {', '.join(self.unused_columns)}")
         for problem in self.problems:
@@ -74,8 +82,12 @@ def run_import(
     update: bool = False,
     dry_run: bool = True,
     mapping: dict[str, str] | None = None,
+    reason: str = "",
 ) -> ImportReport:
-    """Preview or write one file of one record kind into `project` as `user`; raises ImportFileError."""
+    """Preview or write one file of one record kind into `project` as `user`; raises ImportFileError.
+
+    `reason` is the history entry of every row written (default "import of <filename>").
+    """
     spec = KINDS[kind]
     dataset, problems, unused = read_table(data, filename, spec, mapping)
     report = ImportReport(
@@ -87,9 +99,10 @@ def run_import(
         problems=list(problems),
         unused_columns=unused,
     )
-    resource = resource_for(spec, project, user, update=update, source=filename)
+    resource = resource_for(spec, project, user, update=update, source=filename, reason=reason)
     headers = {c.attribute: c.header for c in spec.columns}
     with transaction.atomic():
+        before = {} if dry_run or not update or problems else _snapshot(resource, spec, dataset)
         result = resource.import_data(
             dataset,
             dry_run=dry_run or bool(problems),
@@ -113,4 +126,31 @@ def run_import(
         report.skipped = result.totals.get("skip", 0)
         if report.problems:
             transaction.set_rollback(True)  # all or nothing, whatever import-export decided per row
+        elif not dry_run:
+            report.created_ids = [int(r.object_id) for r in result.rows if r.is_new()]
+            report.updated_ids = [int(r.object_id) for r in result.rows if r.is_update()]
+            report.created_organisations = resource.created_organisations()
+            report.before = {
+                "headers": before.get("headers", []),
+                "rows": {pk: row for pk, row in before.get("rows", {}).items() if pk in report.updated_ids},
+            }
     return report
+
+
+def _snapshot(resource, spec, dataset) -> dict:
+    """The rows the file names by their key, as the template writes them, before the import changes them.
+
+    One export of the matching records (a few queries, whatever their number); undoing an update
+    imports these rows back.
+    """
+    key = spec.key_column
+    keys = set()
+    for value in dataset[key.header] if key.header in dataset.headers else []:
+        try:
+            keys.add(resource.widgets[key.attribute].clean(value))
+        except ValueError:
+            continue  # a bad key is reported by the import itself
+    existing = resource.get_queryset().filter(**{f"{key.attribute}__in": keys}).order_by("pk")
+    pks = list(existing.values_list("pk", flat=True))
+    exported = resource.export(queryset=existing.filter(pk__in=pks))
+    return {"headers": list(exported.headers), "rows": dict(zip(pks, map(list, exported), strict=True))}

@@ -7,7 +7,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from kpis.imports.kinds import KINDS, allowed_values
-from kpis.imports.resources import resource_for
+from kpis.imports.resources import Kind, resource_for
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -27,7 +27,7 @@ def _cell(sheet, value, header=False):
 
 def workbook_bytes(kind_name: str, project, queryset=None, user=None) -> bytes:
     """An XLSX with the kind's columns (and the records of `queryset`, if given) plus a "Columns" sheet."""
-    kind = KINDS[kind_name]
+    kind = kind_name if isinstance(kind_name, Kind) else KINDS[kind_name]
     book = Workbook(write_only=True)
     sheet = book.create_sheet(kind.label[:31].replace("/", "-"))
     for index, column in enumerate(kind.columns):

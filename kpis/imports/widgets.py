@@ -105,7 +105,8 @@ class ChoiceWidget(Widget):
             return self.lookup[normalise(raw)]
         except KeyError:
             allowed = ", ".join(str(v) for v, _ in self.choices)
-            raise ValueError(f"'{raw}' is not a {self.what} (use one of: {allowed})") from None
+            close = suggestion(raw, [str(v) for v, _ in self.choices])
+            raise ValueError(f"'{raw}' is not a {self.what} (use one of: {allowed}){close}") from None
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
@@ -171,8 +172,12 @@ class LookupWidget(Widget):
 
     def __init__(self, queryset, what: str, create=None):
         super().__init__()
+        # `create(name)` returns an unsaved row for a name not found; it is saved here with the import's
+        # history reason, and its id kept in `created` so undoing the import removes it again.
         self.what, self.create = what, create
         self.by_name = {normalise(obj.name): obj for obj in queryset}
+        self.reason = ""
+        self.created: list[int] = []
 
     def clean(self, value, row=None, **kwargs):
         raw = text(value)
@@ -180,7 +185,11 @@ class LookupWidget(Widget):
             return None
         found = self.by_name.get(normalise(raw))
         if found is None and self.create is not None:
-            found = self.by_name[normalise(raw)] = self.create(raw)
+            found = self.create(raw)
+            found._change_reason = self.reason
+            found.save()
+            self.created.append(found.pk)
+            self.by_name[normalise(raw)] = found
         if found is None:
             names = [obj.name for obj in self.by_name.values()]
             raise ValueError(f"'{raw}' is not a {self.what} of this project{suggestion(raw, names)}")
@@ -188,3 +197,28 @@ class LookupWidget(Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
+
+
+class NameListWidget(Widget):
+    """ "Health, Energy" -> those rows (sectors), by name ignoring case and accents."""
+
+    def __init__(self, queryset, what: str):
+        super().__init__()
+        self.what = what
+        self.by_name = {normalise(obj.name): obj for obj in queryset}
+
+    def clean(self, value, row=None, **kwargs):
+        found = []
+        for part in text(value).replace(";", ",").split(","):
+            if not part.strip():
+                continue
+            obj = self.by_name.get(normalise(part))
+            if obj is None:
+                names = [o.name for o in self.by_name.values()]
+                raise ValueError(f"'{part.strip()}' is not a {self.what}{suggestion(part.strip(), names)}")
+            if obj not in found:
+                found.append(obj)
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(o.name for o in value.all()) if value is not None else ""

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.two_step import log_in
+
 CHROMIUM = Path("/usr/bin/chromium")
 # The live server runs in a thread next to Playwright's event loop; Django must allow that here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -47,14 +49,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def login(live_server, page):
-    """Log in through the real form, as a person would."""
+    """Log in `page` through the real form (and the code page where the user needs it)."""
 
     def _login(username, password):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("User name").fill(username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{live_server.url}/")
-        return page
+        return log_in(page, live_server.url, username, password)
 
     return _login

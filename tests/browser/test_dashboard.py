@@ -19,7 +19,7 @@ def test_dashboard_shows_the_numbers_of_the_json_and_drills_down(live_server, lo
     rows = json.loads(out.getvalue())
 
     page = login("viewer", DEMO_PASSWORD)
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     page.wait_for_url(f"{live_server.url}/projects/ELCA/dashboard/")
 
     for row in rows:

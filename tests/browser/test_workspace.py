@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from agreements.models import Agreement
+from tests.two_step import log_in as browser_log_in
 from tests.workspace.conftest import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,12 +36,8 @@ def new_page(browser, live_server):
 
 
 def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    # through the real form, and the code page for the task leader (tests/browser/conftest.py)
+    return browser_log_in(page, live_server.url, username, PASSWORD)
 
 
 def test_record_find_download_review_and_see_it_returned(

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from consortium.backup import BackupError, restore
+from consortium.security_events import security_event
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             manifest = restore(archive)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
+        security_event("database_restored", user="system", archive=str(archive))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {archive}: {len(manifest['tables'])} tables match "

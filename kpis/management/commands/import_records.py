@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from consortium.models import Project
 from kpis.imports.files import ImportFileError
 from kpis.imports.kinds import KINDS
+from kpis.imports.runs import import_apply, import_cancel, import_upload
 from kpis.imports.service import run_import
 from kpis.imports.template import workbook_bytes
 
@@ -48,18 +49,32 @@ class Command(BaseCommand):
             raise CommandError(
                 f"There is no user '{username}'." if username else "Create a superuser first, or give --as."
             )
+        data = file.read_bytes() if file.is_file() else None
+        if data is None:
+            raise CommandError(f"There is no file '{file}'.")
         try:
-            report = run_import(
-                project=project,
-                kind=kind,
-                data=file.read_bytes(),
-                filename=file.name,
-                user=user,
-                update=update,
-                dry_run=dry_run,
-            )
+            if dry_run:
+                report = run_import(
+                    project=project,
+                    kind=kind,
+                    data=data,
+                    filename=file.name,
+                    user=user,
+                    update=update,
+                    dry_run=True,
+                )
+            else:
+                # Written imports get an ImportRun, as on the page: listed, and undone by the coordinator.
+                run = import_upload(
+                    project=project, user=user, kind=kind, data=data, filename=file.name, update=update
+                )
+                report = import_apply(run=run)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write("\n".join(report.lines()))
         if not report.ok:
+            if not dry_run:
+                import_cancel(run=run, failed=True)
             raise CommandError(f"{len(report.problems)} problem(s); nothing was written.")
+        if not dry_run:
+            self.stdout.write(f"  Import #{run.pk}: the coordinator can undo it on the Imports page.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from kpis.demo import DEMO_DIR, DEMO_PASSWORD, DemoDataError, load_demo
+from kpis.demo import DEMO_DIR, DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoDataError, load_demo
 
 
 class Command(BaseCommand):
@@ -22,4 +22,8 @@ class Command(BaseCommand):
                 "Demo users: coordinator, taskleader, viewer, amz, mech, bic, pol, mav; "
                 f"password for all: {DEMO_PASSWORD}"
             )
+        )
+        self.stdout.write(
+            "Two-step login: coordinator, taskleader and admin share the demo authenticator key "
+            f"{DEMO_TOTP_SECRET}; `DEBUG=1 python manage.py demo_otp coordinator` prints the current code."
         )

@@ -1,0 +1,116 @@
+"""What the import pages remember: each import run (for preview, confirm, the list and undo) and the
+column mapping a project used last time for a kind. Imported into kpis.models, so the tables are kpis'.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def for_list(self, project):
+        """The project's runs, newest first, with who ran and who undid them (one query)."""
+        return (
+            self.filter(project=project)
+            .exclude(status=ImportRun.Status.UPLOADED)
+            .select_related("project", "user", "undone_by", "event")
+            .defer("data", "before")
+            .order_by("-created_at", "-pk")
+        )
+
+
+class ImportRun(models.Model):
+    """One file brought in (or being brought in) through the import pages or `import_records`.
+
+    The uploaded file is kept in `data` between the steps (upload, columns, preview, confirm): in the
+    database, tied to this row, so a crash leaves no orphan file on disk and any application server can
+    answer the next step. It is emptied when the import is confirmed, cancelled or fails.
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Columns to match"
+        PREVIEWED = "previewed", "Previewed, not imported"
+        APPLIED = "applied", "Imported"
+        UNDONE = "undone", "Undone"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    project = models.ForeignKey("consortium.Project", on_delete=models.CASCADE, related_name="import_runs")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=40, help_text="A kind of kpis.imports.kinds, or 'participants'.")
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The matchmaking event a participant list goes into.",
+    )
+    filename = models.CharField(max_length=255)
+    update = models.BooleanField(default=False, help_text="Add or update (else add only).")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    data = models.BinaryField(blank=True, default=b"", editable=False)
+    mapping = models.JSONField(default=dict, blank=True, help_text="File header -> template header.")
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [[row, column, value, message], ...]
+    unused_columns = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)  # extra preview lines (participant lists)
+    created_ids = models.JSONField(default=list, blank=True)
+    updated_ids = models.JSONField(default=list, blank=True)
+    created_organisations = models.JSONField(default=list, blank=True)
+    before = models.JSONField(default=dict, blank=True, help_text="Updated rows as they were, for undo.")
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["applied", "undone"]) | models.Q(applied_at__isnull=True),
+                name="import_run_applied_at_only_if_applied",
+            ),
+        ]
+
+    def __str__(self):
+        return f"import #{self.pk} {self.filename}"
+
+    def get_absolute_url(self):
+        return reverse("kpis:import_run", args=[self.project.acronym, self.pk])
+
+    @property
+    def kind_label(self) -> str:
+        from kpis.imports.runs import kind_of  # the kinds name every record model; loaded when asked
+
+        return kind_of(self).label
+
+    @property
+    def reason(self) -> str:
+        """The history entry of every row this import writes (simple-history keeps 100 characters)."""
+        return f"import #{self.pk} {self.filename}"[:100]
+
+
+class ImportMapping(models.Model):
+    """The columns a project's files had last time for a kind: pre-filled on the next upload."""
+
+    project = models.ForeignKey("consortium.Project", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    mapping = models.JSONField(default=dict, help_text="File header -> template header ('' = not imported).")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind"], name="import_mapping_one_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.project_id} {self.kind}"

@@ -1,0 +1,257 @@
+"""The import pages (issue 6): choose and upload, match columns, preview, confirm; past imports and undo.
+
+Who: members who edit records (partner staff, task leader, coordinator); viewers get a 403, other
+projects' users a 404. Partner staff import their own partner's rows only: the engine refuses other rows
+in the preview, by row. Each step works on the user's own ImportRun; nothing is written before confirm.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from consortium.models import Membership, Project
+from events.models import Event
+from kpis.access import is_coordinator, project_for
+from kpis.forms_import import FROM_LIST, ColumnsForm, ImportUploadForm, ParticipantUploadForm
+from kpis.imports.kinds import KINDS
+from kpis.imports.models import ImportRun
+from kpis.imports.participants import PARTICIPANTS
+from kpis.imports.runs import (
+    UndoRefused,
+    file_columns,
+    import_apply,
+    import_cancel,
+    import_preview,
+    import_set_columns,
+    import_undo,
+    import_upload,
+    kind_of,
+    needs_columns,
+    purge_stale,
+)
+from kpis.imports.template import workbook_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def importer_project(user, acronym: str) -> Project:
+    """The project if the user may import into it: 404 for non-members, 403 for read-only members."""
+    project = project_for(user, acronym)
+    if user.is_superuser:
+        return project
+    roles = Membership.objects.filter(user=user, project=project).values_list("role", flat=True)
+    if not set(roles) & set(Membership.EDITING_ROLES):
+        raise PermissionDenied("Your role lets you read records, not import them.")
+    return project
+
+
+def _own_run(request, project, pk) -> ImportRun:
+    """A run of this project started by this user (others' runs are a 404)."""
+    return get_object_or_404(
+        ImportRun.objects.select_related("project", "event"), project=project, user=request.user, pk=pk
+    )
+
+
+@login_required
+def import_index(request):
+    """The navbar's and the list pages' "Import": straight to the user's project, else a list to choose."""
+    projects = list(
+        Project.objects.visible_to(request.user)
+        .filter(memberships__user=request.user, memberships__role__in=Membership.EDITING_ROLES)
+        .distinct()
+        .order_by("acronym")
+        if not request.user.is_superuser
+        else Project.objects.order_by("acronym")
+    )
+    if not projects:
+        raise PermissionDenied("Your role lets you read records, not import them.")
+    query = f"?list={request.GET['list']}" if request.GET.get("list") in FROM_LIST else ""
+    if len(projects) == 1:
+        return redirect(reverse("kpis:import", args=[projects[0].acronym]) + query)
+    return render(request, "kpis/import/choose_project.html", {"projects": projects, "query": query})
+
+
+@login_required
+def import_start(request, acronym):
+    project = importer_project(request.user, acronym)
+    purge_stale(project=project)
+    kinds = FROM_LIST.get(request.GET.get("list") or "")
+    form = ImportUploadForm(request.POST or None, request.FILES or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = import_upload(
+            project=project,
+            user=request.user,
+            kind=form.cleaned_data["kind"],
+            data=upload.content,
+            filename=upload.name,
+            update=form.cleaned_data["mode"] == "update",
+        )
+        return _after_upload(run)
+    return render(
+        request,
+        "kpis/import/start.html",
+        {
+            "project": project,
+            "form": form,
+            "kinds": [KINDS[name] for name in kinds or KINDS],
+            "matchmaking": kinds is None or "matchmaking" in kinds,
+        },
+    )
+
+
+def _after_upload(run):
+    if needs_columns(run):
+        return redirect("kpis:import_columns", run.project.acronym, run.pk)
+    import_preview(run=run)
+    return redirect(run.get_absolute_url())
+
+
+@login_required
+def import_participants(request, acronym):
+    """A participant list of a matchmaking platform into one matchmaking event of the user's partner."""
+    project = importer_project(request.user, acronym)
+    events = Event.objects.editable_by(request.user).filter(project=project, category="matchmaking")
+    form = ParticipantUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        events=events,
+        initial={"event": request.GET.get("event")},
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = import_upload(
+            project=project,
+            user=request.user,
+            kind=PARTICIPANTS.name,
+            data=upload.content,
+            filename=upload.name,
+            update=True,
+            event=form.cleaned_data["event"],
+        )
+        return _after_upload(run)
+    return render(
+        request, "kpis/import/participants.html", {"project": project, "form": form, "kind": PARTICIPANTS}
+    )
+
+
+@login_required
+def import_template(request, acronym, kind):
+    project = project_for(request.user, acronym)
+    if kind not in KINDS and kind != PARTICIPANTS.name:
+        raise Http404(f"There is no record kind '{kind}'.")
+    response = HttpResponse(workbook_bytes(kind_of(kind), project), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{project.acronym}-{kind}-template.xlsx"'
+    return response
+
+
+@login_required
+def import_columns(request, acronym, pk):
+    project = importer_project(request.user, acronym)
+    run = _own_run(request, project, pk)
+    if run.status not in (ImportRun.Status.UPLOADED, ImportRun.Status.PREVIEWED) or not run.data:
+        return redirect(run.get_absolute_url())
+    kind = kind_of(run)
+    form = ColumnsForm(request.POST or None, kind=kind, columns=file_columns(run))
+    if request.method == "POST" and form.is_valid():
+        import_set_columns(run=run, mapping=form.mapping())
+        import_preview(run=run)
+        return redirect(run.get_absolute_url())
+    return render(
+        request, "kpis/import/columns.html", {"project": project, "run": run, "kind": kind, "form": form}
+    )
+
+
+@login_required
+def import_run(request, acronym, pk):
+    """The preview of a run not yet confirmed, or what it did."""
+    project = importer_project(request.user, acronym)
+    coordinator = is_coordinator(request.user, project)
+    runs = ImportRun.objects.select_related("project", "event", "user", "undone_by")
+    if not coordinator:
+        runs = runs.filter(user=request.user)
+    run = get_object_or_404(runs, project=project, pk=pk)
+    if run.status == ImportRun.Status.UPLOADED and run.user_id == request.user.pk:
+        return redirect("kpis:import_columns", project.acronym, run.pk)
+    kind = kind_of(run)
+    records = []
+    if run.status == ImportRun.Status.APPLIED:
+        ids = run.created_ids + run.updated_ids
+        records = list(kind.model.objects.filter(pk__in=ids).order_by("pk")[:200])
+    return render(
+        request,
+        "kpis/import/run.html",
+        {
+            "project": project,
+            "run": run,
+            "kind": kind,
+            "records": records,
+            "created": set(run.created_ids),
+            "can_undo": run.status == ImportRun.Status.APPLIED and coordinator,
+            "mine": run.user_id == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request, acronym, pk):
+    project = importer_project(request.user, acronym)
+    run = _own_run(request, project, pk)
+    if run.status != ImportRun.Status.PREVIEWED or run.problems or not run.data:
+        messages.error(request, "Only a preview without problems can be imported.")
+        return redirect(run.get_absolute_url())
+    report = import_apply(run=run)
+    if report.ok:
+        messages.success(
+            request, f"Imported: {run.created} created, {run.updated} updated, {run.skipped} skipped."
+        )
+    else:
+        messages.error(
+            request, "The data changed since the preview and the file now has problems; nothing was written."
+        )
+    return redirect(run.get_absolute_url())
+
+
+@login_required
+@require_POST
+def import_cancel_view(request, acronym, pk):
+    project = importer_project(request.user, acronym)
+    run = _own_run(request, project, pk)
+    if run.status in (ImportRun.Status.UPLOADED, ImportRun.Status.PREVIEWED):
+        import_cancel(run=run)
+        messages.info(request, f"Import of {run.filename} cancelled; the file was discarded.")
+    return redirect("kpis:import", project.acronym)
+
+
+@login_required
+def import_list(request, acronym):
+    project = importer_project(request.user, acronym)
+    runs = list(ImportRun.objects.for_list(project)[:100])
+    return render(
+        request,
+        "kpis/import/list.html",
+        {"project": project, "runs": runs, "can_undo": is_coordinator(request.user, project)},
+    )
+
+
+@login_required
+@require_POST
+def import_undo_view(request, acronym, pk):
+    project = importer_project(request.user, acronym)
+    if not is_coordinator(request.user, project):
+        raise PermissionDenied("Only the coordinator undoes an import.")
+    run = get_object_or_404(ImportRun, project=project, pk=pk)
+    try:
+        import_undo(run=run, user=request.user)
+    except UndoRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Import #{run.pk} undone: what it added is deleted, what it changed is back."
+        )
+    return redirect("kpis:import_list", project.acronym)

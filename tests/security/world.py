@@ -1,0 +1,335 @@
+"""The objects the security tests point URLs at, built on demand: each record kind owned by partner A
+(AMZ) or B (MAV), their evidence, deleted records, exports, a frozen report, indicators and periods.
+
+Records are built generically from the model's required fields (so a new RecordKind needs no code here),
+and form data is read back from the kind's own form (so a POST is what the page itself would send).
+"""
+
+import hashlib
+import io
+import itertools
+from datetime import date
+
+from django import forms
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import connection, models
+from django.utils import timezone
+from django_countries.fields import CountryField
+from pypdf import PdfWriter
+
+from consortium.models import Membership, Organisation
+from consortium.workspace.history import record_delete
+from consortium.workspace.kinds import RecordKind
+from consortium.workspace.models import Evidence
+from kpis.models import Indicator, IndicatorSet
+from reports.models import Export, FrozenFile
+from tests.factories import PeriodFactory
+
+OUR_APPS = ("consortium", "workspace", "missions", "events", "agreements", "kpis", "reports", "auth")
+# Rows every request may write, whatever it is allowed to do: the session itself.
+NOT_COMPARED = {"django_session"}
+_serial = itertools.count(1)
+
+
+def pdf_bytes() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _required_value(model, field, project, partner):
+    """A valid value for a required field that has no default."""
+    if field.choices:
+        return field.choices[0][0]
+    if isinstance(field, models.ForeignKey):
+        target = field.related_model
+        if target is Organisation:
+            return Organisation.objects.create(project=project, name=f"Org {next(_serial)}", owner=partner)
+        raise LookupError(f"{model.__name__}.{field.name}: say how to build a {target.__name__}")
+    if isinstance(field, CountryField):
+        return "CL"
+    if isinstance(field, models.DateField):
+        return date(2021, 1, 15)
+    if isinstance(field, models.IntegerField):
+        return next(_serial) % 12 + 1  # small: months, counts and positions all take it
+    if isinstance(field, models.CharField | models.TextField):
+        return f"{model._meta.verbose_name} {next(_serial)}"
+    raise LookupError(f"{model.__name__}.{field.name}: say how to fill a {type(field).__name__}")
+
+
+def _any_row(model):
+    """A row of a small reference table (sectors...), made if there is none."""
+    found = model._default_manager.first()
+    if found is None:
+        values = {
+            f.name: _required_value(model, f, None, None)
+            for f in model._meta.concrete_fields
+            if not (f.primary_key or f.has_default() or f.null or f.blank)
+        }
+        found = model._default_manager.create(**values)
+    return found
+
+
+def build_record(kind: RecordKind, project, partner, **values):
+    """One row of the kind, in `project`, belonging to `partner` (responsible partner or owner)."""
+    model = kind.model
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in values or field.has_default() or field.null or field.blank:
+            continue
+        if field.name == "project":
+            values["project"] = project
+            continue
+        values[field.name] = _required_value(model, field, project, partner)
+    values.setdefault("project", project)
+    if any(f.name == "owner" for f in model._meta.concrete_fields):
+        values.setdefault("owner", partner)
+    record = model(**values)
+    record.save()
+    for field in model._meta.many_to_many:
+        if not field.blank:  # a required choice (e.g. the sectors of a sector involvement)
+            getattr(record, field.name).set([_any_row(field.related_model)])
+    if kind.is_record:
+        record.responsible.set([partner])
+    return record
+
+
+def _is_plan(kind) -> bool:
+    """Plan items take a free row number (unique per project)."""
+    return kind.model._meta.label == "kpis.PlanItem"
+
+
+def form_data(form) -> dict:
+    """What the browser would post back for this (unbound) form: every field's current value."""
+    data = {}
+    for bound in form:
+        field = bound.field
+        if isinstance(field, forms.FileField):
+            continue
+        value = bound.value()
+        if isinstance(field, forms.BooleanField):
+            if value:
+                data[bound.html_name] = "on"
+            continue
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            data[bound.html_name] = [str(v) for v in value]
+        else:
+            data[bound.html_name] = str(value)
+    return data
+
+
+class World:
+    """Lazily built objects, keyed by what they are and whose (target "A" = AMZ, "B" = MAV)."""
+
+    def __init__(self, project, amz, mav, users):
+        self.project = project
+        self.partners = {"A": amz, "B": mav}
+        self.users = users  # persona name -> user
+        self._made = {}
+        self.periods = [
+            PeriodFactory(project=project, number=1, start_date=date(2020, 9, 1), end_date=date(2021, 2, 28)),
+            PeriodFactory(project=project, number=2, start_date=date(2021, 3, 1), end_date=date(2022, 8, 31)),
+        ]
+        wp3 = IndicatorSet.objects.create(project=project, code="WP3", title="WP3 performance indicators")
+        self.counted = Indicator.objects.create(
+            indicator_set=wp3,
+            code="WP3-2",
+            position=2,
+            title="Number of Cluster Cooperation Agreements",
+            mode=Indicator.Mode.COUNTED,
+            rule="cooperation_agreements_cluster_cluster",
+            target=12,
+        )
+        self.reported = Indicator.objects.create(
+            indicator_set=wp3,
+            code="WP3-9",
+            position=9,
+            title="Stakeholders reached",
+            mode=Indicator.Mode.REPORTED,
+            target=600,
+        )
+
+    def _once(self, key, make):
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
+
+    # -- objects a URL argument can name ("@record", "@deleted", ...) ------------------------------------
+    def record(self, kind: RecordKind, target: str):
+        return self._once(("record", kind.slug, target), lambda: self._record(kind, target))
+
+    def _record(self, kind, target):
+        values = {"position": 1 if target == "A" else 2} if _is_plan(kind) else {}
+        return build_record(kind, self.project, self.partners[target], **values)
+
+    def deleted(self, kind: RecordKind, target: str) -> int:
+        """The history id of a deleted record of the kind (what the restore page takes)."""
+
+        def make():
+            values = {"position": 11 if target == "A" else 12} if _is_plan(kind) else {}
+            record = build_record(kind, self.project, self.partners[target], **values)
+            pk = record.pk
+            record_delete(record=record)
+            return kind.model.history.filter(id=pk, history_type="-").get().history_id
+
+        return self._once(("deleted", kind.slug, target), make)
+
+    def evidence(self, kind: RecordKind | None, target: str) -> Evidence:
+        from agreements.views import AGREEMENTS
+
+        record = self.record(kind if kind and kind.has_evidence else AGREEMENTS, target)
+
+        def make():
+            data = pdf_bytes()
+            row = Evidence(
+                content_type=ContentType.objects.get_for_model(record),
+                object_id=record.pk,
+                original_name=f"signed-{target}.pdf",
+                mime_type="application/pdf",
+                extension="pdf",
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                uploaded_by=self.users["amz_staff" if target == "A" else "mav_staff"],
+            )
+            row.file.save("ignored.pdf", ContentFile(data), save=False)
+            row.save()
+            return row
+
+        return self._once(("evidence", target), make)
+
+    def export(self, kind, target: str) -> Export:
+        """A finished export requested by AMZ staff (A) or MAV staff (B): a file is its requester's."""
+        requester = "amz_staff" if target == "A" else "mav_staff"
+        return self._once(
+            ("export", target),
+            lambda: Export.objects.create(
+                project=self.project,
+                period=self.periods[0],
+                kind="d32",
+                format="xlsx",
+                requested_by=self.users[requester],
+                status=Export.Status.DONE,
+                finished_at=timezone.now(),
+                filename="ELCA-D3.2-P1.xlsx",
+                content=b"PK\x03\x04 not really a workbook",
+            ),
+        )
+
+    def frozen(self, kind, target: str):
+        from reports.freeze import report_freeze
+
+        def make():
+            frozen = report_freeze(
+                project=self.project, period=self.periods[0], kind="d32", user=self.users["coordinator"]
+            )
+            content = b"PK\x03\x04 frozen workbook"
+            FrozenFile.objects.create(
+                report=frozen, format="xlsx", content=content, sha256=hashlib.sha256(content).hexdigest()
+            )
+            return frozen
+
+        return self._once(("frozen",), make)
+
+    def import_run(self, kind, target: str):
+        """A previewed spreadsheet import started by AMZ staff (A) or MAV staff (B): a run is its user's."""
+        from kpis.imports.models import ImportRun
+
+        starter = "amz_staff" if target == "A" else "mav_staff"
+        return self._once(
+            ("import_run", target),
+            lambda: ImportRun.objects.create(
+                project=self.project,
+                user=self.users[starter],
+                kind="engagements",
+                filename=f"engagements-{target}.xlsx",
+                status=ImportRun.Status.PREVIEWED,
+            ),
+        )
+
+    def period(self, kind, target: str):
+        return self.periods[0]
+
+    def reported_code(self, kind, target: str) -> str:
+        return self.reported.code
+
+    # -- form data -----------------------------------------------------------------------------------
+    def membership(self, persona: str):
+        user = self.users[persona]
+        found = Membership.objects.filter(user=user, project=self.project).select_related("partner").first()
+        return found or Membership(user=user, project=self.project, role=Membership.Role.COORDINATOR)
+
+    def edit_data(self, kind: RecordKind, record, persona: str = "coordinator") -> dict:
+        """The kind's edit form for `record` as `persona` sees it, posted back unchanged."""
+        form = kind.form_class(instance=record, project=record.project, membership=self.membership(persona))
+        return form_data(form)
+
+    def create_data(self, kind: RecordKind, persona: str = "coordinator") -> dict:
+        """Valid data for the kind's create page: a copy of record A with a new name and reference."""
+        data = self.edit_data(kind, self.record(kind, "A"), persona)
+        data.pop("version", None)
+        serial = next(_serial)
+        for name in ("name", "activity"):
+            if name in data:
+                data[name] = f"Zebra quartz {serial}"
+        if "external_ref" in data:
+            data["external_ref"] = ""
+        if _is_plan(kind):
+            data["position"] = str(40 + serial % 50)
+        return data
+
+
+def watched_models(kind=None) -> list:
+    """The models whose every row a snapshot compares: the kind's own (with its many-to-many tables and
+    evidence) for a record page, else every model of our apps (history tables are only counted)."""
+    if kind is not None:
+        through = [f.remote_field.through for f in kind.model._meta.many_to_many]
+        return [kind.model, *through, Evidence]
+    return [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.app_label in OUR_APPS and not m.__name__.startswith("Historical")
+    ]
+
+
+def snapshot(watched=None, project=None) -> dict:
+    """Row counts of every table (one query), and a checksum of every row of the watched models.
+
+    With `project`: no counts, and only the watched rows that belong to that project.
+    """
+    counts = {}
+    if project is None:
+        tables = sorted(set(connection.introspection.table_names()) - NOT_COMPARED)
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                " UNION ALL ".join(f"SELECT '{t}', COUNT(*) FROM {quote(t)}" for t in tables)  # noqa: S608
+            )
+            counts = dict(cursor.fetchall())
+    sums = {}
+    for model in watched if watched is not None else watched_models():
+        rows = model._default_manager.order_by("pk")
+        if project is not None:
+            if not any(f.name == "project" for f in model._meta.concrete_fields):
+                continue
+            rows = rows.filter(project=project)
+        columns = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+        digest = hashlib.sha256()
+        for row in rows.values_list(*columns):
+            digest.update(repr([bytes(v) if isinstance(v, memoryview) else v for v in row]).encode())
+        sums[model._meta.db_table] = digest.hexdigest()[:16]
+    return {"counts": counts, "rows": sums}
+
+
+def difference(before: dict, after: dict) -> list[str]:
+    changed = [
+        f"{t}: {before['counts'].get(t)} -> {after['counts'].get(t)} rows"
+        for t in sorted(set(before["counts"]) | set(after["counts"]))
+        if before["counts"].get(t) != after["counts"].get(t)
+    ]
+    changed += [f"{t}: rows changed" for t, s in sorted(before["rows"].items()) if s != after["rows"].get(t)]
+    return changed
