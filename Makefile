@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two pytest workers (pytest-xdist): the suite takes about half the time on two cores. PYTEST_ARGS= runs serially.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint demo bench bench-load migrate clean serve
 
@@ -39,6 +41,7 @@ run: demo
 test: $(VENV)/.installed
 	@if [ ! -x /usr/bin/chromium ]; then echo "NOTE: /usr/bin/chromium is missing: the browser tests will be SKIPPED (apt-get install -y chromium, as .ci/run does)."; fi
 	@if ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then echo "NOTE: libharfbuzz-subset0 is missing: PDFs embed whole fonts (bigger files); apt-get install -y libharfbuzz-subset0, as .ci/run does."; fi
+	@if [ ! -x /usr/bin/pdftotext ]; then echo "NOTE: /usr/bin/pdftotext is missing: the PDF text checks will be SKIPPED (apt-get install -y poppler-utils, as .ci/run does)."; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
