@@ -99,3 +99,23 @@ def elca_demo(django_db_setup, django_db_blocker):
         load_demo()
         yield Project.objects.get(acronym="ELCA")
         call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_stray_postgresql_sessions(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end the sessions that helper processes left on it.
+
+    Some tests start servers, workers and killed imports as child processes or threads; on PostgreSQL one
+    of their sessions can still be closing when pytest-django drops the database ("is being accessed by
+    other users"). Ending them here keeps that from failing a green run.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
