@@ -58,3 +58,4 @@ def test_changelists_do_not_query_per_row(
         response = superuser_client.get(reverse(url_name))
 
     assert response.status_code == 200
+    assert response.context["cl"].result_count == response.context["cl"].model.objects.count() > 0

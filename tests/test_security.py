@@ -167,7 +167,8 @@ def log_in(client, password):
 
 def test_r6_five_failures_lock_out_with_429_then_lift_after_15_minutes(client, amz_staff, axes_on, caplog):
     for _ in range(4):
-        assert log_in(client, "wrong").status_code == 200
+        refused = log_in(client, "wrong")
+        assert refused.status_code == 200 and "correct username and password" in refused.content.decode()
     locked = log_in(client, "wrong")  # the fifth failure locks
     assert locked.status_code == 429
     assert "Too many failed log-in attempts" in locked.content.decode()

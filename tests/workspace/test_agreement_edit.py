@@ -57,7 +57,8 @@ def test_other_partners_staff_is_refused_and_nothing_changes(client, amz_staff, 
 def test_task_leader_edits_only_their_own_partners(client, task_leader, mav_agreement, amz_agreement):
     client.force_login(task_leader)
 
-    assert client.get(edit_url(mav_agreement)).status_code == 200
+    page = client.get(edit_url(mav_agreement))
+    assert page.status_code == 200 and page.context["form"].instance == mav_agreement
     assert client.get(edit_url(amz_agreement)).status_code == 403
 
 
