@@ -62,7 +62,7 @@ bench: $(VENV)/.installed
 		echo "== $$script"; $(BIN)/python $$script; done
 
 # R20 (RELIABILITY.md): 50 users for 2 minutes against gunicorn + PostgreSQL (LOAD_DATABASE_URL, default
-# postgres://postgres@127.0.0.1:5432/helper_d); minutes long, so not part of `make bench`.
+# postgres://postgres@127.0.0.1:5432/elca_bench); minutes long, so not part of `make bench`.
 bench-load: $(VENV)/.installed
 	$(BIN)/python bench/load_r20.py $(LOAD_ARGS)
 

@@ -62,7 +62,7 @@ class SectorInvolvementTable(RecordTable):
 class CooperationCaseTable(RecordTable):
     name = NameColumn()
     by = tables.Column(verbose_name="By")
-    partner_country = CountryNameColumn(verbose_name="Third country")
+    partner_country = CountryNameColumn("partner_country", verbose_name="Third country")
     case_type = tables.Column(verbose_name="Type")
     date = VagueDateColumn(verbose_name="Date")
     responsible = PartnersColumn()

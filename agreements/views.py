@@ -46,6 +46,7 @@ AGREEMENTS = RecordKind(
         "external_ref",
     ],
     select_related=("organisation", "other_organisation", "event", "mission"),
+    list_select_related=("organisation",),
     intro="Cooperation agreements (cluster-cluster, cluster-intermediary, SME-SME) and business agreements. "
     "Only signed ones count, in the period of their signature date.",
 )

@@ -6,7 +6,7 @@ rounds (list, admin, list, admin, ...) so both meet the same load from anything 
 side gets `--seconds` in total (default 20). Prints requests per second, p50/p95 latency and errors per
 side, and the ratio list/admin (aim: >= 1, the page is no slower than Django's own changelist).
 
-Needs PostgreSQL: LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/helper_d (migrated and given
+Needs PostgreSQL: LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/elca_bench (migrated and given
 the demo if it has none). Loopback only; bounded in time; stops its server by itself. The superuser has no
 second login step here (MFA_REQUIRED=0 for this server only): the admin page is what is measured.
 

@@ -8,7 +8,7 @@ until the file is ready, then downloads it. A db_worker runs beside gunicorn, as
 start over the first 10 s. A failure is any status other than the expected one, a timeout, or an export
 that fails.
 
-Needs PostgreSQL: LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/helper_d (migrated and given
+Needs PostgreSQL: LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/elca_bench (migrated and given
 the demo). Not part of `make bench` (it takes minutes): `make bench-load`, or
 
     .venv/bin/python bench/load_r20.py [--duration 120] [--users 50]

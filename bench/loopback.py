@@ -18,11 +18,11 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/helper_d"
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/elca_bench"
 HOST = "127.0.0.1"
 
 
@@ -41,6 +41,19 @@ def production_env(database_url: str, static_root: str, **extra) -> dict:
     }
 
 
+def ensure_database(database_url: str) -> None:
+    """Create the benchmark's PostgreSQL database if the server does not have it yet."""
+    import psycopg  # the project's PostgreSQL driver
+    from psycopg import sql
+
+    url = urlsplit(database_url)
+    name = url.path.lstrip("/")
+    maintenance = urlunsplit(url._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
 
@@ -56,6 +69,7 @@ def serve(database_url: str, *, workers: int = 3, worker_process: bool = False, 
     """Migrate, load the demo (idempotent), collect static files, run gunicorn; yields the port."""
     with tempfile.TemporaryDirectory(prefix="bench-static-") as static_root:
         env = production_env(database_url, static_root, **extra_env)
+        ensure_database(database_url)
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "load_demo")
         manage(env, "collectstatic", "--no-input", "-v0")

@@ -39,6 +39,8 @@ EVENTS = RecordKind(
     ],
     select_related=("mission",),
     prefetch_related=("responsible", "target_countries", "organisations"),
+    list_select_related=(),
+    list_prefetch_related=("responsible", "target_countries"),
     after_save=save_target_countries,
     intro="Workshops, international meetings and events, matchmaking meetings and consortium meetings.",
 )

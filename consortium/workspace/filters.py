@@ -6,6 +6,7 @@ from django_countries import countries
 
 from consortium.models import Partner, ReportingPeriod, ReviewStatus
 from consortium.models.project import Project
+from consortium.workspace.widgets import quicken
 
 
 def _projects(request):
@@ -60,6 +61,7 @@ class RecordFilterSet(django_filters.FilterSet):
             field.widget.attrs.setdefault(
                 "class", f"{css} form-select-sm" if css == "form-select" else f"{css} form-control-sm"
             )
+        quicken(self.form)
 
     def filter_text(self, queryset, name, value):
         """Every word must appear in one of the search fields (case-insensitive)."""
@@ -85,10 +87,16 @@ class RecordFilterSet(django_filters.FilterSet):
         )
 
 
+def country_choices() -> list[tuple[str, str]]:
+    return list(countries)
+
+
 def country_filter(field_name: str, label: str = "Country"):
     return django_filters.ChoiceFilter(
         field_name=field_name,
-        choices=list(countries),
+        # A function, not a list: the filter form is deep-copied per request, and copying 250 country
+        # tuples cost more than drawing them.
+        choices=country_choices,
         label=label,
         empty_label="All countries",
         distinct=True,

@@ -37,6 +37,9 @@ class RecordKind:
     detail_fields: list  # field names, or (label, function of the record) for derived values
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ("responsible",)
+    # What the list's table shows, where it is less than the record's page needs (None: the same).
+    list_select_related: tuple[str, ...] | None = None
+    list_prefetch_related: tuple[str, ...] | None = None
     after_save: Callable | None = None  # (form, record): saving beyond the form (e.g. target countries)
     is_record: bool = True  # a PartnerRecord (review, version); organisations are not
     has_evidence: bool = True
@@ -83,12 +86,12 @@ class RecordKind:
     def template(self, page: str) -> str:
         return self.templates.get(page, f"workspace/{page}.html")
 
-    def queryset(self, user):
-        return (
-            self.visible(user)
-            .select_related("project", *self.select_related)
-            .prefetch_related(*self.prefetch_related)
-        )
+    def queryset(self, user, *, listing: bool = False):
+        select, prefetch = self.select_related, self.prefetch_related
+        if listing:
+            select = select if self.list_select_related is None else self.list_select_related
+            prefetch = prefetch if self.list_prefetch_related is None else self.list_prefetch_related
+        return self.visible(user).select_related("project", *select).prefetch_related(*prefetch)
 
     def shown_fields(self, record) -> list[Shown]:
         return [self._shown(record, name) for name in self.detail_fields]

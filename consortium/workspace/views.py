@@ -68,11 +68,12 @@ def _membership(request, project):
 @login_required
 def record_list(request, kind):
     filterset = kind.filterset_class(
-        request.GET or None, queryset=kind.queryset(request.user), request=request
+        request.GET or None, queryset=kind.queryset(request.user, listing=True), request=request
     )
     table = kind.table_class(filterset.qs)
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
+        table.order_by = request.GET.get("sort")  # the file lists the rows in the order the page shows
         table.exclude = (*table.exclude, *getattr(table.Meta, "exclude_from_export", ()))
         return exports.download(exports.table_rows(table), export, kind.slug.replace("_", "-") + "s")
     RequestConfig(request).configure(table)

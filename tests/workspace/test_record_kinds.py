@@ -30,7 +30,7 @@ class Kind:
         return reverse(f"{self.namespace}:{self.slug}_{action}", args=args)
 
 
-EVENTS = Kind("events", "event", Event, 11)
+EVENTS = Kind("events", "event", Event, 10)
 MISSIONS = Kind("missions", "mission", Mission, 9)
 ENGAGEMENTS = Kind("agreements", "engagement", Engagement, 9)
 SECTORS = Kind("agreements", "sector_involvement", SectorInvolvement, 10)
