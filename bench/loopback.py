@@ -92,7 +92,9 @@ def serve(database_url: str, *, workers: int = 3, worker_process: bool = False, 
         ]
         if worker_process:
             processes.append(
-                subprocess.Popen([PYTHON, "manage.py", "db_worker", "--no-reload"], cwd=ROOT, env=env)  # noqa: S603
+                subprocess.Popen(  # noqa: S603
+                    [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"], cwd=ROOT, env=env
+                )
             )
         try:
             deadline = time.monotonic() + 60
