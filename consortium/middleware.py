@@ -1,4 +1,5 @@
-"""Session limits (RELIABILITY.md R3): 30 minutes idle, 12 hours from login, whatever the activity.
+"""Session limits (RELIABILITY.md R3): 30 minutes idle, 12 hours from login, whatever the activity; and
+no stored copies of a signed-in user's pages (R2).
 
 The times are written at login and refreshed at most once a minute, so an ordinary request costs no
 session write (every page's query count stays what its test pins).
@@ -9,6 +10,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 
 STARTED = "_session_started_at"
 LAST_SEEN = "_session_last_seen_at"
@@ -41,3 +43,17 @@ class SessionTimeoutMiddleware:
             if now - last_seen > REFRESH_EVERY:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """What a signed-in user is shown (pages, evidence, exports) is kept by no browser or proxy cache: the
+    back button after logout, or the next user of a shared computer, finds nothing (R2)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

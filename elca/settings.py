@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "consortium.middleware.SessionTimeoutMiddleware",
+    "consortium.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     # After the session clock (an expired session goes to the login page, not to the code page).
     "consortium.twostep.middleware.TwoStepMiddleware",

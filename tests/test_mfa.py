@@ -26,12 +26,12 @@ VERIFY = reverse("twostep:verify")
 ACCOUNT = reverse("twostep:account")
 
 
-
 def assert_start_page(client):
     """The start page opens itself (no detour to a code page) and shows the user's projects."""
     response = client.get("/")
     assert response.status_code == 200, response.get("Location")
     assert "kpis/home.html" in [t.name for t in response.templates]
+
 
 def log_in(client, user, next_url=None):
     """The password step, as the login form sends it."""

@@ -73,6 +73,14 @@ def test_r2_security_headers_on_html_pages(client, amz_staff):
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 
 
+def test_r2_signed_in_pages_and_files_are_never_stored(client, amz_staff):
+    client.force_login(amz_staff)
+
+    for path in (reverse("kpis:home"), reverse("agreements:agreement_list"), "/agreements/?export=xlsx"):
+        cache_control = client.get(path)["Cache-Control"]
+        assert "no-store" in cache_control and "private" in cache_control, path
+
+
 def test_r3_logout_kills_the_session(client, amz_staff):
     client.force_login(amz_staff)
     old_session = client.cookies["sessionid"].value
