@@ -1,7 +1,7 @@
 from django import forms
-from django_countries import countries
 
 from consortium.models import Organisation
+from consortium.workspace.filters import country_choices
 from consortium.workspace.forms import RecordForm, VagueDateField
 from events.models import Event, EventCountry
 from missions.models import Mission
@@ -13,7 +13,7 @@ COUNTS = ["participants_smes", "participants_clusters", "participants_rtos", "pa
 class EventForm(RecordForm):
     date = VagueDateField(label="Date")
     countries = forms.MultipleChoiceField(
-        choices=list(countries),
+        choices=country_choices,  # the shared list; a function, so a form copy does not copy 250 tuples
         required=False,
         label="Target countries",
         help_text="The third countries the event targeted (hold Ctrl or Cmd to choose several).",
