@@ -1,9 +1,9 @@
 """XLSX renderer: one sheet per table, in openpyxl's write-only mode (memory stays flat on big exports).
 
 Every text is written as a string cell (data type "s"), never guessed: a record named "=HYPERLINK(...)"
-stays text and the workbook holds no formula at all (RELIABILITY.md R11). Text that a spreadsheet would
-read as a formula when someone re-types it (starting with = + - @, tab or CR) also gets the quote-prefix
-style. Numbers stay numbers and dates real dates.
+stays text and the workbook holds no formula at all (RELIABILITY.md R11). Text that a spreadsheet could
+read as a formula (consortium.workspace.spreadsheet.is_risky) also gets the quote-prefix style. Numbers
+stay numbers and dates real dates.
 """
 
 import io
@@ -13,15 +13,13 @@ from datetime import date, datetime
 from django.utils.timezone import localtime
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters XML 1.0 forbids; openpyxl would refuse the whole file for one of them in a record's text.
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+from consortium.workspace.spreadsheet import clean_text, is_risky
+
 SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 HEADER_FONT = Font(bold=True, color="1D1D1D")
@@ -31,10 +29,6 @@ HEADER_BORDER = Border(bottom=THIN, top=THIN, left=THIN, right=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
-
-
-def safe_text(value: str) -> str:
-    return ILLEGAL.sub("", value)
 
 
 class SheetWriter:
@@ -63,15 +57,15 @@ class SheetWriter:
         return cell
 
     def _text(self, cell: WriteOnlyCell, value: str) -> WriteOnlyCell:
-        cell.value = safe_text(value)
+        cell.value = clean_text(value)
         cell.data_type = "s"  # never a formula, whatever the text starts with
         return cell
 
     def text(self, value: str, bold: bool = False):
         if bold:
             return self._text(self.bold, value)
-        value = safe_text(value)
-        if value.startswith(FORMULA_START) or value in ERROR_CODES:
+        value = clean_text(value)
+        if is_risky(value):
             return self._text(self.quoted, value)
         # openpyxl stores any other str as a plain string cell ("s"); unstyled, it takes the workbook's
         # default style, which wraps (render_xlsx), at the cost of a plain append.

@@ -1,11 +1,9 @@
 """The filtered list as a file: CSV or XLSX, with user text that could start a formula neutralised.
 
-R11: any text starting with = + - @ tab or CR is written so that no spreadsheet evaluates it. In XLSX
-the cell is typed as a string with Excel's quote prefix (the text stays as typed); in CSV, which has no
-types, it gets a leading apostrophe. Numbers and dates stay typed in XLSX.
+R11: text is made safe by the one spreadsheet-safety helper (consortium.workspace.spreadsheet); numbers
+and dates stay typed in XLSX.
 """
 
-import csv
 import io
 from datetime import date, datetime
 
@@ -13,36 +11,17 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from consortium.workspace.spreadsheet import csv_bytes, text_cell
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def is_risky(text: str) -> bool:
-    return isinstance(text, str) and text.startswith(FORMULA_START)
-
-
-def csv_safe(value) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return f"'{text}" if is_risky(text) else text
 
 
 def table_rows(table) -> list[list]:
     """Header and rows as the table shows them, across every page (the filtered set, not one page)."""
     return [list(row) for row in table.as_values()]
-
-
-def to_csv(rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([csv_safe(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
 
 
 def to_xlsx(rows: list[list], title: str) -> bytes:
@@ -64,14 +43,8 @@ def to_xlsx(rows: list[list], title: str) -> bytes:
             if isinstance(value, int | float | date | datetime) and not isinstance(value, bool):
                 cell = WriteOnlyCell(sheet, value=value)
             else:
-                # Control characters (other than tab and newlines) cannot be stored in a worksheet at all:
-                # openpyxl refuses the whole file, so they are dropped (R10 found this as a 500).
-                text = ILLEGAL_CHARACTERS_RE.sub("", str(value)) if value not in (None, "") else ""
-                cell = WriteOnlyCell(sheet, value=text or None)
-                if cell.value is not None:
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
-                    if is_risky(cell.value):
-                        cell.quotePrefix = True  # Excel shows the text as typed and never evaluates it
+                # Control characters a worksheet cannot hold are dropped (R10 found them as a 500).
+                cell = text_cell(sheet, value)
             if number == 0:
                 cell.font = bold
             cells.append(cell)
@@ -84,7 +57,7 @@ def to_xlsx(rows: list[list], title: str) -> bytes:
 def download(rows: list[list], fmt: str, basename: str) -> HttpResponse:
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     if fmt == "csv":
-        response = HttpResponse(to_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(to_xlsx(rows, basename), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.{fmt}"'

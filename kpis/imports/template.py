@@ -6,22 +6,23 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from consortium.workspace.spreadsheet import text_cell
 from kpis.imports.kinds import KINDS, allowed_values
 from kpis.imports.resources import Kind, resource_for
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _cell(sheet, value, header=False):
-    cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
-        # Text is text: a value starting with "=" must never become a live formula (RELIABILITY.md R11).
-        cell.data_type = "s"
+        cell = text_cell(sheet, value, alignment=WRAP)
+    else:  # numbers (a timeline row, a participant count) stay numbers
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.alignment = WRAP
     if header:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
     return cell
 
 
