@@ -15,6 +15,15 @@ from consortium.models import (
 )
 
 
+def superusers_only(request) -> bool:
+    """The admin is for the installation's superusers (DESIGN.md §6); everyone else works in the pages."""
+    return request.user.is_active and request.user.is_superuser
+
+
+# Django lets any `is_staff` user with model permissions in; ours has no second step for them either.
+admin.site.has_permission = superusers_only
+
+
 class PartnerRecordAdmin(SimpleHistoryAdmin):
     """Shared admin of every partner record kind (agreements, events, missions, engagements...)."""
 
@@ -28,6 +37,17 @@ class PartnerRecordAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("responsible")
+
+    def save_model(self, request, obj, form, change):
+        """An admin edit is an edit like the page's: a new version (an editor who opened the record
+        before gets a conflict) and the review rule, unless the review state itself is what changed."""
+        if change and form.has_changed():
+            if "review_status" not in form.changed_data:
+                obj.reopen_review(
+                    changed_by_reviewer=Membership.objects.may_review(request.user, obj.project)
+                )
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="Date", ordering="date_end")
     def when(self, obj):

@@ -71,10 +71,10 @@ class RecordRow:
 
 
 def record_url(record, user) -> str:
-    """The record's own page when its model has one, else the admin page for staff, else none."""
+    """The record's own page when its model has one, else the admin page for superusers, else none."""
     if hasattr(record, "get_absolute_url"):
         return record.get_absolute_url()
-    if user.is_staff and admin.site.is_registered(type(record)):
+    if user.is_superuser and admin.site.is_registered(type(record)):
         meta = record._meta
         try:
             return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])

@@ -98,6 +98,18 @@ class Partner(models.Model):
         return self.short_name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def reviewing(self, user):
+        """The user's memberships that let them verify and return records (task leader, coordinator)."""
+        return self.filter(user=user, role__in=Membership.REVIEWING_ROLES)
+
+    def may_review(self, user, project) -> bool:
+        """Whether the user verifies and returns the records of `project` (superusers everywhere)."""
+        if not user.is_authenticated:
+            return False
+        return user.is_superuser or self.reviewing(user).filter(project=project).exists()
+
+
 class Membership(models.Model):
     """A person's role in a project; staff, task leaders and coordinators work for one partner."""
 
@@ -117,6 +129,7 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices)
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

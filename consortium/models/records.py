@@ -61,11 +61,7 @@ class RecordQuerySet(ProjectScopedQuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(
-            project__in=Membership.objects.filter(user=user, role__in=Membership.REVIEWING_ROLES).values(
-                "project_id"
-            )
-        )
+        return self.filter(project__in=Membership.objects.reviewing(user).values("project_id"))
 
 
 class ReviewStatus(models.TextChoices):
@@ -129,6 +125,18 @@ class PartnerRecord(models.Model):
 
     def __str__(self):
         return self.name
+
+    def reopen_review(self, *, changed_by_reviewer: bool) -> bool:
+        """A verified record whose content changes goes back to review, unless a reviewer of it changed it.
+
+        The one rule for every path that changes a record: the web form, evidence added or removed, imports,
+        participant lists, the admin and commands. The caller says whether the person changing it may
+        review it (`Membership.objects.may_review`); returns True when the record was sent back.
+        """
+        if self.review_status == ReviewStatus.VERIFIED and not changed_by_reviewer:
+            self.review_status = ReviewStatus.SUBMITTED
+            return True
+        return False
 
 
 def vague_date_constraints(prefix: str) -> list[models.CheckConstraint]:

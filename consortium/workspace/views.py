@@ -177,10 +177,9 @@ def record_edit(request, kind, pk):
     if request.method == "POST" and form.is_valid():
         record = form.save(commit=False)
         if kind.is_record:
-            reviewer = kind.reviewable(request.user).filter(pk=pk).exists()
-            if record.review_status == "verified" and not reviewer:
-                # The content changed after it was checked: it needs checking again.
-                record.review_status = "submitted"
+            record.reopen_review(
+                changed_by_reviewer=Membership.objects.may_review(request.user, record.project)
+            )
             try:
                 record_save(
                     record=record,

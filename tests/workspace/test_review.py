@@ -1,5 +1,6 @@
 """Review: the task leader and coordinator verify or return; the partner resubmits; who and when is kept."""
 
+import pytest
 from django.urls import reverse
 
 from agreements.models import Agreement
@@ -108,3 +109,21 @@ def test_task_leader_sees_what_awaits_review_on_home(client, task_leader, mav_ag
     )
 
     assert "MAV-Chile SME agreement" in awaiting and "AMZ-Michigan cluster MoU" not in awaiting
+
+
+# -- one rule for every path that changes a record (issue 12, S1) ------------------------------------------
+@pytest.mark.parametrize(
+    ("status", "reviewer", "after"),
+    [
+        ("verified", False, "submitted"),
+        ("verified", True, "verified"),
+        ("returned", False, "returned"),
+        ("submitted", False, "submitted"),
+    ],
+)
+def test_a_change_sends_only_a_verified_record_changed_by_a_non_reviewer_back(status, reviewer, after):
+    record = Agreement(review_status=status)
+
+    sent_back = record.reopen_review(changed_by_reviewer=reviewer)
+
+    assert (record.review_status, sent_back) == (after, after != status)
