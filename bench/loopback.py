@@ -71,7 +71,8 @@ def serve(database_url: str, *, workers: int = 3, worker_process: bool = False, 
         env = production_env(database_url, static_root, **extra_env)
         ensure_database(database_url)
         manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "load_demo")
+        # The bench database is a throwaway one: load_demo refuses to run without DEBUG (issue 12).
+        manage(env | {"DEBUG": "1"}, "load_demo")
         manage(env, "collectstatic", "--no-input", "-v0")
         port = free_port()
         processes = [

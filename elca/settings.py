@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "consortium",
     "consortium.workspace",
+    # Demo accounts, the deploy checks for published credentials and e-mail, password reset (issue 12).
+    "accounts",
     "missions",
     "events",
     "agreements",

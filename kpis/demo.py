@@ -5,8 +5,6 @@ table and row); a row is saved only when a value differs, so a second run writes
 history. The whole load is one transaction: a bad file leaves the database as it was.
 """
 
-import os
-from base64 import b32decode
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.demo_credentials import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_TOTP_SECRET
+from accounts.models import DemoAccount
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.models import (
     Deliverable,
@@ -42,11 +42,10 @@ from missions.models import Mission
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo" / "elca"
 # Demo only (DESIGN.md §7): a real installation creates its users with createsuperuser and the admin.
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "elca-demo-2026")
-# Demo only, published like the password (README "Demo logins"): the demo users who need a second step
-# (coordinator, taskleader, admin) share this authenticator key, so a newcomer can log in without a phone
-# (`manage.py demo_otp coordinator` prints the current code) or add it to any authenticator app.
-DEMO_TOTP_SECRET = "MVWGGYJNMRSW23ZNOR3W6LLTORSXAIJB"  # noqa: S105 - base32 of "elca-demo-two-step!!"
+# The demo users share one published password and, where a second step is needed (coordinator,
+# taskleader, admin), one published authenticator key (accounts.demo_credentials, which the deploy check
+# also reads). Both names stay importable from here for the tests and the command.
+__all__ = ["DEMO_DIR", "DEMO_PASSWORD", "DEMO_TOTP_SECRET", "DemoDataError", "LoadResult", "load_demo"]
 
 
 class DemoDataError(ValueError):
@@ -57,6 +56,8 @@ class DemoDataError(ValueError):
 class LoadResult:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    # Users of a demo name that existed and were not created by the demo: left exactly as they were.
+    untouched_users: list[str] = field(default_factory=list)
 
     def count(self, model, created: bool, changed: bool):
         name = model._meta.verbose_name_plural
@@ -262,27 +263,42 @@ class Loader:
         self.load_users(data["users"])
 
     def load_users(self, users: list[dict]):
+        """Create the demo users that do not exist; bring up to date only those the demo created.
+
+        A user of the same name that the demo did not create (no DemoAccount row) is never touched: no
+        password, no demo authenticator, no role in the demo project. Giving a real account the published
+        password or key would open it to anyone who read the README.
+        """
         user_model = get_user_model()
+        names = [row["username"] for row in users]
+        existing = {user.username: user for user in user_model.objects.filter(username__in=names)}
+        made_by_demo = set(
+            DemoAccount.objects.filter(user__username__in=names).values_list("user__username", flat=True)
+        )
         hashed = None  # hashing is deliberately slow: do it once for all demo users
         for row in users:
-            user = user_model.objects.filter(username=row["username"]).first()
+            user = existing.get(row["username"])
             if user is None:
                 user = user_model(
                     username=row["username"],
                     first_name=row["first_name"],
                     last_name=row["last_name"],
-                    email=f"{row['username']}@demo.invalid",
+                    email=f"{row['username']}@{DEMO_EMAIL_DOMAIN}",
                 )
                 user.is_staff = user.is_superuser = bool(row.get("superuser"))
                 hashed = hashed or make_password(DEMO_PASSWORD)
                 user.password = hashed
                 user.save()
+                DemoAccount.objects.create(user=user)
                 self.result.count(user_model, created=True, changed=False)
+            elif user.username not in made_by_demo:
+                self.result.untouched_users.append(user.username)
+                continue
             if user.is_superuser or row.get("role") in REQUIRED_ROLES:
                 self.upsert(
                     TOTPDevice,
                     {"user": user, "name": "Demo authenticator"},
-                    {"key": b32decode(DEMO_TOTP_SECRET).hex(), "confirmed": True},
+                    {"key": DEMO_TOTP_KEY, "confirmed": True},
                 )
             if not row.get("role"):
                 continue
@@ -496,6 +512,10 @@ class Loader:
 
 
 def load_demo(directory: Path = DEMO_DIR) -> LoadResult:
-    """Load (or bring up to date) the demo project from `directory`, in one transaction."""
+    """Load (or bring up to date) the demo project from `directory`, in one transaction.
+
+    It does not look at DEBUG: the `load_demo` command refuses to run without it (the guard for
+    operators); the tests and benchmarks call this on their own throwaway databases.
+    """
     with transaction.atomic():
         return Loader(directory).run()

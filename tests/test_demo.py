@@ -271,7 +271,9 @@ def test_loading_again_changes_nothing_and_adds_no_history(elca_demo):
     assert Agreement.history.count() + Event.history.count() == history_before
 
 
-def test_command_reports_what_it_did(elca_demo, capsys):
+def test_command_reports_what_it_did(elca_demo, capsys, settings):
+    settings.DEBUG = True  # the command refuses to run without it (tests/test_demo_users.py)
+
     call_command("load_demo")
 
     out = capsys.readouterr().out

@@ -1,12 +1,25 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kpis.demo import DEMO_DIR, DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoDataError, load_demo
 
+REFUSED_WITHOUT_DEBUG = (
+    "load_demo only runs with DEBUG on. It creates users whose password and two-step key are published "
+    "in the README, so it belongs on a throwaway database, never on a production one. For a demo: "
+    "DEBUG=1 DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py migrate, then the same with "
+    "load_demo (or simply `make run`). For production: migrate, then createsuperuser."
+)
+
 
 class Command(BaseCommand):
-    help = "Load the ELCA demo project (demo/elca/*.yaml) with its users; running it again changes nothing."
+    help = (
+        "Load the ELCA demo project (demo/elca/*.yaml) with its users, on a throwaway database (refused "
+        "when DEBUG is off); running it again changes nothing."
+    )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(REFUSED_WITHOUT_DEBUG)
         try:
             result = load_demo(DEMO_DIR)
         except DemoDataError as exc:
@@ -17,6 +30,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  created {count} {name}")
         for name, count in sorted(result.updated.items()):
             self.stdout.write(f"  updated {count} {name}")
+        if result.untouched_users:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Left alone: {', '.join(result.untouched_users)} already existed and were not created "
+                    "by the demo, so their passwords, authenticators and roles were not changed (they are "
+                    "not demo users). For the complete demo, load it into a fresh database."
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo users: coordinator, taskleader, viewer, amz, mech, bic, pol, mav; "

@@ -1,0 +1,76 @@
+"""Deploy checks (`manage.py check --deploy`, run first by `make serve`).
+
+- Published demo credentials in the database are an Error, so `check --deploy` fails even without
+  `--fail-level`: anyone who read the README could log in.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
+from django.core.checks import Error, Tags, register
+from django.db import DatabaseError
+from django.db.models import Q
+
+from accounts.demo_credentials import DEMO_EMAIL_DOMAIN, DEMO_TOTP_KEY, demo_passwords
+
+
+def demo_credential_holders() -> tuple[list[str], list[str]]:
+    """User names that log in with a demo password, and those that hold the demo authenticator key.
+
+    The key is one query over every authenticator. The password costs one slow hash per user and
+    password (PBKDF2, about half a second here), so it is tried only on users a demo load can have
+    touched: those marked as created by the demo, those holding the demo key, and those with an e-mail
+    at the demo's domain (which every demo load, before the marker too, gave its users). Not every user:
+    a few hundred users would hold `make serve` up for minutes. What that misses: someone who typed the
+    demo password into an account the demo never touched.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    users = get_user_model().objects
+    key_holders = set(
+        TOTPDevice.objects.filter(key__iexact=DEMO_TOTP_KEY).values_list("user__username", flat=True)
+    )
+    candidates = users.filter(
+        Q(demo_account__isnull=False)
+        | Q(username__in=key_holders)
+        | Q(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}")
+    ).values_list("username", "password")
+    passwords = demo_passwords()
+    with_password = [
+        username
+        for username, encoded in candidates
+        if any(check_password(password, encoded) for password in passwords)
+    ]
+    return sorted(with_password), sorted(key_holders)
+
+
+@register(Tags.security, deploy=True)
+def no_demo_credentials(app_configs, **kwargs):
+    try:
+        with_password, with_key = demo_credential_holders()
+    except DatabaseError:
+        # Not migrated yet (`make serve` checks before it migrates): no users, nothing to find. A database
+        # that cannot be reached stops `migrate` right after, with its own message.
+        return []
+    problems = []
+    fresh = (
+        "This database was loaded with the demo (load_demo): never serve it. Start production on a fresh "
+        "database (migrate, then createsuperuser)"
+    )
+    if with_password:
+        problems.append(
+            Error(
+                f"{len(with_password)} user(s) log in with the published demo password: "
+                f"{', '.join(with_password)}.",
+                hint=f"{fresh}, or give these users new passwords.",
+                id="accounts.E001",
+            )
+        )
+    if with_key:
+        problems.append(
+            Error(
+                f"{len(with_key)} user(s) hold the published demo authenticator key: {', '.join(with_key)}.",
+                hint=f"{fresh}, or delete these TOTP devices in the admin (/admin/otp_totp/totpdevice/).",
+                id="accounts.E002",
+            )
+        )
+    return problems
