@@ -140,8 +140,44 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_VERBOSE = False
+
+
+def _client_address(proxy_count: int) -> tuple[tuple[str, ...], int | None]:
+    """AXES_IPWARE_META_PRECEDENCE_ORDER and AXES_IPWARE_PROXY_COUNT behind `proxy_count` proxies: where
+    django-axes (through django-ipware) finds the client's address, for lockouts and security events.
+
+    gunicorn sees only the nearest proxy's address (REMOTE_ADDR). Each proxy appends the address it was
+    called from to X-Forwarded-For, so the client is the entry `proxy_count - 1` places from the header's
+    right end (ipware's proxy count counts the proxies named inside the header). Entries a client wrote
+    itself stand further left and are never picked, however many it sends. ipware's strict mode would
+    instead throw away any longer header and fall back to the proxy's own address, putting everyone who
+    sits behind a proxy of their own in one lockout bucket with the forgers: so not strict. Without proxies
+    the header is not read at all (anyone could write it).
+    What it costs: ipware prefers a public address, so behind a proxy that reaches gunicorn from a public
+    address, clients with private addresses would all get the proxy's; keep the proxy on loopback or a
+    private network (README "Deployment").
+    """
+    if proxy_count == 0:
+        return ("REMOTE_ADDR",), None
+    return ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"), proxy_count - 1
+
+
+if env_str("AXES_PROXY_COUNT") is not None:
+    raise ImproperlyConfigured(
+        "AXES_PROXY_COUNT is no longer read: set PROXY_COUNT, the number of proxies in front of gunicorn "
+        "that add to X-Forwarded-For (nginx alone: 1)."
+    )
+# The documented deployment has one TLS proxy in front (README "Deployment"): with BEHIND_TLS_PROXY=1 the
+# client's address is read from X-Forwarded-For by default.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+PROXY_COUNT = env_int("PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        f"PROXY_COUNT={PROXY_COUNT} is negative: count the proxies in front (0 or more)."
+    )
+AXES_IPWARE_META_PRECEDENCE_ORDER, AXES_IPWARE_PROXY_COUNT = _client_address(PROXY_COUNT)
+IPWARE_STRICT = False  # see _client_address
 
 # Two-step login (README "Two-step login"): coordinators, task leaders and superusers must confirm each
 # login with a code from an authenticator app (or a backup code); anyone else may opt in on their account
@@ -226,7 +262,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Background jobs (issue 5, README "Reports"): the database backend needs no extra server; `make run`

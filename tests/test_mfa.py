@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
@@ -282,6 +283,25 @@ def test_five_wrong_codes_lock_the_code_page_for_15_minutes(client, coordinator)
 
     assert client.post(VERIFY, {"code": current_code(coordinator)}).status_code == 302
     assert_start_page(client)
+
+
+def test_the_code_page_lock_holds_from_every_address(client, coordinator):
+    """Decided in issue 12: unlike the password lockout (user + address), the code page locks per user.
+
+    Whoever reaches it knows the password; a lock per address would let them guess on from address after
+    address. The owner waits 15 minutes, and the mfa_locked security event names the guesser's address.
+    """
+    device = with_authenticator(coordinator)
+    log_in(client, coordinator)
+    for _ in range(5):
+        client.post(VERIFY, {"code": wrong_code(coordinator)}, REMOTE_ADDR="192.0.2.66")
+        last_failure_was(device, seconds_ago=20)
+    elsewhere = Client()
+    log_in(elsewhere, coordinator)
+
+    locked = elsewhere.post(VERIFY, {"code": current_code(coordinator)}, REMOTE_ADDR="203.0.113.7")
+
+    assert locked.status_code == 429
 
 
 def test_a_backup_code_works_once(client, coordinator):

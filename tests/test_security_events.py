@@ -16,6 +16,7 @@ from consortium.models import Membership
 from consortium.security_events import JsonLineFormatter
 from consortium.workspace.evidence import check_upload, store_evidence
 from consortium.workspace.history import record_delete
+from elca.settings import _client_address
 from tests.factories import AgreementFactory, MembershipFactory
 from tests.two_step import current_code
 from tests.workspace.conftest import pdf_bytes, upload
@@ -81,6 +82,22 @@ def test_lockout_after_five_failures_is_logged(client, amz_staff, settings, even
     line = only(events(), "login_locked_out")
 
     assert (line["user"], line["ip"]) == ("amz", IP)
+
+
+def test_behind_the_proxy_lines_name_the_clients_address_not_the_proxys(client, amz_staff, settings, events):
+    settings.AXES_ENABLED = True
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER, settings.AXES_IPWARE_PROXY_COUNT = _client_address(1)
+    for _ in range(5):  # the client forged a first entry; the proxy (REMOTE_ADDR) appended the real one
+        client.post(
+            reverse("login"),
+            {"username": "amz", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="10.1.1.1, 203.0.113.7",
+        )
+
+    lines = [line for line in events() if line["event"] in {"login_failed", "login_locked_out"}]
+
+    assert len(lines) == 6 and {line["ip"] for line in lines} == {"203.0.113.7"}
 
 
 def test_logout_is_logged(client, amz_staff, events):

@@ -1,5 +1,6 @@
 """Bad configuration stops the start-up with a message naming the variable."""
 
+import json
 import os
 import subprocess
 import sys
@@ -16,11 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRUBBED = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
-def start_with(**env) -> subprocess.CompletedProcess:
+def start_with(*command, **env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     clean.update(env)
     return subprocess.run(  # noqa: S603 - fixed argv, our own interpreter
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *(command or ["check"])],
         cwd=ROOT,
         env=clean,
         capture_output=True,
@@ -62,6 +63,47 @@ def test_production_settings_start_with_a_key_and_hosts():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def settings_seen_with(names: list[str], **env) -> list:
+    code = (
+        "import json; from django.conf import settings as s; "
+        f"print(json.dumps([getattr(s, n) for n in {names!r}]))"
+    )
+    result = start_with("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_behind_the_tls_proxy_the_client_address_comes_from_x_forwarded_for():
+    names = ["PROXY_COUNT", "AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_COUNT", "IPWARE_STRICT"]
+
+    assert settings_seen_with(names, DEBUG="1", BEHIND_TLS_PROXY="1") == [
+        1,
+        ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        0,
+        False,
+    ]
+    assert settings_seen_with(names, DEBUG="1", BEHIND_TLS_PROXY="1", PROXY_COUNT="2")[:3] == [
+        2,
+        ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        1,
+    ]
+    assert settings_seen_with(names, DEBUG="1")[:3] == [0, ["REMOTE_ADDR"], None]
+
+
+def test_a_negative_proxy_count_names_the_variable():
+    result = start_with(DEBUG="1", PROXY_COUNT="-1")
+
+    assert result.returncode != 0
+    assert "PROXY_COUNT=-1 is negative" in result.stderr
+
+
+def test_the_old_axes_proxy_count_variable_is_refused_with_its_successor():
+    result = start_with(DEBUG="1", AXES_PROXY_COUNT="1")
+
+    assert result.returncode != 0
+    assert "AXES_PROXY_COUNT is no longer read: set PROXY_COUNT" in result.stderr
 
 
 def test_env_helpers(monkeypatch):

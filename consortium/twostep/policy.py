@@ -95,7 +95,13 @@ class Outcome:
 
 
 def locked_until(user) -> datetime | None:
-    """After AXES_FAILURE_LIMIT wrong codes in a row, no code is checked for AXES_COOLOFF_TIME."""
+    """After AXES_FAILURE_LIMIT wrong codes in a row, no code is checked for AXES_COOLOFF_TIME.
+
+    Per user, from every address, unlike the password lockout (user + address): whoever reaches the code
+    page knows the password, and a lock per address would let them go on guessing from address after
+    address. What it costs: they can keep the owner off the code page for a while; the mfa_locked event
+    names their address, and the owner's remedy is a new password.
+    """
     rows = [
         model.objects.filter(user=user, confirmed=True).aggregate(
             count=Max("throttling_failure_count"), last=Max("throttling_failure_timestamp")
