@@ -2,15 +2,19 @@
 
 - Published demo credentials in the database are an Error, so `check --deploy` fails even without
   `--fail-level`: anyone who read the README could log in.
+- No e-mail configured is a Warning: password reset is not offered, and reminders will need e-mail.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 from django.db.models import Q
 
 from accounts.demo_credentials import DEMO_EMAIL_DOMAIN, DEMO_TOTP_KEY, demo_passwords
+
+DJANGO_DEFAULT_FROM = "webmaster@localhost"
 
 
 def demo_credential_holders() -> tuple[list[str], list[str]]:
@@ -74,3 +78,27 @@ def no_demo_credentials(app_configs, **kwargs):
             )
         )
     return problems
+
+
+@register(Tags.security, deploy=True)
+def email_configured(app_configs, **kwargs):
+    if not settings.EMAIL_CONFIGURED:
+        return [
+            Warning(
+                "E-mail is not configured: the login page offers no password reset, and nothing can be "
+                "mailed (reminders will need it).",
+                hint="Set EMAIL_URL (e.g. smtp://user:password@mail.example.org:587/?tls=True) or EMAIL_HOST "
+                'and its companions, and DEFAULT_FROM_EMAIL (README "E-mail").',
+                id="accounts.W001",
+            )
+        ]
+    if settings.DEFAULT_FROM_EMAIL == DJANGO_DEFAULT_FROM:
+        return [
+            Warning(
+                f"DEFAULT_FROM_EMAIL is Django's default ({DJANGO_DEFAULT_FROM}): most mail servers refuse "
+                "or bin such mail.",
+                hint="Set DEFAULT_FROM_EMAIL to an address of your domain (KPI tracker <kpi@example.org>).",
+                id="accounts.W002",
+            )
+        ]
+    return []

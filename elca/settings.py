@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from elca.env import env_bool, env_int, env_list, env_str
+from elca.env import env_bool, env_email, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -202,6 +202,26 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# E-mail (README "E-mail"): from EMAIL_URL, or EMAIL_HOST and its companions (env_email sets EMAIL_BACKEND,
+# EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL, ...). With DEBUG and
+# neither, mail is printed on the console. With DEBUG off and neither, nothing can be mailed: the login page
+# offers no password reset, and `check --deploy` warns (accounts.W001).
+_email = env_email()
+EMAIL_CONFIGURED = bool(_email)
+if not EMAIL_CONFIGURED and DEBUG:
+    _email = {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+globals().update(_email)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT", 10)  # seconds: a mail server that hangs must not hold a worker
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or _email.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = _email.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Password reset by e-mail: offered where a mail can be sent. At most PASSWORD_RESET_LIMIT requests per
+# client address and per e-mail address within PASSWORD_RESET_WINDOW (accounts.models.PasswordResetRequest);
+# a link works once, within PASSWORD_RESET_TIMEOUT (Django's default, 3 days, is long for a mailbox).
+PASSWORD_RESET_BY_EMAIL = EMAIL_CONFIGURED or DEBUG
+PASSWORD_RESET_LIMIT = 5
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -3,7 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Django's account pages, with our login and password reset (e-mail, rate limit): accounts/urls.py.
+    path("accounts/", include("accounts.urls")),
     path("accounts/two-step/", include("consortium.twostep.urls")),
     path("api/", include("kpis.api_urls")),
     path("", include("kpis.urls")),

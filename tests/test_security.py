@@ -20,7 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # The child process gets a clean environment: no test-only variables (DJANGO_ALLOW_ASYNC_UNSAFE is set for
 # the browser tests) and none of the settings under test.
 SCRUBBED = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-PRODUCTION_ENV = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "kpi.example.org"}
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "kpi.example.org",
+    # A correctly configured production sends mail (password reset; accounts.W001 otherwise).
+    "EMAIL_URL": "submission://kpi%40example.org:mail-secret@mail.example.org",
+    "DEFAULT_FROM_EMAIL": "KPI tracker <kpi@example.org>",
+}
 
 
 def run_manage(*args, **env) -> subprocess.CompletedProcess:
@@ -35,8 +42,11 @@ def run_manage(*args, **env) -> subprocess.CompletedProcess:
     )
 
 
-def test_r1_deploy_check_passes_with_production_settings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+def test_r1_deploy_check_passes_with_production_settings(tmp_path):
+    # A database of its own: the deploy check also looks for demo users in it (accounts.E001).
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}"}
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV, **database)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

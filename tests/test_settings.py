@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from elca.env import env_bool, env_int, env_list
+from elca.env import env_bool, env_email, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 # The child process gets a clean environment: no test-only variables (DJANGO_ALLOW_ASYNC_UNSAFE is set for
@@ -104,6 +104,109 @@ def test_the_old_axes_proxy_count_variable_is_refused_with_its_successor():
 
     assert result.returncode != 0
     assert "AXES_PROXY_COUNT is no longer read: set PROXY_COUNT" in result.stderr
+
+
+EMAIL_VARIABLES = ("EMAIL_URL", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD")
+
+
+@pytest.fixture
+def no_email_env(monkeypatch):
+    for name in (*EMAIL_VARIABLES, "EMAIL_USE_TLS", "EMAIL_USE_SSL"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_email_from_email_url(no_email_env):
+    no_email_env.setenv("EMAIL_URL", "smtp://kpi%40example.org:s3cret@mail.example.org:587/?tls=True")
+
+    config = env_email()
+
+    assert config["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (config["EMAIL_HOST"], config["EMAIL_PORT"], config["EMAIL_USE_TLS"]) == (
+        "mail.example.org",
+        587,
+        True,
+    )
+    assert (config["EMAIL_HOST_USER"], config["EMAIL_HOST_PASSWORD"]) == ("kpi@example.org", "s3cret")
+
+
+def test_email_from_the_usual_variables(no_email_env):
+    no_email_env.setenv("EMAIL_HOST", "mail.example.org")
+    no_email_env.setenv("EMAIL_HOST_USER", "kpi")
+    no_email_env.setenv("EMAIL_USE_TLS", "1")
+
+    config = env_email()
+
+    assert (config["EMAIL_HOST"], config["EMAIL_PORT"], config["EMAIL_HOST_USER"]) == (
+        "mail.example.org",
+        587,
+        "kpi",
+    )
+
+
+def test_no_email_variables_mean_no_email(no_email_env):
+    assert env_email() == {}
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"EMAIL_URL": "smpt://mail.example.org"}, "EMAIL_URL is not an e-mail URL: smpt scheme"),
+        ({"EMAIL_URL": "smtp://kpi:s3cret@mail.example.org:five/"}, "EMAIL_URL is not an e-mail URL (Port"),
+        ({"EMAIL_URL": "kpi:s3cret@mail.example.org"}, "EMAIL_URL is not an e-mail URL: no scheme"),
+        ({"EMAIL_URL": "smtp://h", "EMAIL_HOST": "h"}, "EMAIL_URL and EMAIL_HOST are both set"),
+        ({"EMAIL_HOST": "h", "EMAIL_USE_TLS": "1", "EMAIL_USE_SSL": "1"}, "EMAIL_USE_TLS and EMAIL_USE_SSL"),
+        ({"EMAIL_HOST": "h", "EMAIL_PORT": "smtp"}, "EMAIL_PORT='smtp' is not a whole number"),
+    ],
+)
+def test_a_bad_email_setting_names_the_variable_and_never_the_password(no_email_env, env, message):
+    for name, value in env.items():
+        no_email_env.setenv(name, value)
+
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env_email()
+
+    assert message in str(refused.value)
+    assert "s3cret" not in str(refused.value)
+
+
+def test_a_bad_email_url_stops_the_start_up():
+    result = start_with(DEBUG="1", EMAIL_URL="smtp://kpi:s3cret@mail.example.org:five/")
+
+    assert result.returncode != 0
+    assert "EMAIL_URL is not an e-mail URL" in result.stderr and "s3cret" not in result.stderr
+
+
+def test_email_settings_seen_by_django():
+    names = [
+        "EMAIL_BACKEND",
+        "EMAIL_CONFIGURED",
+        "PASSWORD_RESET_BY_EMAIL",
+        "DEFAULT_FROM_EMAIL",
+        "EMAIL_TIMEOUT",
+    ]
+    clean = dict.fromkeys((*EMAIL_VARIABLES, "DEFAULT_FROM_EMAIL"), "")
+    production = {"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "kpi.example.org"} | clean
+
+    assert settings_seen_with(names, DEBUG="1", **clean) == [
+        "django.core.mail.backends.console.EmailBackend",
+        False,
+        True,
+        "webmaster@localhost",
+        10,
+    ]
+    assert settings_seen_with(names, **production)[1:3] == [False, False]  # no reset offered
+    configured = production | {
+        "EMAIL_URL": "submission://mail.example.org",
+        "DEFAULT_FROM_EMAIL": "kpi@example.org",
+    }
+    assert settings_seen_with(names, **configured) == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        True,
+        True,
+        "kpi@example.org",
+        10,
+    ]
 
 
 def test_env_helpers(monkeypatch):

@@ -82,3 +82,22 @@ def test_only_users_the_demo_can_have_touched_cost_a_password_hash(monkeypatch):
 
     assert no_demo_credentials(None) == []
     assert len(hashed) == 2  # bic's password, once per demo password; the five staff cost nothing
+
+
+# -- e-mail (issue 12, item 10) ------------------------------------------------------------------------------
+def test_check_deploy_warns_when_no_email_is_configured(settings):
+    settings.EMAIL_CONFIGURED = False
+
+    assert ids(checks.email_configured(None)) == ["accounts.W001"]
+
+
+def test_check_deploy_warns_about_djangos_default_sender(settings):
+    settings.EMAIL_CONFIGURED, settings.DEFAULT_FROM_EMAIL = True, "webmaster@localhost"
+
+    assert ids(checks.email_configured(None)) == ["accounts.W002"]
+
+
+def test_check_deploy_is_quiet_with_email_and_a_sender(settings):
+    settings.EMAIL_CONFIGURED, settings.DEFAULT_FROM_EMAIL = True, "KPI tracker <kpi@example.org>"
+
+    assert checks.email_configured(None) == []
