@@ -67,8 +67,9 @@ def free_port() -> int:
 @contextmanager
 def serve(database_url: str, *, workers: int = 3, worker_process: bool = False, **extra_env):
     """Migrate, load the demo (idempotent), collect static files, run gunicorn; yields the port."""
-    with tempfile.TemporaryDirectory(prefix="bench-static-") as static_root:
-        env = production_env(database_url, static_root, **extra_env)
+    with tempfile.TemporaryDirectory(prefix="bench-static-") as scratch:
+        # collectstatic writes the manifest beside STATIC_ROOT (static-manifest/): both in the scratch dir.
+        env = production_env(database_url, str(Path(scratch) / "static"), **extra_env)
         ensure_database(database_url)
         manage(env, "migrate", "--no-input", "-v0")
         # The bench database is a throwaway one: load_demo refuses to run without DEBUG (issue 12).

@@ -241,12 +241,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# The manifest of hashed names lives beside STATIC_ROOT, never in it: whitenoise serves all of STATIC_ROOT
+# (elca.static_storage).
+STATIC_MANIFEST_ROOT = STATIC_ROOT.with_name(f"{STATIC_ROOT.name}-manifest")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "elca.static_storage.ManifestBesideStaticRoot"
     },
 }
 # Evidence files are never served from a public path: downloads go through a permission-checked view.
