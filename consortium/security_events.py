@@ -18,7 +18,7 @@ logger = logging.getLogger("elca.security")
 
 
 def client_ip(request) -> str | None:
-    """The client's address as django-axes sees it (the same proxy settings, AXES_PROXY_COUNT)."""
+    """The client's address as django-axes sees it: behind PROXY_COUNT proxies, from X-Forwarded-For."""
     if request is None:
         return None
     from axes.helpers import get_client_ip_address
