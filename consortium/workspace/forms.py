@@ -7,6 +7,7 @@ none of them lists project, review state, version or timestamps, so posting thos
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Membership, Partner
 from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
@@ -29,7 +30,10 @@ LABELS = {
     "participants_policy": "Participants: policy makers",
     "participants_total": "Participants in total",
 }
-DATE_HELP = "2021, 11.2022, Nov 2022, 04.02.2022, 4-8.02.2022 or 03.09.2021 - 19.10.2021; empty if unknown."
+DATE_HELP = _(
+    "e.g. 2021, Nov 2022 (or Okt, ottobre, paź...), 04.02.2022, 2022-02-04, 4-8.02.2022, "
+    "03.09.2021 - 19.10.2021; empty if unknown."
+)
 
 
 class VagueDateField(forms.Field):
