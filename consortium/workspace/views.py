@@ -15,7 +15,6 @@ from django.db.models import ProtectedError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from consortium.models import Membership, Project
 from consortium.security_events import security_event
@@ -25,6 +24,7 @@ from consortium.workspace.forms import EvidenceUploadForm, ReviewForm, editing_m
 from consortium.workspace.history import deleted_records, history_rows, record_delete, record_restore
 from consortium.workspace.kinds import linked_records
 from consortium.workspace.models import Evidence
+from consortium.workspace.paging import configure_table
 from consortium.workspace.saving import (
     EditConflict,
     record_resubmit,
@@ -76,7 +76,7 @@ def record_list(request, kind):
         table.order_by = request.GET.get("sort")  # the file lists the rows in the order the page shows
         table.exclude = (*table.exclude, *getattr(table.Meta, "exclude_from_export", ()))
         return exports.download(exports.table_rows(table), export, kind.slug.replace("_", "-") + "s")
-    RequestConfig(request).configure(table)
+    configure_table(request, table)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
