@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Membership, Partner
 from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
-from consortium.workspace.evidence import check_upload
+from consortium.workspace.evidence import check_uploads
 
 # The model fields carry the deliverable's column names; people read these labels instead.
 LABELS = {
@@ -64,31 +64,31 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class EvidenceField(forms.FileField):
-    """Several files at once, each checked from its content; cleans to a list of CheckedFile."""
+    """Several files at once, each checked from its content; cleans to a list of CheckedFile.
+
+    The files that passed are kept on the field (`accepted`) even when others were refused, so a form
+    shown again can keep them (consortium/workspace/pending.py) instead of dropping them silently.
+    """
 
     widget = MultipleFileInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", "Evidence files")
+        kwargs.setdefault("label", _("Evidence files"))
         kwargs.setdefault(
-            "help_text", "Signed PDF, agenda, photos, office documents; up to 20 MB each. Several allowed."
+            "help_text", _("Signed PDF, agenda, photos, office documents; up to 20 MB each. Several allowed.")
         )
         super().__init__(**kwargs)
+        self.accepted: list = []
 
     def clean(self, data, initial=None):
         uploads = data if isinstance(data, list | tuple) else [data] if data else []
         if self.required and not uploads:
             raise ValidationError(self.error_messages["required"], code="required")
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(check_upload(upload))
-            except ValidationError as exc:
-                errors.extend(exc.messages)
+        self.accepted, errors = check_uploads(uploads)
         if errors:
             raise ValidationError(errors)
-        return checked
+        return self.accepted
 
 
 def editing_membership(user, project) -> Membership | None:
