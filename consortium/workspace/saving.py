@@ -14,8 +14,14 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from consortium.models import ReviewStatus
+from consortium.models import Membership, ReviewStatus
+from consortium.workspace.evidence import CheckedFile, remove_evidence, store_evidence
+from consortium.workspace.models import Evidence
+
+# simple-history keeps a change reason of at most 100 characters.
+REASON_LENGTH = 100
 
 
 @dataclass
@@ -103,3 +109,39 @@ def record_resubmit(*, record, user):
     record.review_status = ReviewStatus.SUBMITTED
     _bump_and_save(record)
     return record
+
+
+def files_reason(template: str, names: list[str]) -> str:
+    """A history change reason naming files ("Evidence added: a.pdf, b.png"), cut to what history keeps."""
+    reason = template % {"names": ", ".join(names)}
+    return reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
+
+
+def _evidence_changed(record, *, user, reason: str):
+    """Adding or removing a file changes the record: one history row by `user` naming the files, a new
+    version (an editor who opened the record before gets a conflict), and a verified record goes back to
+    review unless a reviewer of its project changed it (PartnerRecord.reopen_review)."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    record._change_reason, record._history_user = reason, user
+    if hasattr(record, "reopen_review"):
+        record.reopen_review(changed_by_reviewer=Membership.objects.may_review(user, record.project))
+        _bump_and_save(record)
+    else:  # organisations: no version or review, but the history row all the same
+        record.save()
+    return record
+
+
+@transaction.atomic
+def record_add_evidence(*, record, files: list[CheckedFile], user) -> list[Evidence]:
+    """Attach checked files to a record, as one change of the record (all of it, or nothing)."""
+    names = [checked.original_name for checked in files]
+    _evidence_changed(record, user=user, reason=files_reason(_("Evidence added: %(names)s"), names))
+    return store_evidence(record=record, files=files, user=user)
+
+
+@transaction.atomic
+def record_remove_evidence(*, record, evidence: Evidence, user):
+    """Hide a file from a record (the file and its row stay as the trace), as one change of the record."""
+    remove_evidence(evidence=evidence, user=user)
+    reason = files_reason(_("Evidence removed: %(names)s"), [evidence.original_name])
+    return _evidence_changed(record, user=user, reason=reason)

@@ -14,12 +14,13 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consortium.models import Membership, Project
 from consortium.security_events import security_event
 from consortium.workspace import exports
-from consortium.workspace.evidence import remove_evidence, store_evidence
+from consortium.workspace.evidence import store_evidence
 from consortium.workspace.forms import EvidenceUploadForm, ReviewForm, editing_membership
 from consortium.workspace.history import deleted_records, history_rows, record_delete, record_restore
 from consortium.workspace.kinds import linked_records
@@ -27,6 +28,9 @@ from consortium.workspace.models import Evidence
 from consortium.workspace.paging import configure_table
 from consortium.workspace.saving import (
     EditConflict,
+    files_reason,
+    record_add_evidence,
+    record_remove_evidence,
     record_resubmit,
     record_return,
     record_save,
@@ -144,9 +148,13 @@ def record_create(request, kind):
             with transaction.atomic():
                 record = form.save(commit=False)
                 record.project = project
+                files = form.cleaned_data.get("evidence") or []
+                if files:  # the creation's history row names the files it came with
+                    record._change_reason = files_reason(
+                        _("Evidence added: %(names)s"), [f.original_name for f in files]
+                    )
                 record.save()
                 _save_extras(form, kind, record)
-                files = form.cleaned_data.get("evidence") or []
                 store_evidence(record=record, files=files, user=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -252,7 +260,7 @@ def evidence_upload(request, kind, pk):
     form = EvidenceUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            rows = store_evidence(record=record, files=form.cleaned_data["evidence"], user=request.user)
+            rows = record_add_evidence(record=record, files=form.cleaned_data["evidence"], user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -278,7 +286,7 @@ def _evidence_and_record(request, pk, editing: bool):
 @login_required
 def evidence_download(request, pk):
     """Files are only ever sent from here: permission checked, as an attachment, never rendered inline."""
-    evidence, _ = _evidence_and_record(request, pk, editing=False)
+    evidence, _record = _evidence_and_record(request, pk, editing=False)
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -294,7 +302,7 @@ def evidence_download(request, pk):
 @require_POST
 def evidence_remove(request, pk):
     evidence, record = _evidence_and_record(request, pk, editing=True)
-    remove_evidence(evidence=evidence, user=request.user)
+    record_remove_evidence(record=record, evidence=evidence, user=request.user)
     messages.success(request, f"Removed “{evidence.original_name}” from the record (kept in the trace).")
     return redirect(record.get_absolute_url())
 
