@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement
 from consortium.forms import use_pickers
@@ -20,8 +21,9 @@ def _limit_links(form, project):
 
 
 class AgreementForm(RecordForm):
-    signed_date = VagueDateField(label="Signature date")
-    expected_date = VagueDateField(label="Expected signature date")
+    signed_date = VagueDateField(label=_("Signature date"))
+    expected_date = VagueDateField(label=_("Expected signature date"))
+    placed_by = "signed_date"  # only signed agreements count, in the period of their signature
 
     class Meta:
         model = Agreement

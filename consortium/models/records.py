@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from consortium.models.project import Membership, Project, add_months
+from consortium.models.project import Membership, Project, ReportingPeriod, add_months
 from consortium.vague_dates import Precision, VagueDate
 
 # How far a record's dates may lie outside its project. Before: contacts and agreements prepared while
@@ -31,6 +31,15 @@ def record_dates_allowed(project) -> tuple[date, date]:
     earliest = add_months(project.start_date, -MONTHS_BEFORE_START)
     latest = add_months(project.end_date, MONTHS_AFTER_END + 1) - timedelta(days=1)
     return earliest, latest
+
+
+def last_reporting_period(project) -> ReportingPeriod | None:
+    """The project's last reporting period (None until one is set up).
+
+    A record counts from the period that contains the end of its date (kpis/rules.py), so one whose date
+    ends after this period's end counts in none of them until a later period is added.
+    """
+    return ReportingPeriod.objects.filter(project=project).order_by("-end_date").first()
 
 
 class ProjectScopedQuerySet(models.QuerySet):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Membership, Partner
+from consortium.models.records import last_reporting_period
 from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
 from consortium.workspace.evidence import check_uploads
 
@@ -91,6 +92,28 @@ class EvidenceField(forms.FileField):
         return self.accepted
 
 
+def needs_confirmation(form, data) -> bool:
+    """The form is valid but warns (RecordForm.warning), and the user has not ticked "Save anyway"."""
+    return bool(getattr(form, "warning", "")) and not data.get("save_anyway")
+
+
+def error_summary(form) -> list[dict]:
+    """Every error of a bound form, in field order, each with a link to its field (issue 12, daily work 3).
+
+    Non-field errors come first, without a link; a hidden field's error has no field to go to either.
+    """
+    entries = [{"label": "", "message": str(message), "href": ""} for message in form.non_field_errors()]
+    for bound in form:
+        if not bound.errors:
+            continue
+        href = ""
+        if not bound.is_hidden:
+            grouped = isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect)
+            href = "#" + (f"{bound.auto_id}_0" if grouped else bound.id_for_label or bound.auto_id)
+        entries += [{"label": bound.label, "message": str(m), "href": href} for m in bound.errors]
+    return entries
+
+
 def editing_membership(user, project) -> Membership | None:
     """The user's membership in `project` if it lets them edit records (None for viewers and outsiders)."""
     return (
@@ -109,6 +132,8 @@ class RecordForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     evidence = EvidenceField()
+    # The vague date that places the record in a reporting period (kpis/rules.py `date_field`).
+    placed_by = "date"
 
     def __init__(self, *args, project, membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,8 +172,36 @@ class RecordForm(forms.ModelForm):
             and not cleaned.get("responsible")
             and not cleaned.get("consortium_led")
         ):
-            self.add_error("responsible", "Choose at least one partner, or tick the consortium as a whole.")
+            self.add_error(
+                "responsible", _("Choose at least one partner, or tick the consortium as a whole.")
+            )
+        self.warning = self._late_warning(cleaned)
         return cleaned
+
+    def _late_warning(self, cleaned) -> str:
+        """Issue 12, daily work 1: a date after the last reporting period saves only once confirmed.
+
+        Asked when a record is created, or when its placing date changes (an unchanged date was
+        confirmed before); not an error, so the form says it and offers "Save anyway".
+        """
+        value = cleaned.get(self.placed_by)
+        if value is None or self.placed_by not in self.fields:
+            return ""
+        if self.instance.pk and self.placed_by not in self.changed_data:
+            return ""
+        last = last_reporting_period(self.project)
+        if last is None or value.end <= last.end_date:
+            return ""
+        return _(
+            "%(label)s %(value)s ends after the project's last reporting period (P%(number)s, which ends "
+            "%(end)s): the record will not count in any reporting period, on the dashboard or in the "
+            "reports, until a period covering it is added. Check the date, or save it anyway."
+        ) % {
+            "label": self.fields[self.placed_by].label,
+            "value": value,
+            "number": last.number,
+            "end": f"{last.end_date:%d.%m.%Y}",
+        }
 
     def _post_clean(self):
         # The vague dates live in three columns each; they are set before the model's own validation.

@@ -70,6 +70,18 @@ def record_save(*, record, expected_version: int, after_save=None):
     return record
 
 
+def record_edit_save(
+    *, record, expected_version: int, changed_by_reviewer: bool, resubmit: bool, after_save=None
+):
+    """Save an edited record (record_save) after the review rules: a verified record goes back to review
+    unless a reviewer changed it (PartnerRecord.reopen_review), and a returned record its editor resubmits
+    awaits review again, in the same save: one version, one history row, one transaction."""
+    record.reopen_review(changed_by_reviewer=changed_by_reviewer)
+    if resubmit and record.review_status == ReviewStatus.RETURNED:
+        record.review_status = ReviewStatus.SUBMITTED
+    return record_save(record=record, expected_version=expected_version, after_save=after_save)
+
+
 def _bump_and_save(record):
     """A change of review state is a change like any other: new version, one history row."""
     record.version += 1
