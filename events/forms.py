@@ -54,12 +54,12 @@ class EventForm(RecordForm):
             "organisations": forms.SelectMultiple(attrs={"size": 6}),
         }
         labels = {
-            "participants_smes": "SMEs",
-            "participants_clusters": "Clusters",
-            "participants_rtos": "RTOs",
-            "participants_policy": "Policy makers",
-            "participants_total": "Participants in total",
-            "category": "Kind of event",
+            "participants_smes": _("SMEs"),
+            "participants_clusters": _("Clusters"),
+            "participants_rtos": _("RTOs"),
+            "participants_policy": _("Policy makers"),
+            "participants_total": _("Participants in total"),
+            "category": _("Kind of event"),
         }
 
     def __init__(self, *args, **kwargs):

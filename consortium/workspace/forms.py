@@ -16,20 +16,20 @@ from consortium.workspace.evidence import check_uploads
 
 # The model fields carry the deliverable's column names; people read these labels instead.
 LABELS = {
-    "dates_location": "Dates & location",
-    "expectations_results": "Expectations & results",
-    "signed_date": "Signature date",
-    "expected_date": "Expected signature date",
-    "date_text": "Date as written",
-    "external_ref": "Reference (deliverable table and row)",
-    "responsible_text": "Responsible (as written)",
-    "consortium_led": "Led by the consortium as a whole",
-    "review_status": "Review",
-    "participants_smes": "Participants: SMEs",
-    "participants_clusters": "Participants: clusters",
-    "participants_rtos": "Participants: RTOs",
-    "participants_policy": "Participants: policy makers",
-    "participants_total": "Participants in total",
+    "dates_location": _("Dates & location"),
+    "expectations_results": _("Expectations & results"),
+    "signed_date": _("Signature date"),
+    "expected_date": _("Expected signature date"),
+    "date_text": _("Date as written"),
+    "external_ref": _("Reference (deliverable table and row)"),
+    "responsible_text": _("Responsible (as written)"),
+    "consortium_led": _("Led by the consortium as a whole"),
+    "review_status": _("Review"),
+    "participants_smes": _("Participants: SMEs"),
+    "participants_clusters": _("Participants: clusters"),
+    "participants_rtos": _("Participants: RTOs"),
+    "participants_policy": _("Participants: policy makers"),
+    "participants_total": _("Participants in total"),
 }
 DATE_HELP = _(
     "e.g. 2021, Nov 2022 (or Okt, ottobre, paź...), 04.02.2022, 2022-02-04, 4-8.02.2022, "
@@ -219,7 +219,9 @@ class RecordForm(forms.ModelForm):
 
 
 class ReviewForm(forms.Form):
-    action = forms.ChoiceField(choices=[("verify", "Verify"), ("return", "Return"), ("resubmit", "Resubmit")])
+    action = forms.ChoiceField(
+        choices=[("verify", _("Verify")), ("return", _("Return")), ("resubmit", _("Resubmit"))]
+    )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
 
 

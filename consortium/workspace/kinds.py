@@ -105,7 +105,7 @@ class RecordKind:
         if isinstance(attribute, VagueDateAccessor):
             value = getattr(record, name)
             label = LABELS.get(name, name.replace("_", " ").capitalize())
-            return Shown(label, str(value) if value else "undated" if name == "date" else "—")
+            return Shown(label, str(value) if value else _("undated") if name == "date" else "—")
         model_field = record._meta.get_field(name)
         label = LABELS.get(name) or str(model_field.verbose_name).capitalize()
         if model_field.many_to_many:
@@ -119,7 +119,7 @@ class RecordKind:
         if isinstance(value, Country):
             return Shown(label, value.name if value else "—")
         if isinstance(value, bool):
-            return Shown(label, "Yes" if value else "No")
+            return Shown(label, _("Yes") if value else _("No"))
         if value in (None, ""):
             return Shown(label, "—")
         return Shown(label, str(value), long=isinstance(model_field, models.TextField))

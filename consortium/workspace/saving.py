@@ -33,19 +33,26 @@ class EditConflict(Exception):
     version: int
 
     def __str__(self):
-        when = f" at {timezone.localtime(self.at):%d.%m.%Y %H:%M}" if self.at else ""
-        return (
-            f"{self.by} changed this record{when}, after you opened it. Your changes were not saved: "
-            "reload the record to see theirs, then make yours again."
-        )
+        if self.at:
+            message = _(
+                "%(by)s changed this record at %(when)s, after you opened it. Your changes were not saved: "
+                "reload the record to see theirs, then make yours again."
+            )
+        else:
+            message = _(
+                "%(by)s changed this record after you opened it. Your changes were not saved: "
+                "reload the record to see theirs, then make yours again."
+            )
+        when = f"{timezone.localtime(self.at):%d.%m.%Y %H:%M}" if self.at else ""
+        return message % {"by": self.by, "when": when}
 
 
 def latest_change(record) -> tuple[str, datetime | None]:
     """Who saved the record last and when, from its history."""
     last = record.history.select_related("history_user").order_by("-history_date", "-history_id").first()
     if last is None:
-        return "Someone", None
-    return (last.history_user.get_username() if last.history_user else "Someone"), last.history_date
+        return _("Someone"), None
+    return (last.history_user.get_username() if last.history_user else _("Someone")), last.history_date
 
 
 def record_save(*, record, expected_version: int, after_save=None):
@@ -104,7 +111,7 @@ def record_return(*, record, user, comment: str):
     """Send a record back to its partner with a comment saying what needs changing."""
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError({"comment": "Say what needs changing: a returned record needs a comment."})
+        raise ValidationError({"comment": _("Say what needs changing: a returned record needs a comment.")})
     record = type(record).objects.select_for_update().get(pk=record.pk)
     record.review_status = ReviewStatus.RETURNED
     record.reviewed_by, record.reviewed_at, record.review_comment = user, timezone.now(), comment
@@ -117,7 +124,7 @@ def record_resubmit(*, record, user):
     """The partner says the returned record is fixed: it awaits review again (the comment stays)."""
     record = type(record).objects.select_for_update().get(pk=record.pk)
     if record.review_status != ReviewStatus.RETURNED:
-        raise PermissionDenied("Only a returned record can be resubmitted.")
+        raise PermissionDenied(_("Only a returned record can be resubmitted."))
     record.review_status = ReviewStatus.SUBMITTED
     _bump_and_save(record)
     return record
