@@ -193,7 +193,8 @@ def record_edit(request, kind, pk):
     if request.method == "POST" and form.is_valid() and not needs_confirmation(form, request.POST):
         record = form.save(commit=False)
         try:
-            _edit(request, form, kind, record, token, resubmit=was_returned and "resubmit" in request.POST)
+            resubmit = "resubmit" in request.POST or request.POST.get("save_anyway") == "resubmit"
+            _edit(request, form, kind, record, token, resubmit=was_returned and resubmit)
         except EditConflict as exc:
             done = submissions.saved_record(token, request.user, kind.model)
             if done is not None and done.pk == record.pk:

@@ -93,7 +93,7 @@ class EvidenceField(forms.FileField):
 
 
 def needs_confirmation(form, data) -> bool:
-    """The form is valid but warns (RecordForm.warning), and the user has not ticked "Save anyway"."""
+    """The form is valid but warns (RecordForm.warning), and the user has not pressed "Save anyway"."""
     return bool(getattr(form, "warning", "")) and not data.get("save_anyway")
 
 
@@ -175,8 +175,16 @@ class RecordForm(forms.ModelForm):
             self.add_error(
                 "responsible", _("Choose at least one partner, or tick the consortium as a whole.")
             )
-        self.warning = self._late_warning(cleaned)
+        self._late = self._late_warning(cleaned)
         return cleaned
+
+    @property
+    def warning(self) -> str:
+        """What to confirm before saving, once the form is validated; nothing while the date itself is wrong
+        (the model's checks come after clean(): a date outside the project is an error, not a warning)."""
+        if not self.is_bound or self.placed_by in self.errors:
+            return ""
+        return getattr(self, "_late", "")
 
     def _late_warning(self, cleaned) -> str:
         """Issue 12, daily work 1: a date after the last reporting period saves only once confirmed.

@@ -107,3 +107,31 @@ def test_editing_without_changing_a_confirmed_date_does_not_ask_again(
     assert moved.status_code == 200 and moved.context["warning"].startswith(
         "Signature date Dec 2022 ends after"
     )
+
+
+def test_a_date_outside_the_project_is_an_error_not_a_warning(client, mav_staff, periods):
+    client.force_login(mav_staff)
+
+    response = client.post(NEW, signed("31.12.9999"))
+
+    assert response.context["warning"] == "" and 'id="late-warning"' not in response.content.decode()
+    assert response.context["form"].errors["signed_date"][0].startswith("31.12.9999 is outside")
+
+
+def test_a_returned_record_is_saved_anyway_and_resubmitted_in_one_step(
+    client, mav_staff, task_leader, mav_agreement, periods
+):
+    from consortium.workspace.saving import record_return
+
+    record_return(record=mav_agreement, user=task_leader, comment="Add the signature date.")
+    client.force_login(mav_staff)
+    url = f"/agreements/{mav_agreement.pk}/edit/"
+    data = signed("Nov 2022", name=mav_agreement.name, version=2)
+
+    warned = client.post(url, data)
+    saved = client.post(url, {**data, "save_anyway": "resubmit"})
+
+    assert 'value="resubmit">Save anyway and resubmit for review' in warned.content.decode()
+    assert saved.status_code == 302
+    mav_agreement.refresh_from_db()
+    assert (mav_agreement.review_status, mav_agreement.signed_end) == ("submitted", date(2022, 11, 30))
