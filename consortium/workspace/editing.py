@@ -96,6 +96,16 @@ def _render(request, kind, form, token, **context):
     )
 
 
+def _remember(token, user, record):
+    """Store the form's token with the record it saved; a twin request that saved it first: AlreadySaved
+    (raised inside the saving transaction, which is then undone)."""
+    try:
+        with transaction.atomic():
+            submissions.remember_submission(token=token, user=user, record=record)
+    except IntegrityError:
+        raise AlreadySaved from None
+
+
 def _create(*, form, kind, project, user, token, files):
     """Save a new record, its extras, its token and its files in one transaction (files last: a failure
     before them writes no file; store_evidence removes its own files if it fails)."""
@@ -108,11 +118,7 @@ def _create(*, form, kind, project, user, token, files):
             )
         record.save()
         _save_extras(form, kind, record)
-        try:
-            with transaction.atomic():
-                submissions.remember_submission(token=token, user=user, record=record)
-        except IntegrityError:
-            raise AlreadySaved from None
+        _remember(token, user, record)
         if files:
             store_evidence(record=record, files=files, user=user)
         submissions.discard_uploads(token, user)
@@ -146,7 +152,8 @@ def record_create(request, kind):
                     form=form, kind=kind, project=project, user=request.user, token=token, files=files
                 )
             except AlreadySaved:
-                return _already_saved(request, submissions.saved_record(token, request.user, kind.model))
+                done = submissions.saved_record(token, request.user, kind.model)
+                return _already_saved(request, done) if done else redirect(kind.url("list"))
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -175,6 +182,12 @@ def _keep_chosen_files(form, token, user, waiting) -> None:
         )
 
 
+def _saved_by(token, request, kind, record) -> bool:
+    """Whether this very form (its token) already saved this record."""
+    done = submissions.saved_record(token, request.user, kind.model)
+    return done is not None and done.pk == record.pk
+
+
 @login_required
 def record_edit(request, kind, pk):
     record = editable_record(request, kind, pk)
@@ -189,16 +202,18 @@ def record_edit(request, kind, pk):
     if kind.is_record:
         form.fields["version"].required = True
     token = submissions.form_token(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _saved_by(token, request, kind, record):
+        return _already_saved(request, record)
     conflict = None
     if request.method == "POST" and form.is_valid() and not needs_confirmation(form, request.POST):
         record = form.save(commit=False)
         try:
             resubmit = "resubmit" in request.POST or request.POST.get("save_anyway") == "resubmit"
             _edit(request, form, kind, record, token, resubmit=was_returned and resubmit)
-        except EditConflict as exc:
-            done = submissions.saved_record(token, request.user, kind.model)
-            if done is not None and done.pk == record.pk:
-                return _already_saved(request, done)
+        except (EditConflict, AlreadySaved) as exc:
+            # A twin of this post (Save pressed twice) that saved first shows up as a conflict here.
+            if _saved_by(token, request, kind, record):
+                return _already_saved(request, kind.model._default_manager.get(pk=record.pk))
             conflict = exc
             form.add_error(None, str(exc))
         else:
@@ -221,21 +236,17 @@ def record_edit(request, kind, pk):
 def _edit(request, form, kind, record, token, *, resubmit: bool):
     def after_save(saved):
         _save_extras(form, kind, saved)
-        submissions.remember_submission(token=token, user=request.user, record=saved)
+        _remember(token, request.user, saved)
 
     if not kind.is_record:  # organisations and plan items: no version, no review
         with transaction.atomic():
             record.save()
             after_save(record)
         return
-    try:
-        record_edit_save(
-            record=record,
-            expected_version=form.cleaned_data["version"],
-            changed_by_reviewer=Membership.objects.may_review(request.user, record.project),
-            resubmit=resubmit,
-            after_save=after_save,
-        )
-    except IntegrityError:
-        # The token was saved by a twin request in between: the version check answers it as a conflict.
-        raise EditConflict(by=request.user.get_username(), at=None, version=record.version) from None
+    record_edit_save(
+        record=record,
+        expected_version=form.cleaned_data["version"],
+        changed_by_reviewer=Membership.objects.may_review(request.user, record.project),
+        resubmit=resubmit,
+        after_save=after_save,
+    )

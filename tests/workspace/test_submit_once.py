@@ -153,3 +153,20 @@ def test_two_posts_arriving_together_make_one_record(project, mav, mav_staff):
         thread.join()
 
     assert (answers, Agreement.objects.count()) == ([302, 302], 1)
+
+
+def test_a_double_submit_of_an_organisation_edit_saves_once(client, mav_staff, project, mav):
+    """Organisations have no version to catch the second post: the token alone does."""
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(project=project, name="Cluster Chile", country="CL", owner=mav)
+    client.force_login(mav_staff)
+    url = f"/organisations/{organisation.pk}/edit/"
+    token = token_of(client.get(url))
+    posted = {"name": "Cluster Chile AG", "type": "cluster", "country": "CL", "form_token": token}
+
+    assert client.post(url, posted).status_code == 302
+    second = client.post(url, posted, follow=True)
+
+    assert second.redirect_chain == [(organisation.get_absolute_url(), 302)]
+    assert organisation.history.count() == 2  # created, and changed once
