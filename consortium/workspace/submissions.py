@@ -17,7 +17,8 @@ from django.utils import timezone
 from consortium.workspace.evidence import MAX_FILES_PER_REQUEST, CheckedFile
 from consortium.workspace.models import FormSubmission, PendingUpload
 
-TOKEN_FIELD = "form_token"  # noqa: S105  # nosec B105 - the name of a form field, not a secret
+# The name of a form field, not a secret (ruff S105 and bandit B105 take "token" for a password).
+TOKEN_FIELD = "form_token"  # noqa: S105  # nosec B105
 KEEP_FIELD = "keep_evidence"
 KEPT_FOR = timedelta(days=1)
 
