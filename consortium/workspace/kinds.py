@@ -130,7 +130,9 @@ class RecordKind:
         The rule itself is editable_by(); this only explains its answer: a read-only role, or a record
         of other partners (which only they and the coordinator change).
         """
-        membership = Membership.objects.filter(user=user, project=record.project_id).first()
+        membership = (
+            Membership.objects.filter(user=user, project=record.project_id).select_related("partner").first()
+        )
         if membership is None or membership.role not in Membership.EDITING_ROLES:
             return _("You have read-only access to this project: you see its records but do not change them.")
         if set(self.create_roles) == {Membership.Role.COORDINATOR}:

@@ -78,3 +78,15 @@ def test_new_event_form(client, mav_staff, returned_with_files, django_assert_nu
         response = client.get("/events/new/")
 
     assert response.status_code == 200
+
+
+def test_detail_page_for_another_partners_staff(
+    client, amz_staff, returned_with_files, django_assert_num_queries
+):
+    client.force_login(amz_staff)
+
+    # as for a viewer: their membership (with their partner) says whose record it is and whose they are.
+    with django_assert_num_queries(12):
+        response = client.get(returned_with_files.get_absolute_url())
+
+    assert response.context["edit_refusal"] == "Only MAV and the coordinator change it; you work for AMZ."
