@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement
 from consortium.forms import use_pickers
@@ -20,8 +21,9 @@ def _limit_links(form, project):
 
 
 class AgreementForm(RecordForm):
-    signed_date = VagueDateField(label="Signature date")
-    expected_date = VagueDateField(label="Expected signature date")
+    signed_date = VagueDateField(label=_("Signature date"))
+    expected_date = VagueDateField(label=_("Expected signature date"))
+    placed_by = "signed_date"  # only signed agreements count, in the period of their signature
 
     class Meta:
         model = Agreement
@@ -62,14 +64,16 @@ class AgreementForm(RecordForm):
         if signed and status != Agreement.Status.SIGNED:
             self.add_error(
                 "signed_date",
-                "Only a signed agreement has a signature date: "
-                "set the status to Signed or leave the date empty.",
+                _(
+                    "Only a signed agreement has a signature date: "
+                    "set the status to Signed or leave the date empty."
+                ),
             )
         return cleaned
 
 
 class EngagementForm(RecordForm):
-    date = VagueDateField(label="Date")
+    date = VagueDateField(label=_("Date"))
 
     class Meta:
         model = Engagement
@@ -95,7 +99,7 @@ class EngagementForm(RecordForm):
 
 
 class SectorInvolvementForm(RecordForm):
-    date = VagueDateField(label="Date")
+    date = VagueDateField(label=_("Date"))
 
     class Meta:
         model = SectorInvolvement
@@ -120,12 +124,12 @@ class SectorInvolvementForm(RecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sectors"].queryset = Sector.objects.filter(is_mobility=False)
-        self.fields["sectors"].help_text = "Sectors beyond mobility involved in the action."
+        self.fields["sectors"].help_text = _("Sectors beyond mobility involved in the action.")
         use_pickers(self, self.project, "organisation")
 
 
 class CooperationCaseForm(RecordForm):
-    date = VagueDateField(label="Date")
+    date = VagueDateField(label=_("Date"))
 
     class Meta:
         model = CooperationCase
@@ -147,14 +151,14 @@ class CooperationCaseForm(RecordForm):
             *PARTNER_FIELDS,
         ]
         labels = {
-            "by": "Case by",
-            "eu_organisation": "EU cluster or SME",
-            "partner_organisation": "Third-country partner organisation",
-            "partner_country": "Third country",
-            "objective_other": "Objective, if other",
-            "sector_technology": "Sector / technology",
-            "steps_taken": "Steps undertaken",
-            "next_steps": "Next steps envisaged",
+            "by": _("Case by"),
+            "eu_organisation": _("EU cluster or SME"),
+            "partner_organisation": _("Third-country partner organisation"),
+            "partner_country": _("Third country"),
+            "objective_other": _("Objective, if other"),
+            "sector_technology": _("Sector / technology"),
+            "steps_taken": _("Steps undertaken"),
+            "next_steps": _("Next steps envisaged"),
         }
         widgets = {
             "description": forms.Textarea(attrs=TEXT),

@@ -1,5 +1,7 @@
 """Agreements, engagements, sector involvements, cooperation cases: pages from the generic workspace views."""
 
+from django.utils.translation import gettext_lazy as _
+
 from agreements.filters import (
     AgreementFilter,
     CooperationCaseFilter,
@@ -47,8 +49,10 @@ AGREEMENTS = RecordKind(
     ],
     select_related=("organisation", "other_organisation", "event", "mission"),
     list_select_related=("organisation",),
-    intro="Cooperation agreements (cluster-cluster, cluster-intermediary, SME-SME) and business agreements. "
-    "Only signed ones count, in the period of their signature date.",
+    intro=_(
+        "Cooperation agreements (cluster-cluster, cluster-intermediary, SME-SME) and business agreements. "
+        "Only signed ones count, in the period of their signature date."
+    ),
 )
 ENGAGEMENTS = RecordKind(
     model=Engagement,
@@ -68,7 +72,7 @@ ENGAGEMENTS = RecordKind(
         "external_ref",
     ],
     select_related=("organisation",),
-    intro="Organisations that benefited from the action (D3.2 Table 2).",
+    intro=_("Organisations that benefited from the action (D3.2 Table 2)."),
 )
 SECTOR_INVOLVEMENTS = RecordKind(
     model=SectorInvolvement,
@@ -90,7 +94,7 @@ SECTOR_INVOLVEMENTS = RecordKind(
     ],
     select_related=("organisation",),
     prefetch_related=("responsible", "sectors"),
-    intro="Sectors beyond mobility involved in the action (D3.2 Table 11).",
+    intro=_("Sectors beyond mobility involved in the action (D3.2 Table 11)."),
 )
 COOPERATION_CASES = RecordKind(
     model=CooperationCase,
@@ -117,6 +121,8 @@ COOPERATION_CASES = RecordKind(
         "external_ref",
     ],
     select_related=("eu_organisation", "partner_organisation", "agreement"),
-    intro="Cooperation cases of European clusters and SMEs with third-country partners (technical progress "
-    "report, sections 4 to 6): counted per third country and case type, cumulative from the start.",
+    intro=_(
+        "Cooperation cases of European clusters and SMEs with third-country partners (technical progress "
+        "report, sections 4 to 6): counted per third country and case type, cumulative from the start."
+    ),
 )

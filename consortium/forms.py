@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from consortium.models import Membership, Organisation, Partner, Sector
@@ -39,12 +40,12 @@ class OrganisationPicker(forms.Select):
         return context
 
 
-def organisation_field(project, *, required=False, label="Organisation", help_text=""):
+def organisation_field(project, *, required=False, label=None, help_text=""):
     """A ModelChoiceField of the project's organisations, shown with the picker."""
     return forms.ModelChoiceField(
         queryset=Organisation.objects.filter(project=project).order_by("name"),
         required=required,
-        label=label,
+        label=label or _("Organisation"),
         help_text=help_text,
         widget=OrganisationPicker(project=project),
     )
@@ -63,7 +64,7 @@ def use_pickers(form, project, *names):
 class OrganisationForm(forms.ModelForm):
     website = forms.URLField(required=False, max_length=200, assume_scheme="https")
     confirm_similar = forms.BooleanField(
-        required=False, label="Add it anyway: it is a different organisation from the similar one listed"
+        required=False, label=_("Add it anyway: it is a different organisation from the similar one listed")
     )
 
     class Meta:
@@ -107,15 +108,21 @@ class OrganisationForm(forms.ModelForm):
             pk=self.instance.pk
         )
         if exact.exists():
-            self.add_error("name", f"“{exact.first()}” is already in the directory: pick it instead.")
+            self.add_error(
+                "name",
+                _("“%(organisation)s” is already in the directory: pick it instead.")
+                % {"organisation": exact.first()},
+            )
             return cleaned
         similar = similar_organisations(self.project, name, country, exclude_pk=self.instance.pk)
         if similar and not cleaned.get("confirm_similar"):
             self.add_error(
                 "name",
-                "A similar organisation is already in the directory: "
-                + "; ".join(str(o) for o in similar)
-                + ". Pick it, or tick “Add it anyway” below.",
+                _(
+                    "A similar organisation is already in the directory: %(similar)s. "
+                    "Pick it, or tick “Add it anyway” below."
+                )
+                % {"similar": "; ".join(str(o) for o in similar)},
             )
         return cleaned
 
@@ -127,7 +134,7 @@ class OrganisationForm(forms.ModelForm):
 class QuickOrganisationForm(forms.Form):
     """The "add a new organisation" panel inside a record form (fields prefixed with the picker's name)."""
 
-    new_name = forms.CharField(max_length=255, label="Name")
-    new_country = forms.ChoiceField(choices=[("", "—"), *countries], required=False, label="Country")
-    new_type = forms.ChoiceField(choices=Organisation.Type.choices, label="Type")
+    new_name = forms.CharField(max_length=255, label=_("Name"))
+    new_country = forms.ChoiceField(choices=[("", "—"), *countries], required=False, label=_("Country"))
+    new_type = forms.ChoiceField(choices=Organisation.Type.choices, label=_("Type"))
     confirm = forms.BooleanField(required=False)

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from consortium.filters import OrganisationFilter
@@ -35,8 +37,10 @@ ORGANISATIONS = RecordKind(
     select_related=("member_of", "owner"),
     prefetch_related=("sectors",),
     is_record=False,
-    intro="The clusters, SMEs, intermediaries and others the consortium deals with; "
-    "one entry per real organisation.",
+    intro=gettext_lazy(
+        "The clusters, SMEs, intermediaries and others the consortium deals with; "
+        "one entry per real organisation."
+    ),
 )
 
 
@@ -67,7 +71,7 @@ def organisation_quick_add(request):
     project = get_object_or_404(Project.objects.visible_to(request.user), acronym=request.POST.get("project"))
     membership = editing_membership(request.user, project)
     if membership is None:
-        raise PermissionDenied("Your role lets you read the directory, not add to it.")
+        raise PermissionDenied(_("Your role lets you read the directory, not add to it."))
     field = request.POST.get("field", "organisation")
     data = {
         key.removeprefix(f"{field}__"): value
@@ -95,7 +99,10 @@ def organisation_quick_add(request):
                 str(exact.pk),
                 {
                     "added": None,
-                    "add_errors": [f"“{exact}” was already in the directory: it is now selected."],
+                    "add_errors": [
+                        _("“%(organisation)s” was already in the directory: it is now selected.")
+                        % {"organisation": exact}
+                    ],
                 },
             )
         elif similar and not form.cleaned_data["confirm"]:

@@ -1,8 +1,11 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
+from consortium.countries import is_third_country
 from consortium.models import Organisation
-from consortium.workspace.filters import country_choices
 from consortium.workspace.forms import RecordForm, VagueDateField
+from consortium.workspace.widgets import FilteredChecklist
 from events.models import Event, EventCountry
 from missions.models import Mission
 
@@ -10,14 +13,19 @@ TEXT = {"rows": 3}
 COUNTS = ["participants_smes", "participants_clusters", "participants_rtos", "participants_policy"]
 
 
+def third_country_choices() -> list[tuple[str, str]]:
+    """The countries an event may target: third countries only (consortium/data/country_groups.yaml)."""
+    return [(code, name) for code, name in countries if is_third_country(code)]
+
+
 class EventForm(RecordForm):
-    date = VagueDateField(label="Date")
+    date = VagueDateField(label=_("Date"))
     countries = forms.MultipleChoiceField(
-        choices=country_choices,  # the shared list; a function, so a form copy does not copy 250 tuples
+        choices=third_country_choices,  # a function: a form copy does not copy 200 tuples
         required=False,
-        label="Target countries",
-        help_text="The third countries the event targeted (hold Ctrl or Cmd to choose several).",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Target countries"),
+        help_text=_("The third countries the event targeted (EU and COSME countries are not listed)."),
+        widget=FilteredChecklist(filter_label=_("Type to find a third country…"), chosen_label=_("Chosen:")),
     )
 
     class Meta:
@@ -46,12 +54,12 @@ class EventForm(RecordForm):
             "organisations": forms.SelectMultiple(attrs={"size": 6}),
         }
         labels = {
-            "participants_smes": "SMEs",
-            "participants_clusters": "Clusters",
-            "participants_rtos": "RTOs",
-            "participants_policy": "Policy makers",
-            "participants_total": "Participants in total",
-            "category": "Kind of event",
+            "participants_smes": _("SMEs"),
+            "participants_clusters": _("Clusters"),
+            "participants_rtos": _("RTOs"),
+            "participants_policy": _("Policy makers"),
+            "participants_total": _("Participants in total"),
+            "category": _("Kind of event"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -64,7 +72,14 @@ class EventForm(RecordForm):
         names = [n for n in self.fields if n != "countries"]
         self.order_fields([*names[: names.index("date") + 1], "countries", *names[names.index("date") + 1 :]])
         if self.instance.pk:
-            self.fields["countries"].initial = [c.country.code for c in self.instance.target_countries.all()]
+            chosen = [c.country.code for c in self.instance.target_countries.all()]
+            self.fields["countries"].initial = chosen
+            # A country chosen before the list offered third countries only stays, and stays choosable.
+            others = [(code, countries.name(code)) for code in chosen if not is_third_country(code)]
+            if others:
+                self.fields["countries"].choices = sorted(
+                    [*third_country_choices(), *others], key=lambda choice: choice[1]
+                )
 
     def clean(self):
         cleaned = super().clean()
@@ -72,7 +87,9 @@ class EventForm(RecordForm):
         kinds = sum(cleaned.get(name) or 0 for name in COUNTS)
         if total is not None and total < kinds:
             self.add_error(
-                "participants_total", f"The total ({total}) is fewer than the kinds add up to ({kinds})."
+                "participants_total",
+                _("The total (%(total)s) is fewer than the kinds add up to (%(kinds)s).")
+                % {"total": total, "kinds": kinds},
             )
         return cleaned
 

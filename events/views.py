@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from consortium.workspace.kinds import RecordKind
 from events.filters import EventFilter
 from events.forms import EventForm, save_target_countries
@@ -20,7 +22,7 @@ EVENTS = RecordKind(
         "category",
         "report_type",
         "date",
-        ("Target countries", target_countries),
+        (_("Target countries"), target_countries),
         "location",
         "dates_location",
         "description",
@@ -42,5 +44,5 @@ EVENTS = RecordKind(
     list_select_related=(),
     list_prefetch_related=("responsible", "target_countries"),
     after_save=save_target_countries,
-    intro="Workshops, international meetings and events, matchmaking meetings and consortium meetings.",
+    intro=_("Workshops, international meetings and events, matchmaking meetings and consortium meetings."),
 )

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Partner
 from consortium.workspace.forms import RecordForm, VagueDateField
@@ -8,7 +9,7 @@ TEXT = {"rows": 3}
 
 
 class MissionForm(RecordForm):
-    date = VagueDateField(label="Date")
+    date = VagueDateField(label=_("Date"))
 
     class Meta:
         model = Mission

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from consortium.workspace.kinds import RecordKind
 from missions.filters import MissionFilter
 from missions.forms import MissionForm
@@ -28,5 +30,5 @@ MISSIONS = RecordKind(
         "external_ref",
     ],
     prefetch_related=("responsible", "participants"),
-    intro="WP2 missions to third markets and the partners who went.",
+    intro=_("WP2 missions to third markets and the partners who went."),
 )

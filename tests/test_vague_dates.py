@@ -2,7 +2,14 @@ from datetime import date
 
 import pytest
 
-from consortium.vague_dates import Precision, VagueDate, VagueDateError, parse_vague_date
+from consortium.vague_dates import (
+    MONTH_LANGUAGES,
+    Precision,
+    VagueDate,
+    VagueDateError,
+    month_names,
+    parse_vague_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +54,10 @@ def test_empty_text_is_no_date(text):
     [
         ("31.02.2022", "'31.02.2022' is not a date"),
         ("13.2022", "'13.2022' is not a date: there is no month 13"),
-        ("regular contact", "'regular contact' is not a date: write 2021, 11.2022"),
+        (
+            "regular contact",
+            "'regular contact' is not a date: write a year (2021), a month (11.2022, Nov 2022",
+        ),
         ("19.10.2021 - 03.09.2021", "the range starts (19.10.2021) after it ends (03.09.2021)"),
         ("2021 - 10.2022", "mixes a year and a month"),
         ("8-4.02.2022", "the range starts (08.02.2022) after it ends (04.02.2022)"),
@@ -63,3 +73,93 @@ def test_anything_else_is_refused_with_a_reason(text, message):
 def test_a_range_is_known_as_one():
     assert VagueDate(date(2022, 2, 4), date(2022, 2, 8), Precision.DAY).is_range
     assert not VagueDate(date(2022, 11, 1), date(2022, 11, 30), Precision.MONTH).is_range
+
+
+# Issue 12, daily work 8: the forms partners write in their own languages, and ISO dates.
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("2026-10-14", date(2026, 10, 14), date(2026, 10, 14), Precision.DAY),
+        ("2026-10", date(2026, 10, 1), date(2026, 10, 31), Precision.MONTH),
+        ("2026-10-14 - 2026-10-20", date(2026, 10, 14), date(2026, 10, 20), Precision.DAY),
+        ("2026-10-14/2026-10-20", date(2026, 10, 14), date(2026, 10, 20), Precision.DAY),
+        ("14 Oct 2026", date(2026, 10, 14), date(2026, 10, 14), Precision.DAY),
+        ("14. Oktober 2026", date(2026, 10, 14), date(2026, 10, 14), Precision.DAY),
+        ("14 października 2026", date(2026, 10, 14), date(2026, 10, 14), Precision.DAY),
+        ("4-8 Feb 2022", date(2022, 2, 4), date(2022, 2, 8), Precision.DAY),
+        ("4.-8. Februar 2022", date(2022, 2, 4), date(2022, 2, 8), Precision.DAY),
+        ("Okt 2026", date(2026, 10, 1), date(2026, 10, 31), Precision.MONTH),
+        ("Dez 2026", date(2026, 12, 1), date(2026, 12, 31), Precision.MONTH),
+        ("Mai 2026", date(2026, 5, 1), date(2026, 5, 31), Precision.MONTH),
+        ("ottobre 2026", date(2026, 10, 1), date(2026, 10, 31), Precision.MONTH),
+        ("paź 2026", date(2026, 10, 1), date(2026, 10, 31), Precision.MONTH),
+        ("paz 2026", date(2026, 10, 1), date(2026, 10, 31), Precision.MONTH),
+        ("dic 2026", date(2026, 12, 1), date(2026, 12, 31), Precision.MONTH),
+        ("octobre 2026", date(2026, 10, 1), date(2026, 10, 31), Precision.MONTH),
+        ("déc. 2026", date(2026, 12, 1), date(2026, 12, 31), Precision.MONTH),
+        ("DEC 2026", date(2026, 12, 1), date(2026, 12, 31), Precision.MONTH),
+        ("MÄRZ 2021", date(2021, 3, 1), date(2021, 3, 31), Precision.MONTH),
+        ("juil. 2022", date(2022, 7, 1), date(2022, 7, 31), Precision.MONTH),
+        ("Luty 2022", date(2022, 2, 1), date(2022, 2, 28), Precision.MONTH),
+        ("septiembre 2021", date(2021, 9, 1), date(2021, 9, 30), Precision.MONTH),
+        ("Okt 2022 - Feb 2023", date(2022, 10, 1), date(2023, 2, 28), Precision.MONTH),
+    ],
+)
+def test_month_names_of_the_partners_languages_and_iso_dates_are_read(text, start, end, precision):
+    value = parse_vague_date(text)
+
+    assert (value.start, value.end, value.precision) == (start, end, precision)
+    assert parse_vague_date(value.normalised()) == value  # shown and stored the D3.2 way
+
+
+def test_the_display_stays_the_d32_form():
+    assert [str(parse_vague_date(t)) for t in ("2026-10-14", "ottobre 2026", "4.-8. Februar 2022")] == [
+        "14.10.2026",
+        "Oct 2026",
+        "4-8.02.2022",
+    ]
+
+
+def test_every_month_of_every_language_is_known_by_its_full_name_and_abbreviation():
+    from django.utils import translation
+    from django.utils.dates import MONTHS, MONTHS_3
+
+    names = month_names()
+    for language in MONTH_LANGUAGES:
+        with translation.override(language):
+            for number in range(1, 13):
+                for table in (MONTHS, MONTHS_3):
+                    assert parse_vague_date(f"{table[number]} 2021").start.month == number, (
+                        language,
+                        table[number],
+                    )
+    # No name was dropped for meaning two months in two languages.
+    assert len(names) >= 100
+
+
+@pytest.mark.parametrize(
+    "text", ["0000", "00.00.0000", "0000-01-01", "01.2022 - 12.0000", "Nov 0000", "4-8.02.0000"]
+)
+def test_year_zero_is_refused_with_a_reason_not_a_crash(text):
+    with pytest.raises(VagueDateError) as error:
+        parse_vague_date(text)
+
+    assert "there is no year 0000" in str(error.value)
+
+
+def test_a_word_that_is_no_month_is_named():
+    with pytest.raises(VagueDateError) as error:
+        parse_vague_date("Foo 2022")
+
+    assert str(error.value) == "'Foo 2022' is not a date: 'Foo' is not a month"
+
+
+def test_an_unreadable_date_lists_the_accepted_forms_with_examples():
+    with pytest.raises(VagueDateError) as error:
+        parse_vague_date("2021 - 2022 - 2023")
+
+    assert str(error.value) == (
+        "'2021 - 2022 - 2023' is not a date: write a year (2021), a month (11.2022, Nov 2022, Okt 2022, "
+        "2022-11), a day (04.02.2022, 2022-02-04, 4 Feb 2022, 4. Februar 2022), or a range (4-8.02.2022, "
+        "03.09.2021 - 19.10.2021, Nov 2022 - Feb 2023)"
+    )

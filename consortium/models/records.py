@@ -4,13 +4,42 @@ The scoping lives here once, so every list, form and count asks the same questio
 `Model.objects.visible_to(user)` and `Model.objects.editable_by(user)` (DESIGN.md §6).
 """
 
+from datetime import date, timedelta
+from functools import cache
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from consortium.models.project import Membership, Project
+from consortium.models.project import Membership, Project, ReportingPeriod, add_months
 from consortium.vague_dates import Precision, VagueDate
+
+# How far a record's dates may lie outside its project. Before: contacts and agreements prepared while
+# the proposal was written (the deliverables list some from the year before the start). After: expected
+# signature dates and results reported in the final report and its review, which come up to two years
+# after the end. Anything further is a typing error (31.12.9999 made the timeline a 9 MB page for every
+# member), refused by the form and the import alike (PartnerRecord.clean).
+MONTHS_BEFORE_START = 12
+MONTHS_AFTER_END = 24
+
+
+def record_dates_allowed(project) -> tuple[date, date]:
+    """The first and last day a record's date may touch in `project` (the project plus the margins)."""
+    earliest = add_months(project.start_date, -MONTHS_BEFORE_START)
+    latest = add_months(project.end_date, MONTHS_AFTER_END + 1) - timedelta(days=1)
+    return earliest, latest
+
+
+def last_reporting_period(project) -> ReportingPeriod | None:
+    """The project's last reporting period (None until one is set up).
+
+    A record counts from the period that contains the end of its date (kpis/rules.py), so one whose date
+    ends after this period's end counts in none of them until a later period is added.
+    """
+    return ReportingPeriod.objects.filter(project=project).order_by("-end_date").first()
 
 
 class ProjectScopedQuerySet(models.QuerySet):
@@ -126,6 +155,32 @@ class PartnerRecord(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """Every vague date of the record lies within its project, give or take the margins above."""
+        super().clean()
+        if self.project_id is None:
+            return
+        earliest, latest = record_dates_allowed(self.project)
+        errors = {}
+        for name in vague_date_names(type(self)):
+            value = getattr(self, name)
+            if value is not None and not (earliest <= value.start and value.end <= latest):
+                errors[name] = _(
+                    "%(value)s is outside this project's dates: write a date from %(earliest)s to %(latest)s "
+                    "(the project runs from %(start)s to %(end)s; a record may be dated up to %(before)s "
+                    "months before and %(after)s months after)."
+                ) % {
+                    "value": value,
+                    "earliest": f"{earliest:%d.%m.%Y}",
+                    "latest": f"{latest:%d.%m.%Y}",
+                    "start": f"{self.project.start_date:%d.%m.%Y}",
+                    "end": f"{self.project.end_date:%d.%m.%Y}",
+                    "before": MONTHS_BEFORE_START,
+                    "after": MONTHS_AFTER_END,
+                }
+        if errors:
+            raise ValidationError(errors)
+
     def reopen_review(self, *, changed_by_reviewer: bool) -> bool:
         """A verified record whose content changes goes back to review, unless a reviewer of it changed it.
 
@@ -175,6 +230,17 @@ class VagueDateAccessor:
         setattr(obj, f"{self.prefix}_start", value.start if value else None)
         setattr(obj, f"{self.prefix}_end", value.end if value else None)
         setattr(obj, f"{self.prefix}_precision", value.precision if value else "")
+
+
+@cache
+def vague_date_names(model) -> tuple[str, ...]:
+    """The names of a model's vague dates (its VagueDateAccessors: "date", "signed_date"...)."""
+    return tuple(
+        name
+        for klass in reversed(model.__mro__)
+        for name, attribute in vars(klass).items()
+        if isinstance(attribute, VagueDateAccessor)
+    )
 
 
 class Dated(models.Model):

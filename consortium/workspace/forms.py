@@ -7,29 +7,34 @@ none of them lists project, review state, version or timestamps, so posting thos
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Membership, Partner
+from consortium.models.records import last_reporting_period
 from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
-from consortium.workspace.evidence import check_upload
+from consortium.workspace.evidence import check_uploads
 
 # The model fields carry the deliverable's column names; people read these labels instead.
 LABELS = {
-    "dates_location": "Dates & location",
-    "expectations_results": "Expectations & results",
-    "signed_date": "Signature date",
-    "expected_date": "Expected signature date",
-    "date_text": "Date as written",
-    "external_ref": "Reference (deliverable table and row)",
-    "responsible_text": "Responsible (as written)",
-    "consortium_led": "Led by the consortium as a whole",
-    "review_status": "Review",
-    "participants_smes": "Participants: SMEs",
-    "participants_clusters": "Participants: clusters",
-    "participants_rtos": "Participants: RTOs",
-    "participants_policy": "Participants: policy makers",
-    "participants_total": "Participants in total",
+    "dates_location": _("Dates & location"),
+    "expectations_results": _("Expectations & results"),
+    "signed_date": _("Signature date"),
+    "expected_date": _("Expected signature date"),
+    "date_text": _("Date as written"),
+    "external_ref": _("Reference (deliverable table and row)"),
+    "responsible_text": _("Responsible (as written)"),
+    "consortium_led": _("Led by the consortium as a whole"),
+    "review_status": _("Review"),
+    "participants_smes": _("Participants: SMEs"),
+    "participants_clusters": _("Participants: clusters"),
+    "participants_rtos": _("Participants: RTOs"),
+    "participants_policy": _("Participants: policy makers"),
+    "participants_total": _("Participants in total"),
 }
-DATE_HELP = "2021, 11.2022, Nov 2022, 04.02.2022, 4-8.02.2022 or 03.09.2021 - 19.10.2021; empty if unknown."
+DATE_HELP = _(
+    "e.g. 2021, Nov 2022 (or Okt, ottobre, paź...), 04.02.2022, 2022-02-04, 4-8.02.2022, "
+    "03.09.2021 - 19.10.2021; empty if unknown."
+)
 
 
 class VagueDateField(forms.Field):
@@ -60,31 +65,53 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class EvidenceField(forms.FileField):
-    """Several files at once, each checked from its content; cleans to a list of CheckedFile."""
+    """Several files at once, each checked from its content; cleans to a list of CheckedFile.
+
+    The files that passed are kept on the field (`accepted`) even when others were refused, so a form
+    shown again can keep them (consortium/workspace/pending.py) instead of dropping them silently.
+    """
 
     widget = MultipleFileInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", "Evidence files")
+        kwargs.setdefault("label", _("Evidence files"))
         kwargs.setdefault(
-            "help_text", "Signed PDF, agenda, photos, office documents; up to 20 MB each. Several allowed."
+            "help_text", _("Signed PDF, agenda, photos, office documents; up to 20 MB each. Several allowed.")
         )
         super().__init__(**kwargs)
+        self.accepted: list = []
 
     def clean(self, data, initial=None):
         uploads = data if isinstance(data, list | tuple) else [data] if data else []
         if self.required and not uploads:
             raise ValidationError(self.error_messages["required"], code="required")
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(check_upload(upload))
-            except ValidationError as exc:
-                errors.extend(exc.messages)
+        self.accepted, errors = check_uploads(uploads)
         if errors:
             raise ValidationError(errors)
-        return checked
+        return self.accepted
+
+
+def needs_confirmation(form, data) -> bool:
+    """The form is valid but warns (RecordForm.warning), and the user has not pressed "Save anyway"."""
+    return bool(getattr(form, "warning", "")) and not data.get("save_anyway")
+
+
+def error_summary(form) -> list[dict]:
+    """Every error of a bound form, in field order, each with a link to its field (issue 12, daily work 3).
+
+    Non-field errors come first, without a link; a hidden field's error has no field to go to either.
+    """
+    entries = [{"label": "", "message": str(message), "href": ""} for message in form.non_field_errors()]
+    for bound in form:
+        if not bound.errors:
+            continue
+        href = ""
+        if not bound.is_hidden:
+            grouped = isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect)
+            href = "#" + (f"{bound.auto_id}_0" if grouped else bound.id_for_label or bound.auto_id)
+        entries += [{"label": bound.label, "message": str(m), "href": href} for m in bound.errors]
+    return entries
 
 
 def editing_membership(user, project) -> Membership | None:
@@ -105,6 +132,8 @@ class RecordForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     evidence = EvidenceField()
+    # The vague date that places the record in a reporting period (kpis/rules.py `date_field`).
+    placed_by = "date"
 
     def __init__(self, *args, project, membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,8 +172,44 @@ class RecordForm(forms.ModelForm):
             and not cleaned.get("responsible")
             and not cleaned.get("consortium_led")
         ):
-            self.add_error("responsible", "Choose at least one partner, or tick the consortium as a whole.")
+            self.add_error(
+                "responsible", _("Choose at least one partner, or tick the consortium as a whole.")
+            )
+        self._late = self._late_warning(cleaned)
         return cleaned
+
+    @property
+    def warning(self) -> str:
+        """What to confirm before saving, once the form is validated; nothing while the date itself is wrong
+        (the model's checks come after clean(): a date outside the project is an error, not a warning)."""
+        if not self.is_bound or self.placed_by in self.errors:
+            return ""
+        return getattr(self, "_late", "")
+
+    def _late_warning(self, cleaned) -> str:
+        """Issue 12, daily work 1: a date after the last reporting period saves only once confirmed.
+
+        Asked when a record is created, or when its placing date changes (an unchanged date was
+        confirmed before); not an error, so the form says it and offers "Save anyway".
+        """
+        value = cleaned.get(self.placed_by)
+        if value is None or self.placed_by not in self.fields:
+            return ""
+        if self.instance.pk and self.placed_by not in self.changed_data:
+            return ""
+        last = last_reporting_period(self.project)
+        if last is None or value.end <= last.end_date:
+            return ""
+        return _(
+            "%(label)s %(value)s ends after the project's last reporting period (P%(number)s, which ends "
+            "%(end)s): the record will not count in any reporting period, on the dashboard or in the "
+            "reports, until a period covering it is added. Check the date, or save it anyway."
+        ) % {
+            "label": self.fields[self.placed_by].label,
+            "value": value,
+            "number": last.number,
+            "end": f"{last.end_date:%d.%m.%Y}",
+        }
 
     def _post_clean(self):
         # The vague dates live in three columns each; they are set before the model's own validation.
@@ -162,7 +227,9 @@ class RecordForm(forms.ModelForm):
 
 
 class ReviewForm(forms.Form):
-    action = forms.ChoiceField(choices=[("verify", "Verify"), ("return", "Return"), ("resubmit", "Resubmit")])
+    action = forms.ChoiceField(
+        choices=[("verify", _("Verify")), ("return", _("Return")), ("resubmit", _("Resubmit"))]
+    )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
 
 

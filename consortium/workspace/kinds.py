@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
 from consortium.models import Membership
@@ -104,7 +105,7 @@ class RecordKind:
         if isinstance(attribute, VagueDateAccessor):
             value = getattr(record, name)
             label = LABELS.get(name, name.replace("_", " ").capitalize())
-            return Shown(label, str(value) if value else "undated" if name == "date" else "—")
+            return Shown(label, str(value) if value else _("undated") if name == "date" else "—")
         model_field = record._meta.get_field(name)
         label = LABELS.get(name) or str(model_field.verbose_name).capitalize()
         if model_field.many_to_many:
@@ -118,13 +119,37 @@ class RecordKind:
         if isinstance(value, Country):
             return Shown(label, value.name if value else "—")
         if isinstance(value, bool):
-            return Shown(label, "Yes" if value else "No")
+            return Shown(label, _("Yes") if value else _("No"))
         if value in (None, ""):
             return Shown(label, "—")
         return Shown(label, str(value), long=isinstance(model_field, models.TextField))
 
+    def edit_refusal(self, user, record) -> str:
+        """Why `user` may not change `record`, in one sentence for its page (issue 12, daily work 10).
+
+        The rule itself is editable_by(); this only explains its answer: a read-only role, or a record
+        of other partners (which only they and the coordinator change).
+        """
+        membership = (
+            Membership.objects.filter(user=user, project=record.project_id).select_related("partner").first()
+        )
+        if membership is None or membership.role not in Membership.EDITING_ROLES:
+            return _("You have read-only access to this project: you see its records but do not change them.")
+        if set(self.create_roles) == {Membership.Role.COORDINATOR}:
+            return _("Only the coordinator changes these.")
+        if self.is_record:
+            owners = [p.short_name for p in record.responsible.all()]
+        else:
+            owners = [record.owner.short_name] if getattr(record, "owner", None) else []
+        if not owners:
+            return _("Only the coordinator changes it (no partner is responsible for it).")
+        return _("Only %(partners)s and the coordinator change it; you work for %(yours)s.") % {
+            "partners": ", ".join(owners),
+            "yours": membership.partner.short_name if membership.partner else "",
+        }
+
     def urlpatterns(self, prefix: str) -> list:
-        from consortium.workspace import views
+        from consortium.workspace import editing, views
 
         def bind(view):
             def bound(request, *args, **kwargs):
@@ -137,9 +162,9 @@ class RecordKind:
         s = self.slug
         patterns = [
             path(f"{prefix}", bind(views.record_list), name=f"{s}_list"),
-            path(f"{prefix}new/", bind(views.record_create), name=f"{s}_create"),
+            path(f"{prefix}new/", bind(editing.record_create), name=f"{s}_create"),
             path(f"{prefix}<int:pk>/", bind(views.record_detail), name=f"{s}_detail"),
-            path(f"{prefix}<int:pk>/edit/", bind(views.record_edit), name=f"{s}_edit"),
+            path(f"{prefix}<int:pk>/edit/", bind(editing.record_edit), name=f"{s}_edit"),
             path(f"{prefix}<int:pk>/delete/", bind(views.record_delete_view), name=f"{s}_delete"),
             path(f"{prefix}deleted/", bind(views.deleted_list), name=f"{s}_deleted"),
             path(f"{prefix}deleted/<int:history_id>/restore/", bind(views.restore), name=f"{s}_restore"),

@@ -53,3 +53,53 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class FormSubmission(models.Model):
+    """A saved form's one-time token (issue 12, daily work 5).
+
+    Every record form carries a fresh token; saving it stores the token here in the same transaction as
+    the record. The same form posted again (a double click on Save, a reload of the answer) finds its
+    token and is sent to the record it saved instead of creating a second one. The unique (user, token) makes
+    two posts arriving together safe too: the second one's insert waits for the first and then fails.
+    Rows older than a day are removed (consortium/workspace/submissions.py).
+    """
+
+    token = models.UUIDField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        # Per user: a token copied into someone else's form is just a new token for them.
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="form_submission_once_per_user")
+        ]
+
+    def __str__(self):
+        return str(self.token)
+
+
+class PendingUpload(models.Model):
+    """An evidence file chosen on a create form that came back with an error or a warning (daily work 2).
+
+    It was checked like any upload, and waits here, in the database (never on a public path, no file on
+    disk that a failure could leave behind), for the same user's same form (its one-time token) to be
+    saved. Saved: it becomes Evidence and the row goes; left: it goes after a day.
+    """
+
+    token = models.UUIDField(db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    original_name = models.CharField(max_length=255)
+    mime_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveBigIntegerField()
+    data = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.original_name

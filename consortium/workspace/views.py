@@ -14,55 +14,26 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from consortium.models import Membership, Project
 from consortium.security_events import security_event
 from consortium.workspace import exports
-from consortium.workspace.evidence import remove_evidence, store_evidence
-from consortium.workspace.forms import EvidenceUploadForm, ReviewForm, editing_membership
+from consortium.workspace.editing import editable_record
+from consortium.workspace.forms import EvidenceUploadForm, ReviewForm
 from consortium.workspace.history import deleted_records, history_rows, record_delete, record_restore
 from consortium.workspace.kinds import linked_records
 from consortium.workspace.models import Evidence
+from consortium.workspace.paging import configure_table
 from consortium.workspace.saving import (
-    EditConflict,
+    record_add_evidence,
+    record_remove_evidence,
     record_resubmit,
     record_return,
-    record_save,
     record_verify,
 )
-
-
-def _editable_record(request, kind, pk):
-    """404 if the user cannot see it at all; 403 if they see it but may not change it."""
-    record = get_object_or_404(kind.queryset(request.user), pk=pk)
-    if not kind.editable(request.user).filter(pk=pk).exists():
-        raise PermissionDenied(f"You may not change this {kind.label}.")
-    return record
-
-
-def _project_for_create(request, kind) -> tuple[Project, list[Project]]:
-    """The project a new record goes into: the one asked for, else the user's first where they may add."""
-    projects = list(
-        Project.objects.filter(
-            memberships__user=request.user, memberships__role__in=kind.create_roles
-        ).order_by("acronym")
-    )
-    if request.user.is_superuser and not projects:
-        projects = list(Project.objects.order_by("acronym"))
-    if not projects:
-        raise PermissionDenied("Your role lets you read records, not add them.")
-    wanted = request.GET.get("project") or request.POST.get("project")
-    chosen = next((p for p in projects if p.acronym == wanted), projects[0])
-    return chosen, projects
-
-
-def _membership(request, project):
-    membership = editing_membership(request.user, project)
-    if membership is None and request.user.is_superuser:
-        membership = Membership(user=request.user, project=project, role=Membership.Role.COORDINATOR)
-    return membership
 
 
 @login_required
@@ -76,7 +47,7 @@ def record_list(request, kind):
         table.order_by = request.GET.get("sort")  # the file lists the rows in the order the page shows
         table.exclude = (*table.exclude, *getattr(table.Meta, "exclude_from_export", ()))
         return exports.download(exports.table_rows(table), export, kind.slug.replace("_", "-") + "s")
-    RequestConfig(request).configure(table)
+    configure_table(request, table)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
@@ -113,6 +84,7 @@ def record_detail(request, kind, pk):
             "history": history_rows(record),
             "linked": linked_records(record),
             "can_edit": can_edit,
+            "edit_refusal": "" if can_edit else kind.edit_refusal(request.user, record),
             "can_review": can_review,
             "review_form": ReviewForm(),
             "upload_form": EvidenceUploadForm(),
@@ -120,101 +92,26 @@ def record_detail(request, kind, pk):
     )
 
 
-def _save_extras(form, kind, record):
-    form.save_m2m()
-    if hasattr(form, "save_responsible"):
-        form.save_responsible(record)
-    if kind.after_save:
-        kind.after_save(form, record)
-
-
-@login_required
-def record_create(request, kind):
-    project, projects = _project_for_create(request, kind)
-    membership = _membership(request, project)
-    form = kind.form_class(
-        request.POST or None,
-        request.FILES or None,
-        instance=kind.model(project=project),
-        project=project,
-        membership=membership,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                record = form.save(commit=False)
-                record.project = project
-                record.save()
-                _save_extras(form, kind, record)
-                files = form.cleaned_data.get("evidence") or []
-                store_evidence(record=record, files=files, user=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Saved {kind.label} “{record}”.")
-            return redirect(record.get_absolute_url())
-    return render(
-        request,
-        kind.template("form"),
-        {"kind": kind, "form": form, "project": project, "projects": projects, "creating": True},
-    )
-
-
-@login_required
-def record_edit(request, kind, pk):
-    record = _editable_record(request, kind, pk)
-    membership = _membership(request, record.project)
-    form = kind.form_class(
-        request.POST or None,
-        request.FILES or None,
-        instance=record,
-        project=record.project,
-        membership=membership,
-    )
-    if kind.is_record:
-        form.fields["version"].required = True
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        record = form.save(commit=False)
-        if kind.is_record:
-            record.reopen_review(
-                changed_by_reviewer=Membership.objects.may_review(request.user, record.project)
-            )
-            try:
-                record_save(
-                    record=record,
-                    expected_version=form.cleaned_data["version"],
-                    after_save=lambda saved: _save_extras(form, kind, saved),
-                )
-            except EditConflict as exc:
-                conflict = exc
-                form.add_error(None, str(exc))
-        else:
-            with transaction.atomic():
-                record.save()
-                _save_extras(form, kind, record)
-        if conflict is None:
-            messages.success(request, f"Saved {kind.label} “{record}”.")
-            return redirect(record.get_absolute_url())
-    return render(
-        request,
-        kind.template("form"),
-        {"kind": kind, "form": form, "record": record, "project": record.project, "conflict": conflict},
-    )
-
-
 @login_required
 def record_delete_view(request, kind, pk):
-    record = _editable_record(request, kind, pk)
+    record = editable_record(request, kind, pk)
     if request.method == "POST":
         try:
             with transaction.atomic():
                 record_delete(record=record)
         except ProtectedError as exc:
             used_by = sorted({str(o._meta.verbose_name) for o in exc.protected_objects})
-            messages.error(request, f"“{record}” is still used by {', '.join(used_by)}; it was not deleted.")
+            messages.error(
+                request,
+                _("“%(record)s” is still used by %(used_by)s; it was not deleted.")
+                % {"record": record, "used_by": ", ".join(used_by)},
+            )
             return redirect(record.get_absolute_url())
-        messages.success(request, f"Deleted {kind.label} “{record}”. The coordinator can restore it.")
+        messages.success(
+            request,
+            _("Deleted %(kind)s “%(record)s”. The coordinator can restore it.")
+            % {"kind": kind.label, "record": record},
+        )
         return redirect(kind.url("list"))
     return render(request, "workspace/confirm_delete.html", {"kind": kind, "record": record})
 
@@ -225,21 +122,21 @@ def review(request, kind, pk):
     record = get_object_or_404(kind.queryset(request.user), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        raise PermissionDenied("Unknown review action.")
+        raise PermissionDenied(_("Unknown review action."))
     action = form.cleaned_data["action"]
     scope = kind.editable if action == "resubmit" else kind.reviewable
     if not scope(request.user).filter(pk=pk).exists():
-        raise PermissionDenied("Your role does not let you do this.")
+        raise PermissionDenied(_("Your role does not let you do this."))
     try:
         if action == "verify":
             record_verify(record=record, user=request.user)
-            messages.success(request, "Marked verified.")
+            messages.success(request, _("Marked verified."))
         elif action == "return":
             record_return(record=record, user=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, "Returned to the partner with your comment.")
+            messages.success(request, _("Returned to the partner with your comment."))
         else:
             record_resubmit(record=record, user=request.user)
-            messages.success(request, "Resubmitted: it awaits review again.")
+            messages.success(request, _("Resubmitted: it awaits review again."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(record.get_absolute_url())
@@ -248,17 +145,22 @@ def review(request, kind, pk):
 @login_required
 @require_POST
 def evidence_upload(request, kind, pk):
-    record = _editable_record(request, kind, pk)
+    record = editable_record(request, kind, pk)
     form = EvidenceUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            rows = store_evidence(record=record, files=form.cleaned_data["evidence"], user=request.user)
+            rows = record_add_evidence(record=record, files=form.cleaned_data["evidence"], user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Added {len(rows)} file(s).")
+            messages.success(
+                request,
+                ngettext("Added %(count)s file.", "Added %(count)s files.", len(rows)) % {"count": len(rows)},
+            )
     else:
-        messages.error(request, "Nothing was added: " + " ".join(form.errors["evidence"]))
+        messages.error(
+            request, _("Nothing was added: %(reasons)s") % {"reasons": " ".join(form.errors["evidence"])}
+        )
     return redirect(record.get_absolute_url())
 
 
@@ -269,16 +171,16 @@ def _evidence_and_record(request, pk, editing: bool):
     record = visible.first()
     if record is None:
         security_event("evidence_refused", request, level=logging.WARNING, evidence=evidence.pk)
-        raise Http404("No such file.")
+        raise Http404(_("No such file."))
     if editing and not model.objects.editable_by(request.user).filter(pk=record.pk).exists():
-        raise PermissionDenied("You may not change this record's files.")
+        raise PermissionDenied(_("You may not change this record's files."))
     return evidence, record
 
 
 @login_required
 def evidence_download(request, pk):
     """Files are only ever sent from here: permission checked, as an attachment, never rendered inline."""
-    evidence, _ = _evidence_and_record(request, pk, editing=False)
+    evidence, _record = _evidence_and_record(request, pk, editing=False)
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -294,8 +196,11 @@ def evidence_download(request, pk):
 @require_POST
 def evidence_remove(request, pk):
     evidence, record = _evidence_and_record(request, pk, editing=True)
-    remove_evidence(evidence=evidence, user=request.user)
-    messages.success(request, f"Removed “{evidence.original_name}” from the record (kept in the trace).")
+    record_remove_evidence(record=record, evidence=evidence, user=request.user)
+    messages.success(
+        request,
+        _("Removed “%(name)s” from the record (kept in the trace).") % {"name": evidence.original_name},
+    )
     return redirect(record.get_absolute_url())
 
 
@@ -309,7 +214,7 @@ def _coordinated_projects(user):
 def deleted_list(request, kind):
     projects = _coordinated_projects(request.user)
     if not request.user.is_superuser and not projects.exists():
-        raise PermissionDenied("Only the coordinator restores deleted records.")
+        raise PermissionDenied(_("Only the coordinator restores deleted records."))
     rows = list(deleted_records(kind.model, projects)[:200])
     return render(request, "workspace/deleted.html", {"kind": kind, "rows": rows})
 
@@ -322,5 +227,5 @@ def restore(request, kind, history_id):
     )
     record = record_restore(deleted_row=row)
     security_event("record_restored", request, kind=kind.slug, record=record.pk)
-    messages.success(request, f"Restored {kind.label} “{record}”.")
+    messages.success(request, _("Restored %(kind)s “%(record)s”.") % {"kind": kind.label, "record": record})
     return redirect(record.get_absolute_url())

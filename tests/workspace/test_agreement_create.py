@@ -106,8 +106,9 @@ def test_the_coordinator_must_choose_someone(client, coordinator):
         (
             "expected_date",
             "next spring",
-            "'next spring' is not a date: write 2021, 11.2022, Nov 2022, 04.02.2022, "
-            "4-8.02.2022 or 03.09.2021 - 19.10.2021",
+            "'next spring' is not a date: write a year (2021), a month (11.2022, Nov 2022, Okt 2022, "
+            "2022-11), a day (04.02.2022, 2022-02-04, 4 Feb 2022, 4. Februar 2022), or a range "
+            "(4-8.02.2022, 03.09.2021 - 19.10.2021, Nov 2022 - Feb 2023)",
         ),
         ("name", "", "This field is required."),
         ("kind", "friendship", "Select a valid choice. friendship is not one of the available choices."),
