@@ -260,6 +260,12 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# One upload (a form post) takes at most this many evidence files, and its office documents may unpack to
+# at most this many bytes together, read from their zip directories before anything is unpacked.
+EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 10)
+EVIDENCE_MAX_UNZIPPED_BYTES = env_int("EVIDENCE_MAX_UNZIPPED_BYTES", 200 * 1024 * 1024)
+# Django parses up to 100 files of a post before any view runs; ours take at most EVIDENCE_MAX_FILES.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * EVIDENCE_MAX_FILES
 
 # Kosovo takes part in COSME and is not in ISO 3166; XK is its user-assigned code.
 COUNTRIES_OVERRIDE = {"XK": "Kosovo"}

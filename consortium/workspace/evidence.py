@@ -53,9 +53,7 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 # So one upload takes at most EVIDENCE_MAX_FILES files, and its office documents together may unpack to at
 # most EVIDENCE_MAX_UNZIPPED_BYTES, read from their zip directories before anything is unpacked (the
 # declared sizes bound the work: zipfile stops unpacking a part at its declared size and then refuses a
-# part whose checksum does not match). The settings override these defaults.
-MAX_FILES_PER_REQUEST = 10
-MAX_UNZIPPED_BYTES_PER_REQUEST = 200 * 1024 * 1024
+# part whose checksum does not match). Both are settings (elca/settings.py, README "Configuration").
 ACCEPTED = gettext_lazy("PDF, PNG, JPEG, GIF, WebP, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx)")
 
 
@@ -158,8 +156,7 @@ def check_uploads(uploads) -> tuple[list[CheckedFile], list[str]]:
     every office document before any of them is unpacked, so one request costs at most
     EVIDENCE_MAX_UNZIPPED_BYTES of unpacking, whatever it carries.
     """
-    max_files = getattr(settings, "EVIDENCE_MAX_FILES", MAX_FILES_PER_REQUEST)
-    budget = getattr(settings, "EVIDENCE_MAX_UNZIPPED_BYTES", MAX_UNZIPPED_BYTES_PER_REQUEST)
+    max_files, budget = settings.EVIDENCE_MAX_FILES, settings.EVIDENCE_MAX_UNZIPPED_BYTES
     if len(uploads) > max_files:
         return [], [
             _("Choose at most %(max)s files at once (you chose %(count)s); add the others afterwards.")

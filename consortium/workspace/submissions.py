@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from consortium.workspace.evidence import MAX_FILES_PER_REQUEST, CheckedFile
+from consortium.workspace.evidence import CheckedFile
 from consortium.workspace.models import FormSubmission, PendingUpload
 
 # The name of a form field, not a secret (ruff S105 and bandit B105 take "token" for a password).
@@ -76,7 +76,7 @@ def waiting_uploads(token: uuid.UUID, user) -> list[PendingUpload]:
 
 def keep_uploads(*, token: uuid.UUID, user, files: list[CheckedFile], waiting: int) -> list[str]:
     """Keep checked files for the form; returns the names of those not kept (over the file limit)."""
-    limit = getattr(settings, "EVIDENCE_MAX_FILES", MAX_FILES_PER_REQUEST)
+    limit = settings.EVIDENCE_MAX_FILES
     room = max(limit - waiting, 0)
     PendingUpload.objects.bulk_create(
         [
