@@ -26,6 +26,14 @@ def build(kind: str, project, period) -> dict:
     return KINDS[kind][1](project, period)
 
 
+def data_as_of(kind: str, project):
+    """The data-as-of time the report of this kind would state if built now (about a dozen MAX queries)."""
+    from reports import common, d32, progress
+
+    record_models = d32.RECORD_MODELS if kind == "d32" else progress.RECORD_MODELS
+    return common.data_as_of(project, record_models)
+
+
 def render(ctx: dict, fmt: str) -> bytes:
     if fmt not in FORMATS[ctx["kind"]]:
         raise ValueError(f"the {KINDS[ctx['kind']][0]} has no {fmt} format")

@@ -33,6 +33,9 @@ def run_export(export_id: str) -> str:
     try:
         _step(export, "building")
         ctx = formats.build(export.kind, export.project, export.period)
+        # Stored before rendering: an identical request from now on reuses this export (models.reusable).
+        export.data_as_of = ctx["meta"]["data_as_of"]
+        export.save(update_fields=["data_as_of"])
         _step(export, "rendering")
         content = formats.render(ctx, export.format)
     except BaseException as exc:

@@ -4,12 +4,16 @@ Every member of a project views and downloads its reports; only its coordinator 
 user is not a member of is a 404 (it does not exist for them); a member who may not freeze gets a 403.
 """
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from consortium.models import Membership, Project
@@ -123,9 +127,32 @@ def export_create(request, acronym, kind, number, fmt):
     period = _period(project, number)
     if fmt not in formats.FORMATS[_kind(kind)]:
         raise Http404("No such format for this report.")
-    export = Export.objects.create(
-        project=project, period=period, kind=kind, format=fmt, requested_by=request.user
-    )
+    # Outside the transaction: a dozen reads that need no lock.
+    as_of = formats.data_as_of(kind, project)
+    with transaction.atomic():
+        # One request of a user at a time decides (the user's row locked on PostgreSQL; SQLite's IMMEDIATE
+        # transactions serialise writers anyway), so a burst of clicks cannot slip past the checks together.
+        get_user_model().objects.select_for_update().filter(pk=request.user.pk).exists()
+        same = Export.objects.reusable(
+            project=project, period=period, kind=kind, fmt=fmt, data_as_of=as_of
+        ).first()
+        if same is not None:
+            if same.requested_by_id != request.user.pk:
+                same.also_requested_by.add(request.user)
+            return redirect("reports:export_detail", pk=same.pk)
+        pending = list(
+            Export.objects.filter(requested_by=request.user).pending().select_related("period").defer("content")
+        )
+        if len(pending) >= settings.EXPORTS_PENDING_PER_USER:
+            return render(
+                request,
+                "reports/export_limit.html",
+                {"project": project, "pending": pending, "limit": settings.EXPORTS_PENDING_PER_USER},
+                status=429,
+            )
+        export = Export.objects.create(
+            project=project, period=period, kind=kind, format=fmt, requested_by=request.user
+        )
     # With the database backend this only stores the job; `db_worker` runs it. A task that fails has
     # already written its error into the Export row, which the page shows.
     try:
@@ -183,9 +210,17 @@ def freeze(request, acronym, kind, number):
     try:
         frozen = report_freeze(project=project, period=period, kind=kind, user=request.user)
     except AlreadyFrozen:
-        messages.error(request, f"{formats.KINDS[kind][0]} for period {number} is already frozen.")
+        messages.error(
+            request,
+            _("%(report)s for period %(number)s is already frozen.")
+            % {"report": formats.KINDS[kind][0], "number": number},
+        )
         return redirect(f"{reverse('reports:index', args=[acronym])}?period={number}")
-    messages.success(request, f"{formats.KINDS[kind][0]} for period {number} is frozen.")
+    messages.success(
+        request,
+        _("%(report)s for period %(number)s is frozen.")
+        % {"report": formats.KINDS[kind][0], "number": number},
+    )
     return redirect("reports:frozen_compare", pk=frozen.pk)
 
 
