@@ -4,6 +4,7 @@ Every member of a project views and downloads its reports; only its coordinator 
 user is not a member of is a 404 (it does not exist for them); a member who may not freeze gets a 403.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -14,7 +15,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consortium.models import Membership, Project
 from reports import formats
@@ -199,29 +201,45 @@ def export_download(request, pk):
     return _attachment(export.content, export.filename, export.format)
 
 
+class FreezeForm(forms.Form):
+    confirm = forms.BooleanField(
+        required=True,
+        label=_lazy("I understand: the report is stored as it is now, and later edits will not change it."),
+        error_messages={"required": _lazy("Tick the box to confirm the freeze; nothing was frozen.")},
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def freeze(request, acronym, kind, number):
+    """A confirmation page (GET) naming the report and period; the freeze itself is its POST, with the box
+    ticked. Works without JavaScript; after the POST the browser lands on the frozen report (redirect)."""
     project = _project(request, acronym)
     period = _period(project, number)
     _kind(kind)
     if not is_coordinator(request.user, project):
         raise PermissionDenied("Only the coordinator freezes a report.")
-    try:
-        frozen = report_freeze(project=project, period=period, kind=kind, user=request.user)
-    except AlreadyFrozen:
-        messages.error(
-            request,
-            _("%(report)s for period %(number)s is already frozen.")
-            % {"report": formats.KINDS[kind][0], "number": number},
-        )
-        return redirect(f"{reverse('reports:index', args=[acronym])}?period={number}")
-    messages.success(
+    label = formats.KINDS[kind][0]
+    names = {"report": label, "number": number}
+    already = FrozenReport.objects.filter(project=project, period=period, kind=kind).first()
+    if already is not None:
+        messages.error(request, _("%(report)s for period %(number)s is already frozen.") % names)
+        return redirect("reports:frozen_compare", pk=already.pk)
+    form = FreezeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            frozen = report_freeze(project=project, period=period, kind=kind, user=request.user)
+        except AlreadyFrozen:
+            messages.error(request, _("%(report)s for period %(number)s is already frozen.") % names)
+            return redirect(f"{reverse('reports:index', args=[acronym])}?period={number}")
+        messages.success(request, _("%(report)s for period %(number)s is frozen.") % names)
+        return redirect("reports:frozen_compare", pk=frozen.pk)
+    return render(
         request,
-        _("%(report)s for period %(number)s is frozen.")
-        % {"report": formats.KINDS[kind][0], "number": number},
+        "reports/freeze_confirm.html",
+        {"project": project, "period": period, "kind": kind, "label": label, "form": form},
+        status=400 if form.is_bound else 200,
     )
-    return redirect("reports:frozen_compare", pk=frozen.pk)
 
 
 def _frozen(request, pk) -> FrozenReport:
