@@ -111,7 +111,9 @@ def _database(url: str) -> dict:
         # concurrent edits queue (up to `timeout` seconds) instead of failing with "database is locked".
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Seconds a writer waits for the lock before "database is locked" (the export worker then waits
+            # and tries again: reports.retry, manage.py run_worker).
+            "timeout": env_int("SQLITE_TIMEOUT", 20),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
         config["CONN_MAX_AGE"] = 0

@@ -13,6 +13,7 @@ from django_tasks import task
 
 from reports import codec, formats
 from reports.models import Export, FrozenFile, FrozenReport
+from reports.retry import retry_locked
 
 log = logging.getLogger(__name__)
 
@@ -23,19 +24,21 @@ def _step(export: Export, step: str, status=Export.Status.RUNNING) -> None:
     if export.started_at is None:
         export.started_at = timezone.now()
         fields.append("started_at")
-    export.save(update_fields=fields)
+    retry_locked(lambda: export.save(update_fields=fields), what="export progress")
 
 
 @task()
 def run_export(export_id: str) -> str:
     """Build and render one export; the file goes into the Export row, a failure into its `error`."""
-    export = Export.objects.select_related("project", "period").get(pk=export_id)
+    # Every read and write of the Export row retries while the database is locked (reports.retry): a big
+    # import holding SQLite's write lock delays an export, it does not fail it.
+    export = retry_locked(lambda: Export.objects.select_related("project", "period").get(pk=export_id))
     try:
         _step(export, "building")
         ctx = formats.build(export.kind, export.project, export.period)
         # Stored before rendering: an identical request from now on reuses this export (models.reusable).
         export.data_as_of = ctx["meta"]["data_as_of"]
-        export.save(update_fields=["data_as_of"])
+        retry_locked(lambda: export.save(update_fields=["data_as_of"]), what="export data-as-of")
         _step(export, "rendering")
         content = formats.render(ctx, export.format)
     except BaseException as exc:
@@ -44,14 +47,19 @@ def run_export(export_id: str) -> str:
         log.exception("export %s failed", export_id)
         error = str(exc)[:500] if isinstance(exc, Exception) else Export.INTERRUPTED
         export.status, export.error, export.finished_at = Export.Status.FAILED, error, timezone.now()
-        export.save(update_fields=["status", "error", "finished_at"])
+        retry_locked(
+            lambda: export.save(update_fields=["status", "error", "finished_at"]), what="export failure"
+        )
         raise
     export.content, export.status, export.step = content, Export.Status.DONE, ""
     export.finished_at = timezone.now()
     export.filename = formats.filename(
         export.project.acronym, export.kind, export.period.number, export.format
     )
-    export.save(update_fields=["content", "status", "step", "finished_at", "filename"])
+    retry_locked(
+        lambda: export.save(update_fields=["content", "status", "step", "finished_at", "filename"]),
+        what="export file",
+    )
     return export_id
 
 
@@ -68,10 +76,14 @@ def render_frozen(frozen_id: int) -> int:
         if fmt in have:
             continue
         content = formats.render(ctx, fmt)
-        with transaction.atomic():
-            FrozenFile.objects.get_or_create(
-                report=frozen,
-                format=fmt,
-                defaults={"content": content, "sha256": hashlib.sha256(content).hexdigest()},
-            )
+
+        def store(fmt=fmt, content=content):
+            with transaction.atomic():
+                FrozenFile.objects.get_or_create(
+                    report=frozen,
+                    format=fmt,
+                    defaults={"content": content, "sha256": hashlib.sha256(content).hexdigest()},
+                )
+
+        retry_locked(store, what="frozen file")
     return frozen_id
