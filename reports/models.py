@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from consortium.models import Membership, Project, ReportingPeriod
 
@@ -93,6 +94,14 @@ class Export(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     step = models.CharField(max_length=80, blank=True, help_text="What the worker is doing now.")
+    steps_total = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Steps of this export (collecting the numbers, each table, the file); 0: not known yet.",
+    )
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    step_detail = models.CharField(
+        max_length=200, blank=True, help_text="The last step done (a table's title)."
+    )
     error = models.TextField(blank=True)
     filename = models.CharField(max_length=120, blank=True)
     content = models.BinaryField(null=True, blank=True, editable=False)
@@ -136,10 +145,29 @@ class Export(models.Model):
 
     @property
     def progress_percent(self) -> int:
-        """A coarse figure for the progress bar (Bootstrap w-25..w-100): queued, building, rendering, done."""
+        """Steps done of the steps the task reported (reports.tasks), 100 once ready or failed."""
         if self.shown_status in (self.Status.DONE, self.Status.FAILED):
             return 100
-        return {"building": 50, "rendering": 75}.get(self.step, 25)
+        if not self.steps_total:
+            return 0
+        return min(99, 100 * self.steps_done // self.steps_total)
+
+    @property
+    def progress_text(self) -> str:
+        """What the progress bar says in words (also read out by screen readers)."""
+        status = self.shown_status
+        if status == self.Status.DONE:
+            return gettext("Ready")
+        if status == self.Status.FAILED:
+            return gettext("Interrupted") if self.interrupted else gettext("Failed")
+        if status == self.Status.QUEUED:
+            return gettext("Waiting for a worker (it picks the export up within seconds)")
+        if not self.steps_total:
+            return gettext("Collecting the numbers")
+        done = {"done": self.steps_done, "total": self.steps_total, "what": self.step_detail}
+        if self.step_detail:
+            return gettext("%(done)s of %(total)s steps done (last: %(what)s)") % done
+        return gettext("%(done)s of %(total)s steps done") % done
 
 
 class FrozenReport(models.Model):

@@ -27,6 +27,12 @@ def _step(export: Export, step: str, status=Export.Status.RUNNING) -> None:
     retry_locked(lambda: export.save(update_fields=fields), what="export progress")
 
 
+def _advance(export: Export, what: str) -> None:
+    """One rendering step done (a table, the layout, the file): the page's progress bar moves."""
+    export.steps_done, export.step_detail = min(export.steps_done + 1, export.steps_total), what[:200]
+    retry_locked(lambda: export.save(update_fields=["steps_done", "step_detail"]), what="export progress")
+
+
 @task()
 def run_export(export_id: str) -> str:
     """Build and render one export; the file goes into the Export row, a failure into its `error`."""
@@ -38,9 +44,15 @@ def run_export(export_id: str) -> str:
         ctx = formats.build(export.kind, export.project, export.period)
         # Stored before rendering: an identical request from now on reuses this export (models.reusable).
         export.data_as_of = ctx["meta"]["data_as_of"]
-        retry_locked(lambda: export.save(update_fields=["data_as_of"]), what="export data-as-of")
+        # Progress: collecting the numbers was step 1; rendering reports each further step.
+        export.steps_total = 1 + formats.render_steps(ctx, export.format)
+        export.steps_done, export.step_detail = 1, ""
+        retry_locked(
+            lambda: export.save(update_fields=["data_as_of", "steps_total", "steps_done", "step_detail"]),
+            what="export data-as-of",
+        )
         _step(export, "rendering")
-        content = formats.render(ctx, export.format)
+        content = formats.render(ctx, export.format, progress=lambda what: _advance(export, what))
     except BaseException as exc:
         # BaseException too: a worker stopped by a second SIGTERM/SIGINT raises SystemExit inside the task.
         # (kill -9 runs no code at all: Export.interrupted covers that case.)
@@ -52,12 +64,15 @@ def run_export(export_id: str) -> str:
         )
         raise
     export.content, export.status, export.step = content, Export.Status.DONE, ""
+    export.steps_done = export.steps_total
     export.finished_at = timezone.now()
     export.filename = formats.filename(
         export.project.acronym, export.kind, export.period.number, export.format
     )
     retry_locked(
-        lambda: export.save(update_fields=["content", "status", "step", "finished_at", "filename"]),
+        lambda: export.save(
+            update_fields=["content", "status", "step", "steps_done", "finished_at", "filename"]
+        ),
         what="export file",
     )
     return export_id

@@ -184,6 +184,9 @@ def export_status(request, pk):
             "status": export.shown_status,
             "label": export.shown_status_label,
             "percent": export.progress_percent,
+            "done": export.steps_done,
+            "total": export.steps_total,
+            "text": export.progress_text,
             "error": export.shown_error,
             "download": reverse("reports:export_download", args=[export.pk])
             if export.status == Export.Status.DONE
