@@ -63,6 +63,9 @@ def test_anonymous_is_sent_to_login(client):
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     response = client.post(export_url())
     assert response.status_code == 302 and Export.objects.count() == 0
+    for response in (client.get(freeze_url()), client.post(freeze_url(), CONFIRMED)):
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert FrozenReport.objects.count() == 0
 
 
 @pytest.mark.usefixtures("periods", "wp3")
