@@ -33,6 +33,8 @@ def retry_locked(fn: Callable[[], T], *, attempts: int = 8, what: str = "write")
     """Call `fn`; while it fails because the database is locked, wait (backoff) and call it again.
 
     Any other error, or a lock that outlasts `attempts` tries (minutes with the SQLite timeout), is raised.
+    Call it outside a transaction (as the worker runs tasks), or with the transaction inside `fn`: a failed
+    statement inside an outer atomic block cannot be retried in it.
     """
     for attempt in range(1, attempts + 1):
         try:

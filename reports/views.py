@@ -135,9 +135,11 @@ def export_create(request, acronym, kind, number, fmt):
         # One request of a user at a time decides (the user's row locked on PostgreSQL; SQLite's IMMEDIATE
         # transactions serialise writers anyway), so a burst of clicks cannot slip past the checks together.
         get_user_model().objects.select_for_update().filter(pk=request.user.pk).exists()
-        same = Export.objects.reusable(
-            project=project, period=period, kind=kind, fmt=fmt, data_as_of=as_of
-        ).first()
+        same = (
+            Export.objects.reusable(project=project, period=period, kind=kind, fmt=fmt, data_as_of=as_of)
+            .only("pk", "requested_by")  # not its file: a ready PDF can be megabytes
+            .first()
+        )
         if same is not None:
             if same.requested_by_id != request.user.pk:
                 same.also_requested_by.add(request.user)
@@ -146,12 +148,14 @@ def export_create(request, acronym, kind, number, fmt):
             Export.objects.filter(requested_by=request.user).pending().select_related("period").defer("content")
         )
         if len(pending) >= settings.EXPORTS_PENDING_PER_USER:
-            return render(
+            response = render(
                 request,
                 "reports/export_limit.html",
                 {"project": project, "pending": pending, "limit": settings.EXPORTS_PENDING_PER_USER},
                 status=429,
             )
+            response["Retry-After"] = "30"  # seconds: about what a big export takes
+            return response
         export = Export.objects.create(
             project=project, period=period, kind=kind, format=fmt, requested_by=request.user
         )

@@ -93,7 +93,7 @@ def test_over_the_pending_limit_nothing_is_queued_and_the_page_says_why(client, 
 
     response = client.post(export_url(fmt="html"))
 
-    assert response.status_code == 429
+    assert response.status_code == 429 and response["Retry-After"] == "30"
     assert response.context["limit"] == 2 and len(response.context["pending"]) == 2
     assert "You already have 2 exports waiting or being prepared" in response.content.decode()
     assert (Export.objects.count(), DBTaskResult.objects.count()) == (2, 2)
