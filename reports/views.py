@@ -159,7 +159,7 @@ def export_create(request, acronym, kind, number, fmt):
         export = Export.objects.create(
             project=project, period=period, kind=kind, format=fmt, requested_by=request.user
         )
-    # With the database backend this only stores the job; `db_worker` runs it. A task that fails has
+    # With the database backend this only stores the job; `run_worker` runs it. A task that fails has
     # already written its error into the Export row, which the page shows.
     try:
         run_export.enqueue(str(export.pk))
@@ -228,7 +228,7 @@ def freeze(request, acronym, kind, number):
         raise PermissionDenied("Only the coordinator freezes a report.")
     label = formats.KINDS[kind][0]
     names = {"report": label, "number": number}
-    already = FrozenReport.objects.filter(project=project, period=period, kind=kind).first()
+    already = FrozenReport.objects.filter(project=project, period=period, kind=kind).only("pk").first()
     if already is not None:
         messages.error(request, _("%(report)s for period %(number)s is already frozen.") % names)
         return redirect("reports:frozen_compare", pk=already.pk)
