@@ -4,7 +4,7 @@ loopback: 0 failures, page p95 < 300 ms, export p95 < 2 s (RELIABILITY.md R20).
 Each simulated user logs in as one of the demo's partner staff or the viewer (roles without a second login
 step), then loops: think 1-5 s, open a page (start page, dashboard, a KPI drill-down, lists, a record,
 reports); one action in ten asks for an XLSX export of the D3.2 report and polls its status every 0.2 s
-until the file is ready, then downloads it. A db_worker runs beside gunicorn, as in production. Users
+until the file is ready, then downloads it. A run_worker runs beside gunicorn, as in production. Users
 start over the first 10 s. A failure is any status other than the expected one, a timeout, or an export
 that fails.
 
@@ -139,7 +139,7 @@ def main() -> int:
     page_p50 = statistics.median(tally.pages or [0])
     print(
         f"R20: {args.users} users, think time 1-5 s, {args.duration:.0f} s, gunicorn {args.workers} workers "
-        f"+ 1 db_worker, PostgreSQL"
+        f"+ 1 run_worker, PostgreSQL"
     )
     print(
         f"  pages:   {len(tally.pages):5} requests, p50 {page_p50 * 1000:6.0f} ms, "

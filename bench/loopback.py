@@ -95,7 +95,7 @@ def serve(database_url: str, *, workers: int = 3, worker_process: bool = False, 
         if worker_process:
             processes.append(
                 subprocess.Popen(  # noqa: S603
-                    [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"], cwd=ROOT, env=env
+                    [PYTHON, "manage.py", "run_worker", "--no-reload", "--interval", "0.2"], cwd=ROOT, env=env
                 )
             )
         try:

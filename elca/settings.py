@@ -111,7 +111,9 @@ def _database(url: str) -> dict:
         # concurrent edits queue (up to `timeout` seconds) instead of failing with "database is locked".
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Seconds a writer waits for the lock before "database is locked" (the export worker then waits
+            # and tries again: reports.retry, manage.py run_worker).
+            "timeout": env_int("SQLITE_TIMEOUT", 20),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
         config["CONN_MAX_AGE"] = 0
@@ -305,6 +307,11 @@ TASKS = {
 # An export still "being prepared" this long after its worker started it is shown as interrupted (the worker
 # was killed or restarted mid-render) and can be run again (reports.models.Export.interrupted).
 EXPORT_STALE_MINUTES = env_int("EXPORT_STALE_MINUTES", 15)
+# Export flooding (issue 12, S5): identical exports are shared, and one user has at most this many exports
+# waiting or being prepared at a time (beyond it: 429, nothing queued), so one user cannot fill the queue.
+EXPORTS_PENDING_PER_USER = env_int("EXPORTS_PENDING_PER_USER", 3)
+# `manage.py prune_exports` deletes finished exports (their files) asked for more than this many days ago.
+EXPORTS_KEEP_DAYS = env_int("EXPORTS_KEEP_DAYS", 7)
 
 LOGGING = {
     "version": 1,

@@ -88,7 +88,7 @@ def _table(doc, table) -> None:
         doc.add_paragraph(_text(note), style="List Bullet" if not note.endswith(":") else None)
 
 
-def render_docx(ctx: dict) -> bytes:
+def render_docx(ctx: dict, progress=None) -> bytes:
     doc = Document()
     m = ctx["meta"]
     doc.core_properties.title = f"{m['acronym']} {ctx['report_title']}"
@@ -115,6 +115,8 @@ def render_docx(ctx: dict) -> bytes:
         doc.add_paragraph(_text(note), style="List Bullet")
     for table in ctx["tables"]:
         _table(doc, table)
+        if progress:
+            progress(table["title"])
     if ctx.get("other_cases"):
         _orientation(doc, False)
         doc.add_heading("6. c) Other relevant cooperation cases", level=3)
@@ -124,4 +126,6 @@ def render_docx(ctx: dict) -> bytes:
                 doc.add_paragraph(_text(item), style="List Bullet")
     out = io.BytesIO()
     doc.save(out)
+    if progress:
+        progress("")
     return out.getvalue()

@@ -26,24 +26,50 @@ def build(kind: str, project, period) -> dict:
     return KINDS[kind][1](project, period)
 
 
-def render(ctx: dict, fmt: str) -> bytes:
+def data_as_of(kind: str, project):
+    """The data-as-of time the report of this kind would state if built now (about a dozen MAX queries)."""
+    from reports import common, d32, progress
+
+    record_models = d32.RECORD_MODELS if kind == "d32" else progress.RECORD_MODELS
+    return common.data_as_of(project, record_models)
+
+
+def render_steps(ctx: dict, fmt: str) -> int:
+    """How many times `render(ctx, fmt, progress)` calls `progress`: the progress bar's steps."""
+    if fmt in ("xlsx", "docx"):
+        return len(ctx["tables"]) + 1  # each table, then the file written
+    if fmt == "pdf":
+        return 3  # the HTML, the layout (most of the time), the PDF written
+    return 1
+
+
+def _no_progress(what: str) -> None:
+    return None
+
+
+def render(ctx: dict, fmt: str, progress=None) -> bytes:
+    """The file; `progress(what)` is called after each of `render_steps(ctx, fmt)` steps (what: a table
+    title, or "" for a step of the whole file)."""
+    progress = progress or _no_progress
     if fmt not in FORMATS[ctx["kind"]]:
         raise ValueError(f"the {KINDS[ctx['kind']][0]} has no {fmt} format")
     if fmt == "html":
         from reports.render import render_html
 
-        return render_html(ctx).encode("utf-8")
+        content = render_html(ctx).encode("utf-8")
+        progress("")
+        return content
     if fmt == "pdf":
         from reports.render import render_pdf
 
-        return render_pdf(ctx)
+        return render_pdf(ctx, progress)
     if fmt == "xlsx":
         from reports.xlsx import render_xlsx
 
-        return render_xlsx(ctx)
+        return render_xlsx(ctx, progress)
     from reports.docx_render import render_docx
 
-    return render_docx(ctx)
+    return render_docx(ctx, progress)
 
 
 def filename(acronym: str, kind: str, period_number: int, fmt: str, frozen: bool = False) -> str:

@@ -3,7 +3,9 @@
 import hashlib
 import json
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from reports import codec, formats
 from reports.models import FrozenReport
@@ -36,15 +38,32 @@ def rows_of(ctx: dict) -> list[dict]:
 
 
 def numbers_of(ctx: dict) -> dict:
-    """Indicator code -> {title, achieved, records (ids)} as the report shows it."""
+    """Indicator code -> {title, achieved, records (ids), model, names (id -> name)} as the report shows it.
+
+    `model` and `names` let a comparison name the records that entered or left a number even when no table
+    of the report lists them (the progress report's call indicators count events it only tallies).
+    Reports frozen before they were stored have neither; compare() then takes them from today's report.
+    """
     return {
         i["code"]: {
             "title": i["title"],
             "achieved": i["achieved"],
             "records": [r["id"] for r in i["records"]],
+            "model": i["records"][0]["model"] if i["records"] else None,
+            "names": {str(r["id"]): r["name"] for r in i["records"]},
         }
         for i in ctx["indicators"]
     }
+
+
+def record_url(model: str | None, pk) -> str:
+    """The record's own page (its model's get_absolute_url: a reverse, no query); "" for an unknown kind."""
+    if not model:
+        return ""
+    try:
+        return apps.get_model(model)(pk=pk).get_absolute_url()
+    except (LookupError, AttributeError):
+        return ""
 
 
 def report_freeze(*, project, period, kind: str, user) -> FrozenReport:
@@ -71,23 +90,70 @@ def report_freeze(*, project, period, kind: str, user) -> FrozenReport:
 
 
 def compare(frozen: FrozenReport) -> dict:
-    """Since the freeze: rows added, changed, deleted (or out of the period), and numbers that moved."""
+    """Since the freeze: rows added, changed, deleted (or out of the period), and numbers that moved, each
+    moved number with the records that entered, left or changed under it. Every record carries its URL."""
     now_ctx = formats.build(frozen.kind, frozen.project, frozen.period)
     then = {(r["model"], r["id"]): r for r in frozen.records}
     now = {(r["model"], r["id"]): r for r in rows_of(now_ctx)}
     numbers_now = numbers_of(now_ctx)
-    moved = []
+    moved, counted_in = [], {}
     for code, was in frozen.numbers.items():
-        is_now = numbers_now.get(code, {"achieved": None, "records": []})
-        if was["achieved"] != is_now["achieved"] or sorted(was["records"]) != sorted(is_now["records"]):
-            moved.append(
-                {"code": code, "title": was["title"], "frozen": was["achieved"], "now": is_now["achieved"]}
-            )
+        is_now = numbers_now.get(code, {"achieved": None, "records": [], "model": None, "names": {}})
+        then_ids, now_ids = set(was["records"]), set(is_now["records"])
+        if was["achieved"] == is_now["achieved"] and then_ids == now_ids:
+            continue
+        model = was.get("model") or is_now.get("model")
+        names = {**was.get("names", {}), **is_now.get("names", {})}
+
+        def record(pk, model=model, names=names, code=code):
+            row = now.get((model, pk)) or then.get((model, pk)) or {}
+            name = names.get(str(pk)) or row.get("name") or f"#{pk}"
+            return {
+                "model": model,
+                "id": pk,
+                "name": name,
+                "table": row.get("table") or _("counted in %(code)s") % {"code": code},
+                "url": record_url(model, pk),
+            }
+
+        entry = {
+            "code": code,
+            "title": was["title"],
+            "frozen": was["achieved"],
+            "now": is_now["achieved"],
+            "added": [record(pk) for pk in sorted(now_ids - then_ids)],
+            "removed": [record(pk) for pk in sorted(then_ids - now_ids)],
+            "changed": [
+                record(pk)
+                for pk in sorted(then_ids & now_ids)
+                if (model, pk) in now
+                and (model, pk) in then
+                and now[(model, pk)]["fingerprint"] != then[(model, pk)]["fingerprint"]
+            ],
+            "frozen_records": [record(pk) for pk in sorted(then_ids)],
+        }
+        moved.append(entry)
+        for r in entry["added"]:
+            counted_in.setdefault(("added", r["model"], r["id"]), r)
+        for r in entry["removed"]:
+            counted_in.setdefault(("deleted", r["model"], r["id"]), r)
+
+    def with_url(row):
+        return {**row, "url": record_url(row["model"], row["id"])}
+
+    # A record that entered a number is an added row even when no table of the report lists it (the
+    # progress report only tallies the events its call indicators count): before, such rows showed (0).
+    added = [with_url(now[k]) for k in now if k not in then]
+    added += [r for (what, *k), r in counted_in.items() if what == "added" and tuple(k) not in now]
+    deleted = [with_url(then[k]) for k in then if k not in now]
+    deleted += [r for (what, *k), r in counted_in.items() if what == "deleted" and tuple(k) not in then]
     return {
         "now_ctx": now_ctx,
-        "added": [now[k] for k in now if k not in then],
-        "deleted": [then[k] for k in then if k not in now],
-        "changed": [now[k] for k in now if k in then and now[k]["fingerprint"] != then[k]["fingerprint"]],
+        "added": added,
+        "deleted": deleted,
+        "changed": [
+            with_url(now[k]) for k in now if k in then and now[k]["fingerprint"] != then[k]["fingerprint"]
+        ],
         "moved": moved,
         "unchanged": sum(1 for k in now if k in then and now[k]["fingerprint"] == then[k]["fingerprint"]),
     }

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from consortium.models import Membership, Project, ReportingPeriod
 
@@ -25,13 +26,43 @@ class Format(models.TextChoices):
 
 class ExportQuerySet(models.QuerySet):
     def of_user(self, user):
-        """A user's own exports, in projects they still belong to (a file is its requester's)."""
+        """Exports a user asked for (first, or again while identical), in projects they still belong to."""
         if not user.is_authenticated:
             return self.none()
-        mine = self.filter(requested_by=user)
+        # A subquery, not a join over the many-to-many: one row per export, whoever else asked for it.
+        also = Export.also_requested_by.through.objects.filter(user=user).values("export_id")
+        mine = self.filter(Q(requested_by=user) | Q(pk__in=also))
         if user.is_superuser:
             return mine
         return mine.filter(project__in=Membership.objects.filter(user=user).values("project_id"))
+
+    def _alive(self):
+        """Running since less than EXPORT_STALE_MINUTES (older: its worker died, see Export.interrupted)."""
+        cutoff = timezone.now() - timedelta(minutes=settings.EXPORT_STALE_MINUTES)
+        return Q(status=Export.Status.RUNNING) & (Q(started_at__isnull=True) | Q(started_at__gte=cutoff))
+
+    def pending(self):
+        """Waiting for a worker or being prepared (an interrupted one is not pending: it is failed)."""
+        return self.filter(Q(status=Export.Status.QUEUED) | self._alive())
+
+    def reusable(self, *, project, period, kind: str, fmt: str, data_as_of):
+        """Exports that give the same file as a new one would: same report, period and format, and either
+        not built yet (queued, or running and still building) or built from data as of `data_as_of`.
+
+        The content depends on nothing else (not on who asks: every member sees the same numbers, nor on
+        a freeze: exports always show today's records), so one export serves every member who asks.
+        """
+        same = self.filter(project=project, period=period, kind=kind, format=fmt)
+        unbuilt = Q(status=Export.Status.QUEUED) | (self._alive() & Q(data_as_of__isnull=True))
+        if data_as_of is None:
+            return same.filter(unbuilt).order_by("-created_at")
+        built = (self._alive() | Q(status=Export.Status.DONE)) & Q(data_as_of=data_as_of)
+        return same.filter(unbuilt | built).order_by("-created_at")
+
+    def prunable(self, *, days: int):
+        """Finished (ready or failed) or interrupted exports asked for more than `days` days ago."""
+        cutoff = timezone.now() - timedelta(days=days)
+        return self.filter(created_at__lt=cutoff).exclude(pk__in=self.pending().values("pk"))
 
 
 class Export(models.Model):
@@ -49,11 +80,28 @@ class Export(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     format = models.CharField(max_length=5, choices=Format.choices)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    also_requested_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        help_text="Members who asked for the same export while it was pending or fresh; it is theirs too.",
+    )
+    data_as_of = models.DateTimeField(
+        null=True, blank=True, help_text="The data-as-of time of the built report (set once it is built)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker picked it up.")
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     step = models.CharField(max_length=80, blank=True, help_text="What the worker is doing now.")
+    steps_total = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Steps of this export (collecting the numbers, each table, the file); 0: not known yet.",
+    )
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    step_detail = models.CharField(
+        max_length=200, blank=True, help_text="The last step done (a table's title)."
+    )
     error = models.TextField(blank=True)
     filename = models.CharField(max_length=120, blank=True)
     content = models.BinaryField(null=True, blank=True, editable=False)
@@ -97,10 +145,29 @@ class Export(models.Model):
 
     @property
     def progress_percent(self) -> int:
-        """A coarse figure for the progress bar (Bootstrap w-25..w-100): queued, building, rendering, done."""
+        """Steps done of the steps the task reported (reports.tasks), 100 once ready or failed."""
         if self.shown_status in (self.Status.DONE, self.Status.FAILED):
             return 100
-        return {"building": 50, "rendering": 75}.get(self.step, 25)
+        if not self.steps_total:
+            return 0
+        return min(99, 100 * self.steps_done // self.steps_total)
+
+    @property
+    def progress_text(self) -> str:
+        """What the progress bar says in words (also read out by screen readers)."""
+        status = self.shown_status
+        if status == self.Status.DONE:
+            return gettext("Ready")
+        if status == self.Status.FAILED:
+            return gettext("Interrupted") if self.interrupted else gettext("Failed")
+        if status == self.Status.QUEUED:
+            return gettext("Waiting for a worker (it picks the export up within seconds)")
+        if not self.steps_total:
+            return gettext("Collecting the numbers")
+        done = {"done": self.steps_done, "total": self.steps_total, "what": self.step_detail}
+        if self.step_detail:
+            return gettext("%(done)s of %(total)s steps done (last: %(what)s)") % done
+        return gettext("%(done)s of %(total)s steps done") % done
 
 
 class FrozenReport(models.Model):

@@ -50,13 +50,22 @@ def render_html(ctx: dict, *, embed_css: bool = True) -> str:
     return render_to_string("reports/document.html", {"ctx": ctx, "embedded_css": css})
 
 
-def render_pdf(ctx: dict) -> bytes:
+def render_pdf(ctx: dict, progress=None) -> bytes:
     """A4 PDF: cover, wide tables on landscape pages, header rows repeated, page numbers."""
     html = render_html(ctx, embed_css=False)
-    return pdf_from_html(html)
+    if progress:
+        progress("")
+    return pdf_from_html(html, progress)
 
 
-def pdf_from_html(html: str) -> bytes:
+def pdf_from_html(html: str, progress=None) -> bytes:
     fetcher = StaticOnlyFetcher()
     stylesheet = CSS(filename=str(print_css_path()), url_fetcher=fetcher)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])
+    # render() then write_pdf() is what HTML.write_pdf() does; apart, the layout (most of the time) is a step.
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=[stylesheet])
+    if progress:
+        progress("")
+    content = document.write_pdf()
+    if progress:
+        progress("")
+    return content

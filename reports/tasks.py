@@ -13,6 +13,7 @@ from django_tasks import task
 
 from reports import codec, formats
 from reports.models import Export, FrozenFile, FrozenReport
+from reports.retry import retry_locked
 
 log = logging.getLogger(__name__)
 
@@ -23,32 +24,57 @@ def _step(export: Export, step: str, status=Export.Status.RUNNING) -> None:
     if export.started_at is None:
         export.started_at = timezone.now()
         fields.append("started_at")
-    export.save(update_fields=fields)
+    retry_locked(lambda: export.save(update_fields=fields), what="export progress")
+
+
+def _advance(export: Export, what: str) -> None:
+    """One rendering step done (a table, the layout, the file): the page's progress bar moves."""
+    export.steps_done, export.step_detail = min(export.steps_done + 1, export.steps_total), what[:200]
+    retry_locked(lambda: export.save(update_fields=["steps_done", "step_detail"]), what="export progress")
 
 
 @task()
 def run_export(export_id: str) -> str:
     """Build and render one export; the file goes into the Export row, a failure into its `error`."""
-    export = Export.objects.select_related("project", "period").get(pk=export_id)
+    # Every read and write of the Export row retries while the database is locked (reports.retry): a big
+    # import holding SQLite's write lock delays an export, it does not fail it.
+    export = retry_locked(lambda: Export.objects.select_related("project", "period").get(pk=export_id))
     try:
         _step(export, "building")
         ctx = formats.build(export.kind, export.project, export.period)
+        # Stored before rendering: an identical request from now on reuses this export (models.reusable).
+        export.data_as_of = ctx["meta"]["data_as_of"]
+        # Progress: collecting the numbers was step 1; rendering reports each further step.
+        export.steps_total = 1 + formats.render_steps(ctx, export.format)
+        export.steps_done, export.step_detail = 1, ""
+        retry_locked(
+            lambda: export.save(update_fields=["data_as_of", "steps_total", "steps_done", "step_detail"]),
+            what="export data-as-of",
+        )
         _step(export, "rendering")
-        content = formats.render(ctx, export.format)
+        content = formats.render(ctx, export.format, progress=lambda what: _advance(export, what))
     except BaseException as exc:
         # BaseException too: a worker stopped by a second SIGTERM/SIGINT raises SystemExit inside the task.
         # (kill -9 runs no code at all: Export.interrupted covers that case.)
         log.exception("export %s failed", export_id)
         error = str(exc)[:500] if isinstance(exc, Exception) else Export.INTERRUPTED
         export.status, export.error, export.finished_at = Export.Status.FAILED, error, timezone.now()
-        export.save(update_fields=["status", "error", "finished_at"])
+        retry_locked(
+            lambda: export.save(update_fields=["status", "error", "finished_at"]), what="export failure"
+        )
         raise
     export.content, export.status, export.step = content, Export.Status.DONE, ""
+    export.steps_done = export.steps_total
     export.finished_at = timezone.now()
     export.filename = formats.filename(
         export.project.acronym, export.kind, export.period.number, export.format
     )
-    export.save(update_fields=["content", "status", "step", "finished_at", "filename"])
+    retry_locked(
+        lambda: export.save(
+            update_fields=["content", "status", "step", "steps_done", "finished_at", "filename"]
+        ),
+        what="export file",
+    )
     return export_id
 
 
@@ -65,10 +91,14 @@ def render_frozen(frozen_id: int) -> int:
         if fmt in have:
             continue
         content = formats.render(ctx, fmt)
-        with transaction.atomic():
-            FrozenFile.objects.get_or_create(
-                report=frozen,
-                format=fmt,
-                defaults={"content": content, "sha256": hashlib.sha256(content).hexdigest()},
-            )
+
+        def store(fmt=fmt, content=content):
+            with transaction.atomic():
+                FrozenFile.objects.get_or_create(
+                    report=frozen,
+                    format=fmt,
+                    defaults={"content": content, "sha256": hashlib.sha256(content).hexdigest()},
+                )
+
+        retry_locked(store, what="frozen file")
     return frozen_id

@@ -4,13 +4,19 @@ Every member of a project views and downloads its reports; only its coordinator 
 user is not a member of is a 404 (it does not exist for them); a member who may not freeze gets a 403.
 """
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consortium.models import Membership, Project
 from reports import formats
@@ -123,10 +129,37 @@ def export_create(request, acronym, kind, number, fmt):
     period = _period(project, number)
     if fmt not in formats.FORMATS[_kind(kind)]:
         raise Http404("No such format for this report.")
-    export = Export.objects.create(
-        project=project, period=period, kind=kind, format=fmt, requested_by=request.user
-    )
-    # With the database backend this only stores the job; `db_worker` runs it. A task that fails has
+    # Outside the transaction: a dozen reads that need no lock.
+    as_of = formats.data_as_of(kind, project)
+    with transaction.atomic():
+        # One request of a user at a time decides (the user's row locked on PostgreSQL; SQLite's IMMEDIATE
+        # transactions serialise writers anyway), so a burst of clicks cannot slip past the checks together.
+        get_user_model().objects.select_for_update().filter(pk=request.user.pk).exists()
+        same = (
+            Export.objects.reusable(project=project, period=period, kind=kind, fmt=fmt, data_as_of=as_of)
+            .only("pk", "requested_by")  # not its file: a ready PDF can be megabytes
+            .first()
+        )
+        if same is not None:
+            if same.requested_by_id != request.user.pk:
+                same.also_requested_by.add(request.user)
+            return redirect("reports:export_detail", pk=same.pk)
+        pending = list(
+            Export.objects.filter(requested_by=request.user).pending().select_related("period").defer("content")
+        )
+        if len(pending) >= settings.EXPORTS_PENDING_PER_USER:
+            response = render(
+                request,
+                "reports/export_limit.html",
+                {"project": project, "pending": pending, "limit": settings.EXPORTS_PENDING_PER_USER},
+                status=429,
+            )
+            response["Retry-After"] = "30"  # seconds: about what a big export takes
+            return response
+        export = Export.objects.create(
+            project=project, period=period, kind=kind, format=fmt, requested_by=request.user
+        )
+    # With the database backend this only stores the job; `run_worker` runs it. A task that fails has
     # already written its error into the Export row, which the page shows.
     try:
         run_export.enqueue(str(export.pk))
@@ -155,6 +188,9 @@ def export_status(request, pk):
             "status": export.shown_status,
             "label": export.shown_status_label,
             "percent": export.progress_percent,
+            "done": export.steps_done,
+            "total": export.steps_total,
+            "text": export.progress_text,
             "error": export.shown_error,
             "download": reverse("reports:export_download", args=[export.pk])
             if export.status == Export.Status.DONE
@@ -172,21 +208,45 @@ def export_download(request, pk):
     return _attachment(export.content, export.filename, export.format)
 
 
+class FreezeForm(forms.Form):
+    confirm = forms.BooleanField(
+        required=True,
+        label=_lazy("I understand: the report is stored as it is now, and later edits will not change it."),
+        error_messages={"required": _lazy("Tick the box to confirm the freeze; nothing was frozen.")},
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def freeze(request, acronym, kind, number):
+    """A confirmation page (GET) naming the report and period; the freeze itself is its POST, with the box
+    ticked. Works without JavaScript; after the POST the browser lands on the frozen report (redirect)."""
     project = _project(request, acronym)
     period = _period(project, number)
     _kind(kind)
     if not is_coordinator(request.user, project):
         raise PermissionDenied("Only the coordinator freezes a report.")
-    try:
-        frozen = report_freeze(project=project, period=period, kind=kind, user=request.user)
-    except AlreadyFrozen:
-        messages.error(request, f"{formats.KINDS[kind][0]} for period {number} is already frozen.")
-        return redirect(f"{reverse('reports:index', args=[acronym])}?period={number}")
-    messages.success(request, f"{formats.KINDS[kind][0]} for period {number} is frozen.")
-    return redirect("reports:frozen_compare", pk=frozen.pk)
+    label = formats.KINDS[kind][0]
+    names = {"report": label, "number": number}
+    already = FrozenReport.objects.filter(project=project, period=period, kind=kind).only("pk").first()
+    if already is not None:
+        messages.error(request, _("%(report)s for period %(number)s is already frozen.") % names)
+        return redirect("reports:frozen_compare", pk=already.pk)
+    form = FreezeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            frozen = report_freeze(project=project, period=period, kind=kind, user=request.user)
+        except AlreadyFrozen:
+            messages.error(request, _("%(report)s for period %(number)s is already frozen.") % names)
+            return redirect(f"{reverse('reports:index', args=[acronym])}?period={number}")
+        messages.success(request, _("%(report)s for period %(number)s is frozen.") % names)
+        return redirect("reports:frozen_compare", pk=frozen.pk)
+    return render(
+        request,
+        "reports/freeze_confirm.html",
+        {"project": project, "period": period, "kind": kind, "label": label, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _frozen(request, pk) -> FrozenReport:

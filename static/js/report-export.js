@@ -1,5 +1,7 @@
-// Export progress: polls the export's status until the file is ready (or failed), then shows the link.
-// A static file (the Content Security Policy forbids inline scripts); without JavaScript, reload the page.
+// Export progress: polls the export's status until the file is ready (or failed), moves the progress bar
+// (steps done of the steps the worker reported) and says in words where it is (role=status, read out by
+// screen readers), then shows the link. A static file (the Content Security Policy forbids inline scripts);
+// without JavaScript the page reloads itself (a meta refresh inside <noscript>).
 (function () {
   "use strict";
   const card = document.getElementById("export");
@@ -8,19 +10,23 @@
   const label = card.querySelector("[data-label]");
   const error = card.querySelector("[data-error]");
   const link = card.querySelector("[data-download]");
-  const progress = card.querySelector(".progress");
-  let delay = 1000;
+  let delay = 500;
 
   function show(state) {
-    bar.className = bar.className.replace(/\bw-\d+\b/, "w-" + state.percent);
-    progress.setAttribute("aria-valuenow", String(state.percent));
-    label.textContent = state.label;
-    if (state.status === "done" || state.status === "failed") {
-      bar.classList.remove("progress-bar-animated");
+    const finished = state.status === "done" || state.status === "failed";
+    bar.max = Math.max(state.total, 1);
+    if (finished) {
+      bar.value = bar.max;
+    } else if (state.total) {
+      bar.value = state.done;
+    } else {
+      bar.removeAttribute("value"); // not known yet: an indeterminate bar
     }
+    bar.textContent = state.percent + "%";
+    const text = state.status === "running" && state.total ? state.text + " (" + state.percent + "%)" : state.text;
+    if (label.textContent !== text) label.textContent = text;
     if (state.status === "failed") {
-      bar.classList.add("bg-danger");
-      error.textContent = state.error || "The export failed.";
+      error.textContent = state.error || state.label;
       error.classList.remove("d-none");
     }
     if (state.download) {
@@ -35,7 +41,7 @@
       .then(function (state) {
         show(state);
         if (state.status !== "done" && state.status !== "failed") {
-          delay = Math.min(delay * 1.5, 5000);
+          delay = Math.min(delay * 1.5, 3000);
           window.setTimeout(poll, delay);
         }
       })

@@ -65,13 +65,18 @@ def test_worker_killed_mid_render_leaves_no_file_and_a_fresh_worker_runs_it_agai
     out, log = after.communicate(timeout=120)
     assert after.returncode == 0, log
     seen = json.loads(out)
+    # Killed after step 1 of 1 + 12 tables + the file (the fake render reports none of its own).
+    progress = {k: seen["just_killed"]["status"].pop(k) for k in ("done", "total", "text")}
+    later = {k: seen["later"]["status"].pop(k) for k in ("done", "total", "text")}
 
+    assert progress == {"done": 1, "total": 14, "text": "1 of 14 steps done"}
+    assert later == {"done": 1, "total": 14, "text": "Interrupted"}
     assert seen["row"] == {"status": "running", "step": "rendering", "has_content": False}
     assert seen["just_killed"] == {
         "status": {
             "status": "running",
             "label": "Being prepared",
-            "percent": 75,
+            "percent": 7,
             "error": "",
             "download": "",
         },
@@ -98,7 +103,7 @@ def test_worker_stopped_by_a_second_sigterm_marks_the_export_failed_at_once(proj
     """Ctrl+C twice (or SIGTERM twice) makes db_worker raise SystemExit inside the task: said at once."""
     from reports import formats, tasks
 
-    def stopped(ctx, fmt):
+    def stopped(ctx, fmt, progress=None):
         raise SystemExit(1)
 
     monkeypatch.setattr(formats, "render", stopped)

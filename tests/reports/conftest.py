@@ -6,6 +6,7 @@ import pytest
 
 from kpis.models import Indicator, IndicatorSet
 from tests.factories import PeriodFactory
+from tests.faults.conftest import share_database  # noqa: F401 - a fixture: a database file other processes open
 
 
 @pytest.fixture(autouse=True)

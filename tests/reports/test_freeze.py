@@ -5,10 +5,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from events.models import Event
+from kpis.models import Indicator
 from reports import codec
 from reports.freeze import compare, report_freeze
 from reports.models import FrozenFile
-from tests.factories import AgreementFactory, EngagementFactory
+from tests.factories import AgreementFactory, EngagementFactory, EventFactory
 
 SIGNED = {
     "status": "signed",
@@ -51,12 +53,17 @@ def test_compare_lists_added_changed_deleted_rows_and_moved_numbers(project, fro
 
     diff = compare(frozen)
 
+    second = project.agreements.get(name="Second MoU")
     assert [r["name"] for r in diff["added"]] == ["Second MoU"]
     assert [r["name"] for r in diff["changed"]] == ["Renamed"]
     assert [r["name"] for r in diff["deleted"]] == ["To be deleted"]
-    assert diff["moved"] == [
-        {"code": "WP3-2", "title": "Number of Cluster Cooperation Agreements", "frozen": 1, "now": 2}
+    assert [(m["code"], m["title"], m["frozen"], m["now"]) for m in diff["moved"]] == [
+        ("WP3-2", "Number of Cluster Cooperation Agreements", 1, 2)
     ]
+    moved = diff["moved"][0]
+    assert [(r["name"], r["url"]) for r in moved["added"]] == [("Second MoU", second.get_absolute_url())]
+    assert (moved["removed"], moved["changed"]) == ([], [])
+    assert [r["name"] for r in moved["frozen_records"]] == ["MoU"]
 
 
 def test_compare_page_shows_the_differences_to_every_member(client, project, frozen, viewer):
@@ -65,11 +72,14 @@ def test_compare_page_shows_the_differences_to_every_member(client, project, fro
 
     html = client.get(reverse("reports:frozen_compare", args=[frozen.pk])).content.decode()
 
+    second = project.agreements.get(name="Second MoU")
+    drilldown = reverse("kpis:indicator", args=["ELCA", "WP3-2"]) + "?period=2"
     assert (
         '<tr data-code="WP3-2"><td>WP3-2 Number of Cluster Cooperation Agreements</td>'
-        "<td>1</td><td>2</td></tr>" in html
+        f'<td><a href="#frozen-wp3-2">1</a></td><td><a href="{drilldown}">2</a></td>' in html
     )
-    assert "Second MoU" in html and "Rows deleted or no longer in the period (0)" in html
+    assert f'<a href="{second.get_absolute_url()}">Second MoU</a>' in html
+    assert "Rows added since the freeze (1)" in html and "Rows deleted or no longer in the period (0)" in html
     pdf = client.get(reverse("reports:frozen_download", args=[frozen.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
@@ -79,7 +89,8 @@ def test_unchanged_records_compare_clean(client, frozen, coordinator):
 
     html = client.get(reverse("reports:frozen_compare", args=[frozen.pk])).content.decode()
 
-    assert "No changes: today's records give the same report (4 rows)." in html
+    preview = reverse("reports:preview", args=["ELCA", "d32", 2])
+    assert f'No changes: today\'s records give the same report (<a href="{preview}">4 rows</a>).' in html
 
 
 def test_outsider_cannot_see_a_frozen_report(client, frozen, outsider):
@@ -87,3 +98,91 @@ def test_outsider_cannot_see_a_frozen_report(client, frozen, outsider):
 
     assert client.get(reverse("reports:frozen_compare", args=[frozen.pk])).status_code == 404
     assert client.get(reverse("reports:frozen_download", args=[frozen.pk, "pdf"])).status_code == 404
+
+
+@pytest.fixture
+def meetings_indicator(wp3):
+    """An indicator whose records no D3.2 table lists (consortium meetings): only its number shows them."""
+    return Indicator.objects.create(
+        indicator_set=wp3,
+        code="WP3-9",
+        position=9,
+        title="Consortium meetings",
+        mode="counted",
+        rule="consortium_meetings",
+    )
+
+
+def test_records_behind_a_moved_number_count_as_rows_added_even_outside_the_tables(
+    project, periods, meetings_indicator, coordinator
+):
+    first = EventFactory(project=project, name="Kick-off", category=Event.Category.CONSORTIUM_MEETING)
+    frozen = report_freeze(project=project, period=periods[1], kind="d32", user=coordinator)
+    second = EventFactory(project=project, name="Second meeting", category=Event.Category.CONSORTIUM_MEETING)
+
+    diff = compare(frozen)
+
+    moved = {m["code"]: m for m in diff["moved"]}["WP3-9"]
+    assert (moved["frozen"], moved["now"]) == (1, 2)
+    assert [(r["name"], r["url"]) for r in moved["added"]] == [("Second meeting", second.get_absolute_url())]
+    assert [(r["name"], r["url"]) for r in moved["frozen_records"]] == [
+        ("Kick-off", first.get_absolute_url())
+    ]
+    assert [(r["name"], r["table"]) for r in diff["added"]] == [("Second meeting", "counted in WP3-9")]
+
+
+def test_records_that_left_a_number_are_named_even_when_deleted(
+    project, periods, meetings_indicator, coordinator
+):
+    EventFactory(project=project, name="Kick-off", category=Event.Category.CONSORTIUM_MEETING)
+    gone = EventFactory(project=project, name="Cancelled meeting", category=Event.Category.CONSORTIUM_MEETING)
+    frozen = report_freeze(project=project, period=periods[1], kind="d32", user=coordinator)
+    gone.delete()
+
+    diff = compare(frozen)
+
+    moved = {m["code"]: m for m in diff["moved"]}["WP3-9"]
+    assert (moved["frozen"], moved["now"]) == (2, 1)
+    assert [r["name"] for r in moved["removed"]] == ["Cancelled meeting"]
+    assert [r["name"] for r in diff["deleted"]] == ["Cancelled meeting"]
+
+
+def test_compare_page_links_every_number_and_record(
+    client, project, periods, meetings_indicator, coordinator
+):
+    EventFactory(project=project, name="Kick-off", category=Event.Category.CONSORTIUM_MEETING)
+    frozen = report_freeze(project=project, period=periods[1], kind="d32", user=coordinator)
+    second = EventFactory(project=project, name="Second meeting", category=Event.Category.CONSORTIUM_MEETING)
+    client.force_login(coordinator)
+
+    html = client.get(reverse("reports:frozen_compare", args=[frozen.pk])).content.decode()
+
+    drilldown = reverse("kpis:indicator", args=["ELCA", "WP3-9"]) + "?period=2"
+    assert f'<td><a href="#frozen-wp3-9">1</a></td><td><a href="{drilldown}">2</a></td>' in html
+    assert '<details id="frozen-wp3-9">' in html
+    assert html.count(f'<a href="{second.get_absolute_url()}">Second meeting</a>') == 2  # moved, rows added
+    assert "Rows added since the freeze (1)" in html
+    assert '<a href="#added">1 row added</a>' in html and '<a href="#moved">1 number moved</a>' in html
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_compare_page_query_count(
+    client, project, periods, meetings_indicator, coordinator, rows, django_assert_num_queries
+):
+    for n in range(rows):
+        EventFactory(project=project, name=f"Meeting {n}", category=Event.Category.CONSORTIUM_MEETING)
+        AgreementFactory(project=project, name=f"MoU {n}", **SIGNED)
+    frozen = report_freeze(project=project, period=periods[1], kind="d32", user=coordinator)
+    for n in range(rows):
+        EventFactory(project=project, name=f"Later {n}", category=Event.Category.CONSORTIUM_MEETING)
+    client.force_login(coordinator)
+
+    # 1 session, 2 user, 3 the frozen report with its project, period and who froze it; today's D3.2:
+    # 4 periods, 5-8 partners, indicator sets, indicators, targets; 9-14 per rule (two here) its totals,
+    # per-partner counts and record ids; 15-16 the records' names per kind; 17 the WP3 targets by rule;
+    # 18-28 the tables' rows (and Table 3's responsible partners); 29 the plan; 30-43 data as of (the
+    # indicator ids, one MAX per history table); 44 the frozen files' formats. Record links need none.
+    with django_assert_num_queries(44):
+        response = client.get(reverse("reports:frozen_compare", args=[frozen.pk]))
+
+    assert len(response.context["diff"]["added"]) == rows

@@ -23,6 +23,9 @@ def freeze_url(kind="d32", number=2, acronym="ELCA"):
     return reverse("reports:freeze", args=[acronym, kind, number])
 
 
+CONFIRMED = {"confirm": "on"}
+
+
 @pytest.mark.usefixtures("periods", "wp3")
 def test_reports_page_offers_every_format_per_report(client, viewer):
     client.force_login(viewer)
@@ -60,6 +63,9 @@ def test_anonymous_is_sent_to_login(client):
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     response = client.post(export_url())
     assert response.status_code == 302 and Export.objects.count() == 0
+    for response in (client.get(freeze_url()), client.post(freeze_url(), CONFIRMED)):
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert FrozenReport.objects.count() == 0
 
 
 @pytest.mark.usefixtures("periods", "wp3")
@@ -69,7 +75,8 @@ def test_outsider_gets_404_everywhere_and_nothing_is_stored(client, outsider):
     assert client.get(index_url()).status_code == 404
     assert client.get(reverse("reports:preview", args=["ELCA", "d32", 2])).status_code == 404
     assert client.post(export_url()).status_code == 404
-    assert client.post(freeze_url()).status_code == 404
+    assert client.post(freeze_url(), CONFIRMED).status_code == 404
+    assert client.get(freeze_url()).status_code == 404
     assert (Export.objects.count(), FrozenReport.objects.count()) == (0, 0)
 
 
@@ -133,13 +140,13 @@ def test_coordinator_freezes_a_report_with_its_files(client, project, coordinato
     EngagementFactory(project=project, name="C3 Network")
     client.force_login(coordinator)
 
-    response = client.post(freeze_url(kind="progress"))
+    response = client.post(freeze_url(kind="progress"), CONFIRMED)
 
     frozen = FrozenReport.objects.get()
     assert response["Location"] == reverse("reports:frozen_compare", args=[frozen.pk])
     assert sorted(FrozenFile.objects.values_list("format", flat=True)) == ["docx", "html", "pdf", "xlsx"]
     assert (frozen.kind, frozen.period.number, frozen.frozen_by) == ("progress", 2, coordinator)
-    again = client.post(freeze_url(kind="progress"), follow=True)
+    again = client.post(freeze_url(kind="progress"), CONFIRMED, follow=True)
     assert "is already frozen" in again.content.decode() and FrozenReport.objects.count() == 1
 
 
@@ -148,16 +155,93 @@ def test_coordinator_freezes_a_report_with_its_files(client, project, coordinato
 def test_only_the_coordinator_freezes(client, request, who):
     client.force_login(request.getfixturevalue(who))
 
-    response = client.post(freeze_url())
+    response = client.post(freeze_url(), CONFIRMED)
 
     assert response.status_code == 403 and FrozenReport.objects.count() == 0
+    assert client.get(freeze_url()).status_code == 403
 
 
 @pytest.mark.usefixtures("periods", "wp3")
-def test_freeze_needs_post(client, coordinator):
+def test_freeze_asks_for_confirmation_naming_the_report_and_period(client, coordinator):
     client.force_login(coordinator)
 
-    assert client.get(freeze_url()).status_code == 405 and FrozenReport.objects.count() == 0
+    response = client.get(freeze_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200 and FrozenReport.objects.count() == 0
+    assert "Freeze the D3.2 Cross-fertilisation results for period 2?" in html
+    assert "Period 2: 01.03.2021 – 31.08.2021" in html
+    assert "later edits will not change it" in html
+    assert 'type="checkbox" name="confirm" id="id_confirm" required' in html
+
+
+@pytest.mark.usefixtures("periods", "wp3")
+def test_freeze_without_the_box_ticked_freezes_nothing_and_says_why(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(freeze_url())
+
+    assert response.status_code == 400 and FrozenReport.objects.count() == 0
+    assert "Tick the box to confirm the freeze; nothing was frozen." in response.content.decode()
+
+
+@pytest.mark.usefixtures("periods", "wp3")
+def test_reports_page_links_to_the_confirmation_not_a_one_click_freeze(client, coordinator):
+    client.force_login(coordinator)
+
+    html = client.get(index_url()).content.decode()
+
+    assert f'href="{freeze_url()}">Freeze as submitted…</a>' in html
+    assert f'action="{freeze_url()}"' not in html
+
+
+@pytest.mark.usefixtures("periods", "wp3")
+def test_after_freezing_the_coordinator_lands_on_the_frozen_report(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(freeze_url(), CONFIRMED, follow=True)
+
+    frozen = FrozenReport.objects.get()
+    html = response.content.decode()
+    assert response.redirect_chain == [(reverse("reports:frozen_compare", args=[frozen.pk]), 302)]
+    assert "D3.2 Cross-fertilisation results for period 2 is frozen." in html
+    assert f'href="{reverse("reports:frozen_download", args=[frozen.pk, "pdf"])}"' in html
+    assert 'http-equiv="refresh"' not in html
+
+
+@pytest.mark.usefixtures("periods", "wp3")
+def test_a_frozen_report_still_rendering_refreshes_itself(client, project, periods, coordinator):
+    # Its files not rendered yet (the worker has not run render_frozen).
+    frozen = FrozenReport.objects.create(project=project, period=periods[1], kind="d32", context="{}")
+    client.force_login(coordinator)
+
+    html = client.get(reverse("reports:frozen_compare", args=[frozen.pk])).content.decode()
+
+    assert '<meta http-equiv="refresh" content="3">' in html and "Reload now" in html
+
+
+@pytest.mark.usefixtures("periods", "wp3")
+def test_freezing_an_already_frozen_report_shows_it(client, coordinator):
+    client.force_login(coordinator)
+    client.post(freeze_url(), CONFIRMED)
+
+    response = client.get(freeze_url())
+
+    assert response["Location"] == reverse("reports:frozen_compare", args=[FrozenReport.objects.get().pk])
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.usefixtures("periods", "wp3")
+def test_freeze_confirmation_query_count(client, project, coordinator, rows, django_assert_num_queries):
+    for _ in range(rows):
+        AgreementFactory(project=project, status="signed")
+    client.force_login(coordinator)
+
+    # 1 session, 2 user, 3 project, 4 period, 5 the coordinator check, 6 a frozen report of this period
+    with django_assert_num_queries(6):
+        response = client.get(freeze_url())
+
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -167,7 +251,7 @@ def test_reports_page_query_count(client, project, coordinator, rows, django_ass
         AgreementFactory(project=project, status="signed")
     client.force_login(coordinator)
     for kind in ("d32", "progress"):
-        client.post(freeze_url(kind=kind, number=1))
+        client.post(freeze_url(kind=kind, number=1), CONFIRMED)
         client.post(export_url(kind=kind, number=1, fmt="html"))
 
     # 1 session, 2 user, 3 project, 4 periods, 5 frozen reports, 6 their files, 7 the user's exports,
