@@ -5,6 +5,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
+from django.contrib.messages import constants as message_constants
 from django.core.exceptions import ImproperlyConfigured
 
 from elca.env import env_bool, env_email, env_int, env_list, env_str
@@ -258,6 +259,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Partner workspace (issue 3): Bootstrap 5 forms and tables; evidence files up to 20 MB (README "Deployment").
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Messages render as Bootstrap alerts (templates/base.html: `alert-{{ message.tags }}`); Bootstrap has no
+# `alert-error`, so an error would show unstyled: it is `alert-danger`.
+MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 # One upload (a form post) takes at most this many evidence files, and its office documents may unpack to
