@@ -45,6 +45,25 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
+def session_clock(request) -> dict:
+    """Context processor: how long the signed-in user's session has left, for the warning before it ends
+    (static/js/site.js). Reads the times the middleware keeps in the session: no query of its own."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or STARTED not in request.session:
+        return {}
+    now = time.time()
+    idle_left = settings.SESSION_IDLE_SECONDS - (now - request.session.get(LAST_SEEN, now))
+    absolute_left = settings.SESSION_ABSOLUTE_SECONDS - (now - request.session[STARTED])
+    return {
+        "session_clock": {
+            "left": max(0, int(min(idle_left, absolute_left))),
+            "idle": settings.SESSION_IDLE_SECONDS,
+            "absolute_left": max(0, int(absolute_left)),
+            "warn": min(settings.SESSION_WARN_SECONDS, settings.SESSION_IDLE_SECONDS),
+        }
+    }
+
+
 class NoStoreMiddleware:
     """What a signed-in user is shown (pages, evidence, exports) is kept by no browser or proxy cache: the
     back button after logout, or the next user of a shared computer, finds nothing (R2)."""

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "consortium.middleware.session_clock",
             ],
         },
     },
@@ -279,6 +280,8 @@ COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# This long before the session ends, every page shows a warning with "Stay signed in" (static/js/site.js).
+SESSION_WARN_SECONDS = env_int("SESSION_WARN_SECONDS", 5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 # A refused form post (no or wrong CSRF token) is logged as a security event, then shown as Django does.
