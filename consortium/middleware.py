@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
 STARTED = "_session_started_at"
+MAY_RECORD = "_may_record"  # has an editing role in some project: the menu offers "Import"
 LAST_SEEN = "_session_last_seen_at"
 REFRESH_EVERY = 60  # seconds: the idle limit is kept to the minute
 
@@ -21,6 +22,26 @@ def stamp_login(sender, request, user, **kwargs):
     """Receiver of `user_logged_in` (connected in ConsortiumConfig.ready): the session's clock starts."""
     now = time.time()
     request.session[STARTED] = request.session[LAST_SEEN] = now
+    request.session[MAY_RECORD] = _may_record(user)
+
+
+def _may_record(user) -> bool:
+    from consortium.models import Membership
+
+    editing = Membership.objects.filter(user=user, role__in=Membership.EDITING_ROLES)
+    return user.is_superuser or editing.exists()
+
+
+def navigation(request) -> dict:
+    """Context processor: what the menu offers. Asked once per login (stamp_login) and kept in the session,
+    so pages cost no query for it; a role changed since shows in the menu at the next login (the pages
+    themselves always check the role)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    if MAY_RECORD not in request.session:  # a session opened before the menu asked
+        request.session[MAY_RECORD] = _may_record(user)
+    return {"may_record": request.session[MAY_RECORD]}
 
 
 class SessionTimeoutMiddleware:

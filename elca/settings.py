@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "consortium.middleware.session_clock",
+                "consortium.middleware.navigation",
             ],
         },
     },
