@@ -9,7 +9,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.utils.cache import patch_cache_control
 
 STARTED = "_session_started_at"
@@ -60,6 +60,9 @@ class SessionTimeoutMiddleware:
                 or now - last_seen > settings.SESSION_IDLE_SECONDS
             ):
                 logout(request)  # flushes the session: nothing of it survives
+                if request.path == resolve_url(settings.LOGIN_URL):
+                    # "Log in again" after the session ended: the login page itself, with its own `next`.
+                    return self.get_response(request)
                 return redirect(f"{settings.LOGIN_URL}?next={request.path}")
             if now - last_seen > REFRESH_EVERY:
                 request.session[LAST_SEEN] = now

@@ -74,3 +74,15 @@ def test_near_the_12_hour_limit_the_page_says_what_is_left_of_it(client, mav_sta
 
     assert int(html.split('data-session-left="')[1].split('"')[0]) in range(195, 201)
     assert int(html.split('data-session-absolute-left="')[1].split('"')[0]) in range(195, 201)
+
+
+def test_log_in_again_after_the_session_ended_keeps_where_to_go(client, mav_staff):
+    client.force_login(mav_staff)
+    session = client.session
+    session[LAST_SEEN] = time.time() - 31 * 60
+    session.save()
+
+    response = client.get("/accounts/login/?next=/agreements/new/")
+
+    assert response.status_code == 200 and not response.wsgi_request.user.is_authenticated
+    assert '<input type="hidden" name="next" value="/agreements/new/">' in response.content.decode()

@@ -106,3 +106,43 @@ def test_discard_draft_empties_the_form(context, live_server):
     expect(page.locator("#id_name")).to_have_value("")
     expect(page.locator("#draft-notice")).to_be_hidden()
     assert _drafts(page) == {}
+
+
+def test_a_form_that_comes_back_keeps_the_draft_until_it_is_saved(context, live_server):
+    page = log_in(context.new_page(), live_server.url, "mav", PASSWORD)
+    page.goto(f"{live_server.url}/agreements/new/")
+    page.locator("#id_kind").select_option("sme_sme")
+    page.locator("#id_status").select_option("signed")
+    page.locator("#id_name").fill("Signed some day")
+    page.locator("#id_signed_date").fill("next spring")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.locator("#draft-notice")).to_be_hidden()  # the page shows what was sent, not an old draft
+    ((key, draft),) = _drafts(page).items()
+    assert draft["values"]["signed_date"] == "next spring"
+
+    page.locator("#id_signed_date").fill("04.02.2022")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Signed some day")).to_be_visible()
+    assert _drafts(page) == {}
+
+
+def test_an_edit_forms_draft_leaves_out_the_records_version(context, live_server, project, mav):
+    from tests.factories import AgreementFactory
+
+    agreement = AgreementFactory(project=project, name="Before", responsible=[mav])
+    page = log_in(context.new_page(), live_server.url, "mav", PASSWORD)
+    edit = f"{live_server.url}/agreements/{agreement.pk}/edit/"
+    page.goto(edit)
+    assert page.locator("input[name=version]").count() == 1
+    page.locator("#id_name").fill("After")
+    page.wait_for_timeout(500)
+
+    page.reload()
+
+    expect(page.locator("#id_name")).to_have_value("After")
+    ((key, draft),) = _drafts(page).items()
+    assert key.endswith(f":/agreements/{agreement.pk}/edit/")
+    assert {"version", "form_token", "csrfmiddlewaretoken"}.isdisjoint(draft["values"])
