@@ -11,9 +11,10 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponseRedirect
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import PasswordResetRequest
 from consortium.security_events import client_ip, security_event
@@ -56,3 +57,11 @@ def password_reset(request):
     if not settings.PASSWORD_RESET_BY_EMAIL:
         return render(request, "registration/password_reset_unavailable.html")
     return _password_reset_by_email(request)
+
+
+@login_required
+@require_POST
+def keepalive(request):
+    """"Stay signed in" (static/js/site.js): a request like any other, so the session's idle clock starts
+    again (consortium.middleware.SessionTimeoutMiddleware); the 12-hour limit from login still holds."""
+    return HttpResponse(status=204)

@@ -21,9 +21,10 @@ class OrganisationFilter(RecordFilterSet):
         model = Organisation
         fields = ["q", "partner", "type", "country", "sector"]
 
-    # Organisations have no review state and no date: those two shared filters do not apply.
+    # Organisations have no review state and no date: those shared filters do not apply.
     review = None
     period = None
+    reviewer = None
 
     def filter_partner(self, queryset, name, partner):
         """Kept by the partner, or a member of its cluster."""

@@ -5,6 +5,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
+from django.contrib.messages import constants as message_constants
 from django.core.exceptions import ImproperlyConfigured
 
 from elca.env import env_bool, env_email, env_int, env_list, env_str
@@ -95,6 +96,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "consortium.middleware.session_clock",
+                "consortium.middleware.navigation",
             ],
         },
     },
@@ -260,6 +263,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Partner workspace (issue 3): Bootstrap 5 forms and tables; evidence files up to 20 MB (README "Deployment").
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Messages render as Bootstrap alerts (templates/base.html: `alert-{{ message.tags }}`); Bootstrap has no
+# `alert-error`, so an error would show unstyled: it is `alert-danger`.
+MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 # One upload (a form post) takes at most this many evidence files, and its office documents may unpack to
@@ -277,6 +283,8 @@ COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# This long before the session ends, every page shows a warning with "Stay signed in" (static/js/site.js).
+SESSION_WARN_SECONDS = env_int("SESSION_WARN_SECONDS", 5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 # A refused form post (no or wrong CSRF token) is logged as a security event, then shown as Django does.

@@ -1,8 +1,20 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to the static one
+    (a temporary redirect: its hashed name changes with its content)."""
+    return redirect(static("img/favicon.ico"))
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon, name="favicon"),
     # Django's account pages, with our login and password reset (e-mail, rate limit): accounts/urls.py.
     path("accounts/", include("accounts.urls")),
     path("accounts/two-step/", include("consortium.twostep.urls")),

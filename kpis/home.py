@@ -70,6 +70,7 @@ WORKSPACE_KINDS = [*RECORD_WORKSPACE_KINDS, ORGANISATIONS, PLAN]
 KIND_BY_SLUG = {kind.slug: kind for kind in WORKSPACE_KINDS}
 ROW_FIELDS = ("pk", "name", "updated_at", "review_status", "review_comment", "record_kind")
 LIST_LENGTH = 15
+AWAITING_LENGTH = 20
 
 
 def _undated(kind) -> Q:
@@ -118,12 +119,39 @@ def workspace_for_home(user, memberships) -> dict:
         panels["undated"] = _union([_rows(k, qs.filter(_undated(k))) for k, qs in mine.items()], "name")
         panels["recent"] = _union([_rows(k, qs) for k, qs in mine.items()], "-updated_at", limit=10)
     if reviewer:
+        awaiting = {
+            k: k.model.objects.reviewable_by(user).filter(review_status=ReviewStatus.SUBMITTED)
+            for k in RECORD_WORKSPACE_KINDS
+        }
+        # Newest first: the oldest are not lost, the count and the links lead to every one of them.
         panels["awaiting"] = _union(
-            [
-                _rows(k, k.model.objects.reviewable_by(user).filter(review_status=ReviewStatus.SUBMITTED))
-                for k in RECORD_WORKSPACE_KINDS
-            ],
-            "updated_at",
-            limit=20,
+            [_rows(k, qs) for k, qs in awaiting.items()], "-updated_at", limit=AWAITING_LENGTH
         )
+        panels["awaiting_by_kind"] = _awaiting_by_kind(awaiting)
+        panels["awaiting_total"] = sum(entry["count"] for entry in panels["awaiting_by_kind"])
     return panels
+
+
+def _awaiting_by_kind(awaiting: dict) -> list[dict]:
+    """How many records of each kind await review, each with its list filtered to them: one query.
+
+    Each part is one aggregate row (COUNT(*) with a constant kind and no GROUP BY), joined by UNION ALL.
+    """
+    counts = [
+        qs.order_by().annotate(record_kind=Value(kind.slug, output_field=CharField()))
+        .values("record_kind")
+        .annotate(n=Count("*"))
+        .values("record_kind", "n")
+        for kind, qs in awaiting.items()
+    ]
+    first, *rest = counts
+    found = {row["record_kind"]: row["n"] for row in first.union(*rest, all=True)}
+    return [
+        {
+            "kind": kind,
+            "count": found[kind.slug],
+            "url": f"{kind.url('list')}?review={ReviewStatus.SUBMITTED}&reviewer=me",
+        }
+        for kind in awaiting
+        if found.get(kind.slug)
+    ]

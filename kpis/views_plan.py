@@ -92,6 +92,7 @@ class PlanItemFilter(RecordFilterSet):
 
     partner = None
     review = None
+    reviewer = None
     status = django_filters.ChoiceFilter(
         choices=[("done", "Done"), ("open", "Not done yet")], method="filter_status", empty_label="Any status"
     )

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from consortium.models import Partner, ReportingPeriod, ReviewStatus
@@ -50,6 +51,13 @@ class RecordFilterSet(django_filters.FilterSet):
         label="Review",
         empty_label="Any review state",
     )
+    # The start page's "Awaiting your review" links here (review=submitted&reviewer=me).
+    reviewer = django_filters.ChoiceFilter(
+        choices=[("me", _("Records I may review"))],
+        method="filter_reviewer",
+        label=_("Reviewer"),
+        empty_label=_("Anyone"),
+    )
     period = django_filters.ModelChoiceFilter(
         queryset=periods, method="filter_period", label="Reporting period", empty_label="All periods"
     )
@@ -72,6 +80,12 @@ class RecordFilterSet(django_filters.FilterSet):
                 any_field |= Q(**{f"{field}__icontains": word})
             condition &= any_field
         return queryset.filter(condition)
+
+    def filter_reviewer(self, queryset, name, value):
+        """Records the user may verify or send back (RecordQuerySet.reviewable_by): a subquery, no query."""
+        user = self.request.user if self.request else None
+        reviewable = queryset.model.objects.reviewable_by(user) if user else queryset.none()
+        return queryset.filter(pk__in=reviewable.values("pk"))
 
     def filter_partner(self, queryset, name, partner):
         # A subquery, not a join: a record with two partners stays one row.

@@ -38,7 +38,7 @@ COLUMNS = {
     "admin": ("admin", "A"),
 }
 assert list(COLUMNS) == TABLE["columns"], "authz_matrix.yaml's columns differ from COLUMNS"
-OUTCOMES = {"200", "302", "login", "400", "401", "403", "404", "405"}
+OUTCOMES = {"200", "204", "302", "login", "400", "401", "403", "404", "405"}
 REFUSED = {"login", "400", "401", "403", "404", "405"}
 METHODS = ("GET", "POST")
 DEFAULT_ARGS = {"acronym": "ELCA", "code": "WP3-2", "kind": "d32", "number": "1", "fmt": "xlsx"}

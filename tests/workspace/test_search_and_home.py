@@ -75,8 +75,9 @@ def test_task_leader_home_query_count_does_not_grow(
     client.force_login(task_leader)
 
     # 1 session, 2 user, 3 projects with counts, 4 partners with counts, 5 memberships, 6-8 the partner's
-    # returned, undated and latest records, 9 what awaits review (each a UNION over the record kinds)
-    with django_assert_num_queries(9):
+    # returned, undated and latest records, 9 what awaits review, 10 how many of each kind await it (each a
+    # UNION over the record kinds)
+    with django_assert_num_queries(10):
         response = client.get(reverse("kpis:home"))
 
     assert len(response.context["workspace"]["awaiting"]) == 2 * rows
