@@ -193,6 +193,18 @@ class PartnerRecord(models.Model):
             return True
         return False
 
+    def assign_responsible(self, *, chosen, membership) -> None:
+        """The responsible partners after a save, for the web form and the import alike.
+
+        `chosen` is the coordinator's choice (None for anyone else, who does not choose): it is set as
+        it is. Otherwise an existing record keeps its partners, neither removed nor added, and a new one
+        gets its creator's partner.
+        """
+        if chosen is not None:
+            self.responsible.set(chosen)
+        elif not self.responsible.exists() and membership and membership.partner_id:
+            self.responsible.set([membership.partner_id])
+
 
 def vague_date_constraints(prefix: str) -> list[models.CheckConstraint]:
     """Start, end and precision are set together, and the start is not after the end."""

@@ -12,9 +12,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from consortium.models import Membership, Organisation
+
+# What the history entry of a verified record an import sent back to review adds to the import's reason.
+REOPENED = "sent back to review"
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,12 @@ class RecordResource(resources.ModelResource):
         self.membership = (
             Membership.objects.filter(user=user, project=project).select_related("partner").first()
         )
+        # `user` is None when the resource only exports (the template with records).
+        self.chooses_partners = bool(user and user.is_superuser) or bool(
+            self.membership and self.membership.chooses_partners
+        )
+        self.may_review = user is not None and Membership.objects.may_review(user, project)
+        self._editable_pks = None
 
     # -- scoping ----------------------------------------------------------------------------------
     def get_queryset(self):
@@ -124,29 +134,66 @@ class RecordResource(resources.ModelResource):
         return self.widgets["responsible"].clean(row[column.header])
 
     def refusal(self, instance, row) -> str:
-        """Why this user may not write this row, or ""; partners import their own partner's rows only."""
+        """Why this user may not write this row, or "": the web forms' rules, asked the same way.
+
+        An existing row must be in `editable_by(user)` (the edit page's question). Only a member who
+        chooses partners (Membership.chooses_partners) sets a record's responsible partners; anyone
+        else's new rows are their own partner's, and their existing rows keep their partners
+        (PartnerRecord.assign_responsible): the cell may name fewer of them, not others.
+        """
         if self.user.is_superuser:
             return ""
         role = self.membership.role if self.membership else None
-        if role == Membership.Role.COORDINATOR:
-            return ""
         if role not in Membership.EDITING_ROLES:
-            return f"you may not import into {self.project.acronym} (read-only access)"
+            return _("you may not import into %(project)s (read-only access)") % {
+                "project": self.project.acronym
+            }
         mine = self.membership.partner
-        if isinstance(instance, Organisation):
-            if instance.pk and instance.owner_id not in (None, mine.pk):
-                return f"'{instance.name}' is kept by {instance.owner}; only they or the coordinator edit it"
+        if instance.pk and instance.pk not in self.editable_pks():
+            if isinstance(instance, Organisation):
+                if instance.owner_id is None:
+                    return _("'%(name)s' is kept by no partner; only the coordinator edits it") % {
+                        "name": instance.name
+                    }
+                return _("'%(name)s' is kept by %(owner)s; only they or the coordinator edit it") % {
+                    "name": instance.name,
+                    "owner": instance.owner,
+                }
+            return _("the record is not %(partner)s's; only its partner or the coordinator edit it") % {
+                "partner": mine.short_name
+            }
+        if self.chooses_partners or isinstance(instance, Organisation):
             return ""
         if not hasattr(type(instance), "responsible"):
-            return f"only the coordinator may import {self.kind.label}"
-        if instance.pk and not instance.responsible.filter(pk=mine.pk).exists():
-            return f"the record is not {mine.short_name}'s; only its partner or the coordinator edit it"
+            return _("only the coordinator may import %(kind)s") % {"kind": self.kind.label}
         partners = self.partners_in(row)
+        if instance.pk:
+            current = set(instance.responsible.values_list("pk", flat=True))
+            added = [p.short_name for p in partners if p.pk not in current]
+            if added:
+                return _(
+                    "only the coordinator adds partners to a record, not %(partners)s; leave the "
+                    "Responsible cell as the record has it"
+                ) % {"partners": ", ".join(added)}
+            return ""
         others = [p.short_name for p in partners if p != mine]
         if others or not partners:
-            who = ", ".join(others) or "the consortium"
-            return f"you may import records of {mine.short_name} only, not of {who}"
+            who = ", ".join(others) or _("the consortium")
+            return _("you may import records of %(partner)s only, not of %(who)s") % {
+                "partner": mine.short_name,
+                "who": who,
+            }
         return ""
+
+    def editable_pks(self) -> set[int]:
+        """The ids of this kind's rows in the project the user may change (`editable_by`), asked once."""
+        if self._editable_pks is None:
+            self._editable_pks = set(
+                self.kind.model.objects.editable_by(self.user)
+                .filter(project=self.project, **self.kind.fixed)
+                .values_list("pk", flat=True)
+            )
+        return self._editable_pks
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if instance.pk and not self.update:
@@ -157,7 +204,7 @@ class RecordResource(resources.ModelResource):
 
     def m2m_changes(self, instance, row) -> bool:
         for column in self.kind.columns:
-            if not column.m2m or column.header not in row:
+            if not column.m2m or column.header not in row or not self.m2m_written(column):
                 continue
             wanted = self.widgets[column.attribute].clean(row[column.header])
             if column.attribute == "target_countries":
@@ -170,15 +217,28 @@ class RecordResource(resources.ModelResource):
                 return True
         return False
 
+    def m2m_written(self, column) -> bool:
+        """Responsible partners are written by those who choose them (PartnerRecord.assign_responsible)."""
+        return column.attribute != "responsible" or self.chooses_partners
+
     def before_save_instance(self, instance, row, **kwargs):
-        if "responsible" in self.widgets and hasattr(type(instance), "consortium_led"):
+        if (
+            "responsible" in self.widgets
+            and hasattr(type(instance), "consortium_led")
+            and self.chooses_partners
+        ):
             header = next(c.header for c in self.kind.columns if c.attribute == "responsible")
             instance.consortium_led = self.widgets["responsible"].is_consortium(row.get(header))
         if hasattr(type(instance), "version") and instance.pk:
             instance.version += 1
-        if isinstance(instance, Organisation) and not instance.owner_id and self.membership:
-            instance.owner = self.membership.partner
+        if isinstance(instance, Organisation):
+            instance.assign_keeper(self.membership)
         instance._change_reason = self.reason
+        # Reached only by a row that changes its record (unchanged rows are skipped before): the web
+        # edit's rule, PartnerRecord.reopen_review, and the history entry says so.
+        reopens = instance.pk and hasattr(instance, "reopen_review")
+        if reopens and instance.reopen_review(changed_by_reviewer=self.may_review):
+            instance._change_reason = f"{self.reason}: {REOPENED}"[:100]
         instance._history_user = self.user
 
     def after_save_instance(self, instance, row, **kwargs):
@@ -191,7 +251,13 @@ class RecordResource(resources.ModelResource):
 
     def save_m2m(self, instance, row, **kwargs):
         for column in self.kind.columns:
-            if column.m2m and column.header in row and column.attribute != "target_countries":
+            if not column.m2m or column.attribute == "target_countries":
+                continue
+            if column.attribute == "responsible":
+                header = next(c.header for c in self.kind.columns if c.attribute == "responsible")
+                chosen = self.partners_in(row) if self.chooses_partners and header in row else None
+                instance.assign_responsible(chosen=chosen, membership=self.membership)
+            elif column.header in row:
                 getattr(instance, column.attribute).set(
                     self.widgets[column.attribute].clean(row[column.header])
                 )
