@@ -89,6 +89,7 @@ def import_start(request, acronym):
             kind=form.cleaned_data["kind"],
             data=upload.content,
             filename=upload.name,
+            parsed=upload.parsed,
             update=form.cleaned_data["mode"] == "update",
         )
         return _after_upload(run)
@@ -130,6 +131,7 @@ def import_participants(request, acronym):
             kind=PARTICIPANTS.name,
             data=upload.content,
             filename=upload.name,
+            parsed=upload.parsed,
             update=True,
             event=form.cleaned_data["event"],
         )

@@ -123,10 +123,12 @@ def _participants(dataset, problems) -> list[Participant]:
     return list(found.values())
 
 
-def participants_import(*, run, user, dry_run: bool) -> ImportReport:
+def participants_import(*, run, user, dry_run: bool, parsed=None) -> ImportReport:
     """Preview or write a participant list into run.event; raises ImportFileError for an unreadable file."""
     event = run.event
-    dataset, problems, unused = read_table(bytes(run.data), run.filename, PARTICIPANTS, run.mapping)
+    dataset, problems, unused = read_table(
+        bytes(run.data), run.filename, PARTICIPANTS, run.mapping, parsed=parsed
+    )
     problems = list(problems)
     report = ImportReport(
         kind="participants", filename=run.filename, dry_run=dry_run, update=True, rows=len(dataset)

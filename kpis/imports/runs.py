@@ -33,11 +33,17 @@ def kind_of(run_or_name):
     return PARTICIPANTS if name == PARTICIPANTS.name else KINDS[name]
 
 
-def import_upload(*, project, user, kind: str, data: bytes, filename: str, update: bool, event=None):
-    """Check the file (ImportFileError says why it is refused) and keep it on a new run."""
-    read_rows(data, filename)  # type, size, encoding, header row: refused before anything is stored
+def import_upload(
+    *, project, user, kind: str, data: bytes, filename: str, update: bool, event=None, parsed=None
+):
+    """Check the file (ImportFileError says why it is refused) and keep it on a new run.
+
+    `parsed` is read_rows' answer when the upload form has read the file already.
+    """
+    # Type, size, encoding, header row, limits: refused before anything is stored.
+    parsed = parsed or read_rows(data, filename)
     remembered = ImportMapping.objects.filter(project=project, kind=kind).values_list("mapping", flat=True)
-    return ImportRun.objects.create(
+    run = ImportRun.objects.create(
         project=project,
         user=user,
         kind=kind,
@@ -47,11 +53,21 @@ def import_upload(*, project, user, kind: str, data: bytes, filename: str, updat
         data=data,
         mapping=next(iter(remembered), {}),
     )
+    run._parsed = parsed
+    return run
+
+
+def parsed_rows(run):
+    """read_rows of the run's file, parsed once per step and kept on this instance for the next call
+    (the upload, the columns check and the preview of one request read the file once)."""
+    if getattr(run, "_parsed", None) is None:
+        run._parsed = read_rows(bytes(run.data), run.filename)
+    return run._parsed
 
 
 def file_columns(run) -> list[tuple[str, str]]:
     """(file header, template header it goes to or "") for the columns step, remembered mapping first."""
-    headers, _, _ = read_rows(bytes(run.data), run.filename)
+    headers, _, _ = parsed_rows(run)
     kind = kind_of(run)
     return [
         (header, run.mapping[header] if header in run.mapping else recognised(kind, header))
@@ -81,7 +97,7 @@ def _report(run, *, dry_run: bool) -> ImportReport:
     if run.kind == PARTICIPANTS.name:
         if run.event is None:
             raise ImportFileError("the event this list was meant for has been deleted")
-        return participants_import(run=run, user=run.user, dry_run=dry_run)
+        return participants_import(run=run, user=run.user, dry_run=dry_run, parsed=parsed_rows(run))
     return run_import(
         project=run.project,
         kind=run.kind,
@@ -92,6 +108,7 @@ def _report(run, *, dry_run: bool) -> ImportReport:
         dry_run=dry_run,
         mapping=run.mapping,
         reason=run.reason,
+        parsed=parsed_rows(run),
     )
 
 

@@ -83,13 +83,15 @@ def run_import(
     dry_run: bool = True,
     mapping: dict[str, str] | None = None,
     reason: str = "",
+    parsed=None,
 ) -> ImportReport:
     """Preview or write one file of one record kind into `project` as `user`; raises ImportFileError.
 
-    `reason` is the history entry of every row written (default "import of <filename>").
+    `reason` is the history entry of every row written (default "import of <filename>"); `parsed` is
+    read_rows' answer when the caller has read the file already.
     """
     spec = KINDS[kind]
-    dataset, problems, unused = read_table(data, filename, spec, mapping)
+    dataset, problems, unused = read_table(data, filename, spec, mapping, parsed=parsed)
     report = ImportReport(
         kind=kind,
         filename=filename,
