@@ -123,7 +123,7 @@ def _participants(dataset, problems) -> list[Participant]:
     return list(found.values())
 
 
-def participants_import(*, run, user, dry_run: bool, parsed=None) -> ImportReport:
+def participants_import(*, run, user, dry_run: bool, parsed=None, on_written=None) -> ImportReport:
     """Preview or write a participant list into run.event; raises ImportFileError for an unreadable file."""
     event = run.event
     dataset, problems, unused = read_table(
@@ -201,4 +201,6 @@ def participants_import(*, run, user, dry_run: bool, parsed=None) -> ImportRepor
         locked.save()
         locked.organisations.add(*linked)
         report.updated_ids = [locked.pk]
+        if on_written:
+            on_written(report)
     return report

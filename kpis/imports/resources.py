@@ -5,17 +5,24 @@ project only, every row is checked against what the user may change, and each sa
 entry naming the import.
 """
 
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import CheckConstraint, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import fields, resources
+from import_export import fields, instance_loaders, resources
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from consortium.models import Membership, Organisation
+from consortium.models.records import vague_date_names
+from events.models import EventCountry
+from kpis.imports.widgets import LookupWidget
 
 # What the history entry of a verified record an import sent back to review adds to the import's reason.
 REOPENED = "sent back to review"
@@ -47,6 +54,29 @@ class Kind:
         return next(c for c in self.columns if c.attribute == self.key)
 
 
+class KeyedInstanceLoader(instance_loaders.CachedInstanceLoader):
+    """The library's cached loader (one query for every existing row the file names, instead of one per
+    row), made to let a key cell that does not read pass: import_instance names it in the report."""
+
+    def __init__(self, resource, dataset=None):
+        instance_loaders.BaseInstanceLoader.__init__(self, resource, dataset)
+        self.pk_field = resource.fields[resource.get_import_id_fields()[0]]
+        keys = set()
+        for row in dataset.dict if dataset is not None else []:
+            try:
+                keys.add(self.pk_field.clean(row))
+            except (ValueError, KeyError):
+                continue
+        found = self.get_queryset().filter(**{f"{self.pk_field.attribute}__in": keys}) if keys else []
+        self.all_instances = {self.pk_field.get_value(instance): instance for instance in found}
+
+    def get_instance(self, row):
+        try:
+            return self.all_instances.get(self.pk_field.clean(row))
+        except (ValueError, KeyError):
+            return None
+
+
 class RecordResource(resources.ModelResource):
     """Imports rows of one kind into one project for one user; see module docstring."""
 
@@ -55,7 +85,6 @@ class RecordResource(resources.ModelResource):
         self.kind, self.project, self.user, self.update, self.source = kind, project, user, update, source
         # The history entry of every row this import saves: "import #12 file.xlsx" (ImportRun.reason).
         self.reason = (reason or f"import of {source}")[:100]
-        self.saved_rows = 0
         self.fields = {}
         self.widgets = {}
         for column in kind.columns:
@@ -75,6 +104,12 @@ class RecordResource(resources.ModelResource):
         )
         self.may_review = user is not None and Membership.objects.may_review(user, project)
         self._editable_pks = None
+        self._seen_keys: set = set()
+        self.checked: list = []  # (instance, row) of every row to write, in file order
+        self.progress = None  # progress(done, total): told as rows are checked (kpis.imports.tasks)
+        self.rows_total = self.rows_done = 0
+        self._with_partners: set | None = None
+        self._other_keys: set | None = None
 
     # -- scoping ----------------------------------------------------------------------------------
     def get_queryset(self):
@@ -107,6 +142,10 @@ class RecordResource(resources.ModelResource):
         key = self.kind.key_column
         if not str(row.get(key.header) or "").strip():
             errors[key.attribute] = ValidationError(f"{key.header} is needed to recognise the row next time")
+        else:
+            taken = self.key_taken(instance, row)
+            if taken:
+                errors[key.attribute] = ValidationError(taken)
         for column in self.kind.columns:
             if column.required and not str(row.get(column.header) or "").strip() and column is not key:
                 errors[column.attribute] = ValidationError(f"{column.header} is needed")
@@ -126,6 +165,92 @@ class RecordResource(resources.ModelResource):
                 errors["responsible"] = ValidationError(refusal)
         if errors:
             raise ValidationError(errors)
+
+    def key_taken(self, instance, row) -> str:
+        """Why the row's key cannot be its record's, or "": twice in the file, or another kind's record.
+
+        Checked here from two sets (one query) instead of by the unique constraint per row, which costs
+        Django a query each (validate_instance leaves the key's constraint out).
+        """
+        key = self.kind.key_column
+        try:
+            value = self.widgets[key.attribute].clean(row.get(key.header))
+        except ValueError:
+            return ""  # the widget's own message comes with the row
+        if value in self._seen_keys:
+            return _("%(value)s is in the file twice; each row needs its own %(column)s") % {
+                "value": value,
+                "column": key.header,
+            }
+        self._seen_keys.add(value)
+        if self._other_keys is None:
+            others = self.kind.model.objects.filter(project=self.project).exclude(
+                pk__in=self.get_queryset().values("pk")
+            )
+            self._other_keys = set(others.values_list(key.attribute, flat=True))
+        if instance.pk is None and value in self._other_keys:
+            return _("%(value)s is the %(column)s of another kind of record in %(project)s") % {
+                "value": value,
+                "column": key.header,
+                "project": self.project.acronym,
+            }
+        return ""
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's full_clean, without the constraints each of which costs Django a query per row
+        (Q.check, 1-3 ms) and which cannot fail here: a vague date's three columns (the date widget
+        always writes them whole and in order) and the key's uniqueness (key_taken, asked from sets)."""
+        errors = dict(import_validation_errors or {})
+        if self._meta.clean_model_instances:
+            # A directory row named in the file (found, or new and written first by write()) needs no
+            # query to prove it exists; neither does the project the resource sets.
+            looked_up = {
+                name
+                for name, widget in self.widgets.items()
+                if isinstance(widget, LookupWidget) and getattr(instance, name, None) is not None
+            }
+            steps = (
+                lambda exclude: instance.clean_fields(exclude=exclude | looked_up | {"project"}),
+                lambda exclude: instance.clean(),
+                lambda exclude: self._validate_constraints(instance, exclude),
+            )
+            for step in steps:
+                try:
+                    step(exclude={name for name in errors if name != NON_FIELD_ERRORS})
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _validate_constraints(self, instance, exclude):
+        """Model.validate_constraints over the constraints left to ask (_constraints)."""
+        errors = {}
+        for model, constraint in self._constraints:
+            try:
+                constraint.validate(model, instance, exclude=exclude)
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    @functools.cached_property
+    def _constraints(self) -> list:
+        """(model, constraint) of the kind's model, but those on a vague date's columns or the key."""
+        model = self.kind.model
+        checked_here = {self.kind.key} | {
+            f"{getattr(model, name).prefix}_{part}"
+            for name in vague_date_names(model)
+            for part in ("start", "end", "precision")
+        }
+        kept = []
+        for owner, constraints in model(project=self.project).get_constraints():
+            for constraint in constraints:
+                fields = set(getattr(constraint, "fields", ()) or ())
+                if isinstance(constraint, CheckConstraint):
+                    fields = Q(constraint.condition).referenced_base_fields
+                if not fields & checked_here:
+                    kept.append((owner, constraint))
+        return kept
 
     def partners_in(self, row) -> list:
         column = next((c for c in self.kind.columns if c.attribute == "responsible"), None)
@@ -242,36 +367,185 @@ class RecordResource(resources.ModelResource):
         instance._history_user = self.user
 
     def after_save_instance(self, instance, row, **kwargs):
-        self.saved_rows += 1
-        pause_for_tests(self.saved_rows)
+        """Checking writes nothing: the row is kept, and written with the others by write()."""
+        self.checked.append((instance, row))
+
+    def before_import_row(self, row, **kwargs):
+        self.rows_done += 1
+        if self.progress and self.rows_done % PROGRESS_EVERY == 0:
+            self.progress(self.rows_done, self.rows_total)
+
+    def before_import(self, dataset, **kwargs):
+        self.rows_total, self.rows_done = len(dataset), 0
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Many-to-many values are written by write(), after the rows have their ids."""
+
+    def bulk_create(self, *args, **kwargs):
+        self.create_instances.clear()  # kept in `checked`; write() writes them
+
+    def bulk_update(self, *args, **kwargs):
+        self.update_instances.clear()
+
+    def bulk_delete(self, *args, **kwargs):
+        self.delete_instances.clear()
 
     def created_organisations(self) -> list[int]:
         """Ids of the organisations this import added because a row named one not in the directory."""
         return [pk for widget in self.widgets.values() for pk in getattr(widget, "created", [])]
 
-    def save_m2m(self, instance, row, **kwargs):
-        for column in self.kind.columns:
-            if not column.m2m or column.attribute == "target_countries":
-                continue
-            if column.attribute == "responsible":
-                header = next(c.header for c in self.kind.columns if c.attribute == "responsible")
-                chosen = self.partners_in(row) if self.chooses_partners and header in row else None
-                instance.assign_responsible(chosen=chosen, membership=self.membership)
-            elif column.header in row:
-                getattr(instance, column.attribute).set(
-                    self.widgets[column.attribute].clean(row[column.header])
-                )
-        self.after_m2m(instance, row)
+    # -- writing ----------------------------------------------------------------------------------
+    def write(self) -> tuple[list[int], list[int]]:
+        """Write the rows import_data checked, in the caller's transaction; (created ids, updated ids).
 
-    def after_m2m(self, instance, row):
-        """Values kept in other tables (an event's target countries) are written here."""
-        countries_column = next((c for c in self.kind.columns if c.attribute == "target_countries"), None)
-        if countries_column and countries_column.header in row:
-            wanted = set(self.widgets["target_countries"].clean(row[countries_column.header]))
-            instance.target_countries.exclude(country__in=wanted).delete()
-            have = set(instance.target_countries.values_list("country", flat=True))
-            for code in sorted(wanted - have):
-                instance.target_countries.create(country=code)
+        Checking (import_data with dry_run, no transaction) takes no lock; this writes in bulk with
+        django-simple-history's helpers (one history row each, the import's reason and user), so the
+        write lock is held for the writing only. A row that another save changed since it was checked
+        (its version moved) stops the import: StaleRows, and the caller's transaction writes nothing.
+        """
+        model = self.kind.model
+        self._write_new_organisations()
+        new = [instance for instance, _ in self.checked if instance.pk is None]
+        old = [instance for instance, _ in self.checked if instance.pk is not None]
+        if old and hasattr(model, "version"):
+            seen = {instance.pk: instance.version - 1 for instance in old}
+            now = dict(model.objects.filter(pk__in=seen).values_list("pk", "version"))
+            moved = sorted(str(instance) for instance in old if now.get(instance.pk) != seen[instance.pk])
+            if moved:
+                raise StaleRows(moved)
+        for start in range(0, len(new), BATCH):
+            bulk_create_with_history(
+                new[start : start + BATCH],
+                model,
+                batch_size=BATCH,
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
+            pause_for_tests(start + len(new[start : start + BATCH]))
+        if old:
+            now = timezone.now()
+            for instance in old:
+                if hasattr(instance, "updated_at"):
+                    instance.updated_at = now  # auto_now is not applied by bulk_update
+            fields = [
+                f.name
+                for f in model._meta.concrete_fields
+                if not f.primary_key and f.name not in ("project", "created_at")
+            ]
+            bulk_update_with_history(
+                old,
+                model,
+                fields,
+                batch_size=BATCH,
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
+        self._write_many_to_many()
+        return [i.pk for i in new], [i.pk for i in old]
+
+    def _write_new_organisations(self):
+        for widget in self.widgets.values():
+            if not getattr(widget, "new", None):
+                continue
+            for organisation in widget.new:
+                organisation.assign_keeper(self.membership)
+            bulk_create_with_history(
+                widget.new, type(widget.new[0]), default_user=self.user, default_change_reason=self.reason
+            )
+            widget.created = [organisation.pk for organisation in widget.new]
+            widget.new = []
+
+    def _write_many_to_many(self):
+        """The rows' many-to-many values (and an event's countries), in a few queries for all rows."""
+        for column in self.kind.columns:
+            if not column.m2m:
+                continue
+            wanted = {}
+            for instance, row in self.checked:
+                values = self._wanted(column, instance, row)
+                if values is not None:
+                    wanted[instance.pk] = values
+            if not wanted:
+                continue
+            if column.attribute == "target_countries":
+                self._replace(EventCountry, "event_id", "country", wanted)
+            else:
+                field = self.kind.model._meta.get_field(column.attribute)
+                through = field.remote_field.through
+                source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+                self._replace(through, source, target, wanted)
+
+    def _wanted(self, column, instance, row):
+        """The values a many-to-many column of a row should end with, or None when left as they are."""
+        if column.attribute == "responsible":
+            chosen = self.partners_in(row) if self.chooses_partners and column.header in row else None
+            return self.kind.model.responsible_after(
+                chosen=chosen, membership=self.membership, has_partners=instance.pk in self._had_partners()
+            )
+        if column.header not in row:
+            return None
+        values = self.widgets[column.attribute].clean(row[column.header])
+        return [getattr(value, "pk", value) for value in values]
+
+    def _had_partners(self) -> set[int]:
+        """Ids of the checked rows that existed with responsible partners before this import."""
+        if self._with_partners is None:
+            through = self.kind.model.responsible.through
+            source = f"{self.kind.model._meta.get_field('responsible').m2m_field_name()}_id"
+            pks = [instance.pk for instance, _ in self.checked if instance.pk is not None]
+            self._with_partners = set()
+            for start in range(0, len(pks), BATCH):
+                self._with_partners |= set(
+                    through.objects.filter(**{f"{source}__in": pks[start : start + BATCH]}).values_list(
+                        source, flat=True
+                    )
+                )
+        return self._with_partners
+
+    @staticmethod
+    def _replace(table, source: str, target: str, wanted: dict):
+        """Make `table` link each source id to exactly its wanted targets: one delete, one bulk insert."""
+        have: dict = {}
+        pks = list(wanted)
+        for start in range(0, len(pks), BATCH):
+            for pk, source_id, target_id in table.objects.filter(
+                **{f"{source}__in": pks[start : start + BATCH]}
+            ).values_list("pk", source, target):
+                have.setdefault(source_id, {})[target_id] = pk
+        gone = [
+            pk
+            for source_id, links in have.items()
+            for value, pk in links.items()
+            if value not in wanted[source_id]
+        ]
+        for start in range(0, len(gone), BATCH):
+            table.objects.filter(pk__in=gone[start : start + BATCH]).delete()
+        table.objects.bulk_create(
+            [
+                table(**{source: source_id, target: value})
+                for source_id, values in wanted.items()
+                for value in dict.fromkeys(values)
+                if value not in have.get(source_id, {})
+            ],
+            batch_size=BATCH,
+        )
+
+
+class StaleRows(Exception):
+    """Rows changed by someone else between the check and the write; the import writes nothing."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        super().__init__(
+            _("changed by someone else while the import was checked: %(names)s; import the file again")
+            % {"names": shown}
+        )
+
+
+# Rows per INSERT/UPDATE statement (and per IN list): well under SQLite's limit of bound parameters.
+BATCH = 500
+PROGRESS_EVERY = 250  # rows checked between two progress reports (one small UPDATE each)
 
 
 def pause_for_tests(saved_rows: int) -> None:
@@ -299,8 +573,12 @@ def resource_for(kind: Kind, project, user, *, update: bool, source: str, reason
             "clean_model_instances": True,
             "skip_unchanged": True,
             "report_skipped": True,
-            "use_transactions": True,
+            # Checking runs without a transaction and writes nothing: import-export hands the rows to
+            # bulk_create/bulk_update (use_bulk), which only clear its lists here; write() writes them.
+            "use_transactions": False,
+            "use_bulk": True,
             "skip_html_diff": True,
+            "instance_loader_class": KeyedInstanceLoader,
         },
     )
     cls = type(f"{kind.model.__name__}ImportResource", (RecordResource,), {"Meta": meta})
