@@ -407,10 +407,16 @@ class RecordResource(resources.ModelResource):
         self._write_new_organisations()
         new = [instance for instance, _ in self.checked if instance.pk is None]
         old = [instance for instance, _ in self.checked if instance.pk is not None]
+        for instance, _row in self.checked:
+            instance._new = instance.pk is None  # for the many-to-many rules, once the new have ids
         if old and hasattr(model, "version"):
             seen = {instance.pk: instance.version - 1 for instance in old}
             now = dict(model.objects.filter(pk__in=seen).values_list("pk", "version"))
-            moved = sorted(str(instance) for instance in old if now.get(instance.pk) != seen[instance.pk])
+            moved = sorted(
+                str(getattr(instance, self.kind.key))
+                for instance in old
+                if now.get(instance.pk) != seen[instance.pk]
+            )
             if moved:
                 raise StaleRows(moved)
         for start in range(0, len(new), BATCH):
@@ -492,7 +498,9 @@ class RecordResource(resources.ModelResource):
         if self._with_partners is None:
             through = self.kind.model.responsible.through
             source = f"{self.kind.model._meta.get_field('responsible').m2m_field_name()}_id"
-            pks = [instance.pk for instance, _ in self.checked if instance.pk is not None]
+            pks = [
+                instance.pk for instance, _ in self.checked if instance.pk is not None and not instance._new
+            ]
             self._with_partners = set()
             for start in range(0, len(pks), BATCH):
                 self._with_partners |= set(

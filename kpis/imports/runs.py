@@ -162,11 +162,13 @@ def import_apply(*, run, progress=None) -> ImportReport:
         report = _report(run, dry_run=False, on_written=applied, progress=progress)
         if not report.ok:
             _keep(run, report)
+            run.status = ImportRun.Status.PREVIEWED  # the new preview, with its problems
             run.save()
     except ImportFileError as exc:
         run.refresh_from_db()
         run.problems = [[1, "", "", str(exc)]]
-        run.save(update_fields=["problems"])
+        run.status = ImportRun.Status.PREVIEWED
+        run.save(update_fields=["problems", "status"])
         report = ImportReport(kind=run.kind, filename=run.filename, dry_run=True, update=run.update)
         report.problems = [CellProblem(1, "", "", str(exc))]
     except Exception as exc:
