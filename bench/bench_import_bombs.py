@@ -164,8 +164,9 @@ def main():
     print("| file | bytes | parser | outcome | seconds | tracemalloc peak | peak RSS |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, data in files.items():
-        path = workdir / ("bomb.xlsx" if "XLSX" in name else "rows.csv")
-        path = workdir / f"{len(data)}-{path.name}"
+        path = workdir / (
+            "dimension-bomb.xlsx" if "bomb" in name else "rows.xlsx" if "XLSX" in name else "rows.csv"
+        )
         path.write_bytes(data)
         for which in ("before", "after"):
             timed = run(path, which, "time")
