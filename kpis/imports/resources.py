@@ -6,26 +6,24 @@ entry naming the import.
 """
 
 import functools
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import CheckConstraint, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, instance_loaders, resources
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from consortium.models import Membership, Organisation
 from consortium.models.records import vague_date_names
-from events.models import EventCountry
 from kpis.imports.widgets import LookupWidget
+from kpis.imports.writing import BulkWriting
 
 # What the history entry of a verified record an import sent back to review adds to the import's reason.
 REOPENED = "sent back to review"
+
+
+PROGRESS_EVERY = 250  # rows checked between two progress reports (one small UPDATE each)
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ class KeyedInstanceLoader(instance_loaders.CachedInstanceLoader):
             return None
 
 
-class RecordResource(resources.ModelResource):
+class RecordResource(BulkWriting, resources.ModelResource):
     """Imports rows of one kind into one project for one user; see module docstring."""
 
     def __init__(self, kind: Kind, project, user, update: bool, source: str, reason: str = ""):
@@ -397,181 +395,6 @@ class RecordResource(resources.ModelResource):
     def created_organisations(self) -> list[int]:
         """Ids of the organisations this import added because a row named one not in the directory."""
         return [pk for widget in self.widgets.values() for pk in getattr(widget, "created", [])]
-
-    # -- writing ----------------------------------------------------------------------------------
-    def write(self) -> tuple[list[int], list[int]]:
-        """Write the rows import_data checked, in the caller's transaction; (created ids, updated ids).
-
-        Checking (import_data with dry_run, no transaction) takes no lock; this writes in bulk with
-        django-simple-history's helpers (one history row each, the import's reason and user), so the
-        write lock is held for the writing only. A row that another save changed since it was checked
-        (its version moved) stops the import: StaleRows, and the caller's transaction writes nothing.
-        """
-        model = self.kind.model
-        self._write_new_organisations()
-        new = [instance for instance, _ in self.checked if instance.pk is None]
-        old = [instance for instance, _ in self.checked if instance.pk is not None]
-        for instance, _row in self.checked:
-            instance._new = instance.pk is None  # for the many-to-many rules, once the new have ids
-        if old and hasattr(model, "version"):
-            seen = {instance.pk: instance.version - 1 for instance in old}
-            now = dict(model.objects.filter(pk__in=seen).values_list("pk", "version"))
-            moved = sorted(
-                str(getattr(instance, self.kind.key))
-                for instance in old
-                if now.get(instance.pk) != seen[instance.pk]
-            )
-            if moved:
-                raise StaleRows(moved)
-        for start in range(0, len(new), BATCH):
-            bulk_create_with_history(
-                new[start : start + BATCH],
-                model,
-                batch_size=BATCH,
-                default_user=self.user,
-                default_change_reason=self.reason,
-            )
-            pause_for_tests(start + len(new[start : start + BATCH]))
-        if old:
-            now = timezone.now()
-            for instance in old:
-                if hasattr(instance, "updated_at"):
-                    instance.updated_at = now  # auto_now is not applied by bulk_update
-            fields = [
-                f.name
-                for f in model._meta.concrete_fields
-                if not f.primary_key and f.name not in ("project", "created_at")
-            ]
-            bulk_update_with_history(
-                old,
-                model,
-                fields,
-                batch_size=BATCH,
-                default_user=self.user,
-                default_change_reason=self.reason,
-            )
-        self._write_many_to_many()
-        return [i.pk for i in new], [i.pk for i in old]
-
-    def _write_new_organisations(self):
-        for widget in self.widgets.values():
-            if not getattr(widget, "new", None):
-                continue
-            for organisation in widget.new:
-                organisation.assign_keeper(self.membership)
-            bulk_create_with_history(
-                widget.new, type(widget.new[0]), default_user=self.user, default_change_reason=self.reason
-            )
-            widget.created = [organisation.pk for organisation in widget.new]
-            widget.new = []
-
-    def _write_many_to_many(self):
-        """The rows' many-to-many values (and an event's countries), in a few queries for all rows."""
-        for column in self.kind.columns:
-            if not column.m2m:
-                continue
-            wanted = {}
-            for instance, row in self.checked:
-                values = self._wanted(column, instance, row)
-                if values is not None:
-                    wanted[instance.pk] = values
-            if not wanted:
-                continue
-            if column.attribute == "target_countries":
-                self._replace(EventCountry, "event_id", "country", wanted)
-            else:
-                field = self.kind.model._meta.get_field(column.attribute)
-                through = field.remote_field.through
-                source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
-                self._replace(through, source, target, wanted)
-
-    def _wanted(self, column, instance, row):
-        """The values a many-to-many column of a row should end with, or None when left as they are."""
-        if column.attribute == "responsible":
-            chosen = self.partners_in(row) if self.chooses_partners and column.header in row else None
-            return self.kind.model.responsible_after(
-                chosen=chosen, membership=self.membership, has_partners=instance.pk in self._had_partners()
-            )
-        if column.header not in row:
-            return None
-        values = self.widgets[column.attribute].clean(row[column.header])
-        return [getattr(value, "pk", value) for value in values]
-
-    def _had_partners(self) -> set[int]:
-        """Ids of the checked rows that existed with responsible partners before this import."""
-        if self._with_partners is None:
-            through = self.kind.model.responsible.through
-            source = f"{self.kind.model._meta.get_field('responsible').m2m_field_name()}_id"
-            pks = [
-                instance.pk for instance, _ in self.checked if instance.pk is not None and not instance._new
-            ]
-            self._with_partners = set()
-            for start in range(0, len(pks), BATCH):
-                self._with_partners |= set(
-                    through.objects.filter(**{f"{source}__in": pks[start : start + BATCH]}).values_list(
-                        source, flat=True
-                    )
-                )
-        return self._with_partners
-
-    @staticmethod
-    def _replace(table, source: str, target: str, wanted: dict):
-        """Make `table` link each source id to exactly its wanted targets: one delete, one bulk insert."""
-        have: dict = {}
-        pks = list(wanted)
-        for start in range(0, len(pks), BATCH):
-            for pk, source_id, target_id in table.objects.filter(
-                **{f"{source}__in": pks[start : start + BATCH]}
-            ).values_list("pk", source, target):
-                have.setdefault(source_id, {})[target_id] = pk
-        gone = [
-            pk
-            for source_id, links in have.items()
-            for value, pk in links.items()
-            if value not in wanted[source_id]
-        ]
-        for start in range(0, len(gone), BATCH):
-            table.objects.filter(pk__in=gone[start : start + BATCH]).delete()
-        table.objects.bulk_create(
-            [
-                table(**{source: source_id, target: value})
-                for source_id, values in wanted.items()
-                for value in dict.fromkeys(values)
-                if value not in have.get(source_id, {})
-            ],
-            batch_size=BATCH,
-        )
-
-
-class StaleRows(Exception):
-    """Rows changed by someone else between the check and the write; the import writes nothing."""
-
-    def __init__(self, names: list[str]):
-        self.names = names
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        super().__init__(
-            _("changed by someone else while the import was checked: %(names)s; import the file again")
-            % {"names": shown}
-        )
-
-
-# Rows per INSERT/UPDATE statement (and per IN list): well under SQLite's limit of bound parameters.
-BATCH = 500
-PROGRESS_EVERY = 250  # rows checked between two progress reports (one small UPDATE each)
-
-
-def pause_for_tests(saved_rows: int) -> None:
-    """Test-only hook for the kill -9 test (tests/imports/test_kill.py), off unless a setting turns it on.
-
-    With settings.IMPORT_TEST_PAUSE_AFTER_ROWS = N (set only by tests/imports/kill_settings.py, never by
-    elca/settings.py), the import writes settings.IMPORT_TEST_PAUSE_SIGNAL (a file path) after its N-th
-    saved row, inside the open transaction, and sleeps, so the test kills it at a known point.
-    """
-    pause_after = getattr(settings, "IMPORT_TEST_PAUSE_AFTER_ROWS", None)
-    if pause_after is None or saved_rows != pause_after:
-        return
-    Path(settings.IMPORT_TEST_PAUSE_SIGNAL).write_text(str(saved_rows))
-    time.sleep(120)
 
 
 def resource_for(kind: Kind, project, user, *, update: bool, source: str, reason: str = "") -> RecordResource:

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 
 from kpis.imports.files import CellProblem, read_table
 from kpis.imports.kinds import KINDS
-from kpis.imports.resources import StaleRows, resource_for
+from kpis.imports.resources import resource_for
+from kpis.imports.writing import StaleRows
 
 logger = logging.getLogger(__name__)
 
