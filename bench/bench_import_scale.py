@@ -153,6 +153,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--profile", action="store_true", help="cProfile the import (no editor)")
+    parser.add_argument("--no-editor", action="store_true", help="no concurrent save (rows/s only)")
     options = parser.parse_args()
     project, coordinator, _, other = setup()
     vendor = connection.vendor
@@ -168,8 +169,8 @@ def main():
         print(f"{options.rows} rows in {seconds:.1f} s")
         return
     baseline = timed_bulk_create(project, options.rows)
-    seconds, editor = timed_import(project, coordinator, options.rows, other)
-    waits = sorted(editor.waits)
+    seconds, editor = timed_import(project, coordinator, options.rows, None if options.no_editor else other)
+    waits = sorted(editor.waits) if editor else []
     print(f"database: {vendor}; rows: {options.rows:,}")
     print(f"bulk_create: {baseline:.2f} s, {options.rows / baseline:,.0f} rows/s")
     print(
@@ -178,12 +179,12 @@ def main():
     )
     print(f"ratio import/bulk_create (rows/s): {baseline / seconds:.3f}")
     print(
-        f"concurrent saves during the import: {len(waits)}, failed {len(editor.errors)}, "
+        f"concurrent saves during the import: {len(waits)}, failed {len(editor.errors) if editor else 0}, "
         f"longest wait {max(waits) * 1000:,.0f} ms, median {waits[len(waits) // 2] * 1000:,.0f} ms"
         if waits
         else "no concurrent save finished"
     )
-    for error in editor.errors[:3]:
+    for error in editor.errors[:3] if editor else []:
         print(f"  {error}")
 
 
