@@ -206,7 +206,8 @@ def import_run(request, acronym, pk):
 def import_confirm(request, acronym, pk):
     project = importer_project(request.user, acronym)
     run = _own_run(request, project, pk)
-    if run.status != ImportRun.Status.PREVIEWED or run.problems or not run.data:
+    ready = run.status == ImportRun.Status.PREVIEWED or run.interrupted  # interrupted: try again
+    if not ready or run.problems or not run.data:
         messages.error(request, "Only a preview without problems can be imported.")
         return redirect(run.get_absolute_url())
     import_enqueue(run=run)
@@ -238,7 +239,7 @@ def import_run_status(request, acronym, pk):
     run = get_object_or_404(runs, project=project, pk=pk)
     return JsonResponse(
         {
-            "status": run.status,
+            "status": "interrupted" if run.interrupted else run.status,
             "label": progress_label(run),
             "percent": run.progress_percent,
             "done": run.rows_checked,
@@ -249,6 +250,8 @@ def import_run_status(request, acronym, pk):
 
 def progress_label(run) -> str:
     """The words under the progress bar (the page and the status answer say the same)."""
+    if run.interrupted:
+        return _("The import was interrupted (the background worker stopped) and wrote nothing.")
     if run.status == ImportRun.Status.APPLYING:
         return _("%(done)s of %(total)s rows checked; then they are written all at once.") % {
             "done": run.rows_checked,

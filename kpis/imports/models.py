@@ -2,9 +2,12 @@
 column mapping a project used last time for a kind. Imported into kpis.models, so the tables are kpis'.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class ImportRunQuerySet(models.QuerySet):
@@ -68,6 +71,9 @@ class ImportRun(models.Model):
     before = models.JSONField(default=dict, blank=True, help_text="Updated rows as they were, for undo.")
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    applying_since = models.DateTimeField(
+        null=True, blank=True, help_text="When the import was handed to the background worker."
+    )
     applied_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
     undone_by = models.ForeignKey(
@@ -96,6 +102,15 @@ class ImportRun(models.Model):
         from kpis.imports.runs import kind_of  # the kinds name every record model; loaded when asked
 
         return kind_of(self).label
+
+    @property
+    def interrupted(self) -> bool:
+        """Being imported for longer than settings.EXPORT_STALE_MINUTES (the worker's limit for exports
+        and imports alike): its worker died, and the run's transaction wrote nothing. A 20,000-row import
+        takes well under a minute (bench/RESULTS.md), so time is the signal, as for exports."""
+        if self.status != ImportRun.Status.APPLYING or self.applying_since is None:
+            return False
+        return timezone.now() - self.applying_since > timedelta(minutes=settings.EXPORT_STALE_MINUTES)
 
     @property
     def progress_percent(self) -> int:

@@ -8,6 +8,7 @@ the problems found and nothing written.
 
 import logging
 
+from django.utils import timezone
 from django_tasks import task
 
 from kpis.imports.models import ImportRun
@@ -22,8 +23,8 @@ def import_enqueue(*, run) -> None:
     With the database backend the job row is stored beside the run's new state (the worker picks it up
     within seconds); the immediate backend (tests, no worker) runs it here.
     """
-    run.status, run.rows_checked = ImportRun.Status.APPLYING, 0
-    run.save(update_fields=["status", "rows_checked"])
+    run.status, run.rows_checked, run.applying_since = ImportRun.Status.APPLYING, 0, timezone.now()
+    run.save(update_fields=["status", "rows_checked", "applying_since"])
     try:
         apply_import.enqueue(run.pk)
     except Exception:  # noqa: BLE001 - the immediate backend raises the task's own error; the run has it

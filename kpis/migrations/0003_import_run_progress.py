@@ -12,6 +12,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='importrun',
+            name='applying_since',
+            field=models.DateTimeField(blank=True, help_text='When the import was handed to the background worker.', null=True),
+        ),
+        migrations.AddField(
+            model_name='importrun',
             name='rows_checked',
             field=models.PositiveIntegerField(default=0, help_text='Rows checked so far by the background import (its progress).'),
         ),

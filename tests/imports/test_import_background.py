@@ -4,10 +4,12 @@ written in a few statements whatever their number, and a row saved by someone el
 """
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from agreements.models import Agreement
 from consortium.models import Organisation
@@ -204,3 +206,23 @@ def test_a_row_saved_by_someone_else_after_it_was_checked_stops_the_import(
         "changed by someone else while the import was checked: R1; import the file again"
     ]
     assert list(Agreement.objects.values_list("name", flat=True)) == ["Someone's"]
+
+
+@pytest.mark.usefixtures("worker_backend")
+def test_an_import_whose_worker_died_says_so_and_can_be_run_again(client, mav, mav_staff, settings):
+    client.force_login(mav_staff)
+    run = confirmed(client)
+    minutes_ago = timezone.now() - timedelta(minutes=settings.EXPORT_STALE_MINUTES + 1)
+    ImportRun.objects.filter(pk=run.pk).update(applying_since=minutes_ago)  # the worker was killed
+
+    assert status(client, run)["status"] == "interrupted"
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "The import was interrupted (the background worker stopped) and wrote nothing." in page
+    assert "import-progress.js" not in page
+
+    client.post(url("import_confirm", run.pk))  # "Import it again"
+    run.refresh_from_db()
+    assert (run.status, run.interrupted) == ("applying", False)
+    apply_import.call(run.pk)
+    run.refresh_from_db()
+    assert (run.status, Agreement.objects.count()) == ("applied", 3)
