@@ -319,6 +319,7 @@ class RecordResource(BulkWriting, resources.ModelResource):
         return self._editable_pks
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        instance._original = original  # what write() compares to, to update the changed columns only
         if instance.pk and not self.update:
             return True  # adding only: an existing Reference is left as it is (and reported as skipped)
         if instance.pk and self.m2m_changes(instance, row):

@@ -59,16 +59,22 @@ class BulkWriting:
             for instance in old:
                 if hasattr(instance, "updated_at"):
                     instance.updated_at = now  # auto_now is not applied by bulk_update
-            fields = [
-                f.name
-                for f in model._meta.concrete_fields
-                if not f.primary_key and f.name not in ("project", "created_at")
-            ]
+            # Only the columns some row changes: bulk_update writes a CASE per column and row, so the
+            # ~30 columns of a record would hold the write lock ten times longer than the 2-4 changed.
+            fields = sorted(
+                {
+                    f.attname
+                    for instance in old
+                    for f in model._meta.concrete_fields
+                    if not f.primary_key
+                    and getattr(instance, f.attname) != getattr(instance._original, f.attname)
+                }
+            )
             bulk_update_with_history(
                 old,
                 model,
                 fields,
-                batch_size=BATCH,
+                batch_size=UPDATE_BATCH,
                 default_user=self.user,
                 default_change_reason=self.reason,
             )
@@ -179,6 +185,8 @@ class StaleRows(Exception):
 
 # Rows per INSERT/UPDATE statement (and per IN list): well under SQLite's limit of bound parameters.
 BATCH = 500
+# Rows per UPDATE: each row's new value is a CASE branch SQLite tests in turn, for every row of the batch.
+UPDATE_BATCH = 100
 
 
 def pause_for_tests(saved_rows: int) -> None:
