@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement
 from consortium.models import Organisation
+from consortium.vague_dates import parse_vague_date
 from kpis.imports import resources, service
 from kpis.imports.models import ImportRun
 from kpis.imports.runs import import_apply, import_upload
@@ -226,3 +227,71 @@ def test_an_import_whose_worker_died_says_so_and_can_be_run_again(client, mav, m
     apply_import.call(run.pk)
     run.refresh_from_db()
     assert (run.status, Agreement.objects.count()) == ("applied", 3)
+
+
+def test_updated_rows_are_written_as_djangos_bulk_update_writes_them(project, mav):
+    """RowByRowUpdate (kpis/imports/writing.py) stands in for QuerySet.bulk_update: same rows written."""
+    from kpis.imports.writing import RowByRowUpdate
+
+    organisation = OrganisationFactory(project=project, name="Acme")
+    pairs = [
+        AgreementFactory.create_batch(2, project=project, kind="sme_sme", status="identified")
+        for _ in range(2)
+    ]
+    fields = [
+        "name",
+        "status",
+        "organisation_id",
+        "signed_start",
+        "signed_end",
+        "signed_precision",
+        "updated_at",
+    ]
+    when = timezone.now()
+    for ours, djangos in zip(*pairs, strict=True):
+        for record in (ours, djangos):
+            record.name, record.status, record.organisation = "Changed – ü", "signed", organisation
+            record.signed_date = parse_vague_date("4-8.02.2022")
+            record.updated_at = when
+
+    RowByRowUpdate.of(Agreement).bulk_update(pairs[0], fields)
+    Agreement.objects.bulk_update(pairs[1], fields)
+
+    columns = [*fields, "version", "review_status"]
+    written = [
+        list(Agreement.objects.filter(pk__in=[r.pk for r in pair]).values_list(*columns)) for pair in pairs
+    ]
+    assert written[0] == written[1]
+    assert written[0][0][:3] == ("Changed – ü", "signed", organisation.pk)
+
+
+def test_an_update_import_writes_through_the_row_by_row_update(project, mav, coordinator, monkeypatch):
+    imported = run_import(
+        project=project,
+        user=coordinator,
+        data=csv_bytes(sme_rows(3)),
+        kind="sme-sme-agreements",
+        filename="a.csv",
+        dry_run=False,
+    )
+    assert imported.created == 3
+    monkeypatch.setattr(
+        type(Agreement.objects), "bulk_update", lambda *a, **k: pytest.fail("Django's bulk_update was used")
+    )
+    changed = [[ref, f"{name} (changed)", *rest] for ref, name, *rest in sme_rows(3)]
+
+    report = run_import(
+        project=project,
+        user=coordinator,
+        data=csv_bytes(changed),
+        kind="sme-sme-agreements",
+        filename="b.csv",
+        dry_run=False,
+        update=True,
+    )
+
+    assert (report.ok, report.updated) == (True, 3)
+    assert sorted(Agreement.objects.values_list("name", "version")) == [
+        (f"SME {n} (changed)", 2) for n in (1, 2, 3)
+    ]
+    assert Agreement.history.filter(history_change_reason="import of b.csv").count() == 3
