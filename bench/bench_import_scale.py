@@ -11,7 +11,7 @@ web edit's service (record_edit_save) every 50 ms while the import runs; each sa
 Runs in a throwaway SQLite file (WAL, as production) in a temporary directory, or in DATABASE_URL when it
 is set (an empty, disposable database, e.g. PostgreSQL). A few minutes on two busy cores.
 
-    .venv/bin/python bench/bench_import_scale.py [--rows 20000] [--profile]
+    .venv/bin/python bench/bench_import_scale.py [--rows 20000] [--update] [--no-editor] [--profile]
 """
 
 import argparse
@@ -115,14 +115,17 @@ class Editor(threading.Thread):
             connections.close_all()
 
 
-def timed_import(project, user, count: int, editor_on: Agreement | None):
+def timed_import(project, user, count: int, editor_on: Agreement | None, update: bool = False):
+    body = rows(count, "I")
+    if update:  # the same References with another name: every row updates its record
+        body = [[ref, f"{name} (changed)", *rest] for ref, name, *rest in body]
     run = import_upload(
         project=project,
         user=user,
         kind="sme-sme-agreements",
-        data=csv_bytes(rows(count, "I")),
+        data=csv_bytes(body),
         filename="bench.csv",
-        update=False,
+        update=update,
     )
     editor = Editor(editor_on.pk) if editor_on else None
     if editor:
@@ -135,7 +138,7 @@ def timed_import(project, user, count: int, editor_on: Agreement | None):
         time.sleep(0.3)
         editor.stop.set()
         editor.join()
-    assert report.ok and report.created == count, report.lines()[:5]
+    assert report.ok and report.created + report.updated == count, report.lines()[:5]
     return seconds, editor
 
 
@@ -154,6 +157,9 @@ def main():
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--profile", action="store_true", help="cProfile the import (no editor)")
     parser.add_argument("--no-editor", action="store_true", help="no concurrent save (rows/s only)")
+    parser.add_argument(
+        "--update", action="store_true", help="then import the same rows again, changed (add or update)"
+    )
     options = parser.parse_args()
     project, coordinator, _, other = setup()
     vendor = connection.vendor
@@ -186,6 +192,17 @@ def main():
     )
     for error in editor.errors[:3] if editor else []:
         print(f"  {error}")
+    if options.update:
+        seconds, editor = timed_import(
+            project, coordinator, options.rows, None if options.no_editor else other, update=True
+        )
+        waits = sorted(editor.waits) if editor else []
+        print(f"update import of the same rows: {seconds:.2f} s, {options.rows / seconds:,.0f} rows/s")
+        if waits:
+            print(
+                f"concurrent saves during the update: {len(waits)}, failed {len(editor.errors)}, "
+                f"longest wait {max(waits) * 1000:,.0f} ms, median {waits[len(waits) // 2] * 1000:,.0f} ms"
+            )
 
 
 if __name__ == "__main__":
