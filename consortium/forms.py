@@ -94,8 +94,7 @@ class OrganisationForm(forms.ModelForm):
         if not (membership and membership.role == Membership.Role.COORDINATOR):
             # Only the coordinator hands an entry to another partner; everyone else keeps their own.
             del self.fields["owner"]
-            if not self.instance.pk and membership:
-                self.instance.owner_id = membership.partner_id
+            self.instance.assign_keeper(membership)
         if not self.instance.pk:
             self.instance.project = project
 

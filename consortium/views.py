@@ -108,13 +108,11 @@ def organisation_quick_add(request):
         elif similar and not form.cleaned_data["confirm"]:
             extra["similar"] = similar
         else:
-            organisation = Organisation.objects.create(
-                project=project,
-                name=name,
-                country=country,
-                type=form.cleaned_data["new_type"],
-                owner=membership.partner,
+            organisation = Organisation(
+                project=project, name=name, country=country, type=form.cleaned_data["new_type"]
             )
+            organisation.assign_keeper(membership)
+            organisation.save()
             value, extra = str(organisation.pk), {"added": organisation}
     widget.choices = [
         ("", "---------"),

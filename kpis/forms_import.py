@@ -51,7 +51,7 @@ class SpreadsheetField(forms.FileField):
             )
         content = upload.read()
         try:
-            read_rows(content, upload.name)
+            upload.parsed = read_rows(content, upload.name)  # kept: the run is made from it (parsed once)
         except ImportFileError as exc:
             raise ValidationError(str(exc)) from None
         upload.content = content

@@ -46,4 +46,9 @@ urlpatterns = [
         name="import_cancel",
     ),
     path("projects/<slug:acronym>/imports/<int:pk>/undo/", views_import.import_undo_view, name="import_undo"),
+    path(
+        "projects/<slug:acronym>/imports/<int:pk>/status/",
+        views_import.import_run_status,
+        name="import_run_status",
+    ),
 ]

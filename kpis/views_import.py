@@ -8,10 +8,11 @@ in the preview, by row. Each step works on the user's own ImportRun; nothing is 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from consortium.models import Membership, Project
 from events.models import Event
@@ -23,7 +24,6 @@ from kpis.imports.participants import PARTICIPANTS
 from kpis.imports.runs import (
     UndoRefused,
     file_columns,
-    import_apply,
     import_cancel,
     import_preview,
     import_set_columns,
@@ -33,6 +33,7 @@ from kpis.imports.runs import (
     needs_columns,
     purge_stale,
 )
+from kpis.imports.tasks import import_enqueue
 from kpis.imports.template import workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,6 +90,7 @@ def import_start(request, acronym):
             kind=form.cleaned_data["kind"],
             data=upload.content,
             filename=upload.name,
+            parsed=upload.parsed,
             update=form.cleaned_data["mode"] == "update",
         )
         return _after_upload(run)
@@ -130,6 +132,7 @@ def import_participants(request, acronym):
             kind=PARTICIPANTS.name,
             data=upload.content,
             filename=upload.name,
+            parsed=upload.parsed,
             update=True,
             event=form.cleaned_data["event"],
         )
@@ -193,6 +196,7 @@ def import_run(request, acronym, pk):
             "created": set(run.created_ids),
             "can_undo": run.status == ImportRun.Status.APPLIED and coordinator,
             "mine": run.user_id == request.user.pk,
+            "progress_label": progress_label(run),
         },
     )
 
@@ -202,19 +206,58 @@ def import_run(request, acronym, pk):
 def import_confirm(request, acronym, pk):
     project = importer_project(request.user, acronym)
     run = _own_run(request, project, pk)
-    if run.status != ImportRun.Status.PREVIEWED or run.problems or not run.data:
+    ready = run.status == ImportRun.Status.PREVIEWED or run.interrupted  # interrupted: try again
+    if not ready or run.problems or not run.data:
         messages.error(request, "Only a preview without problems can be imported.")
         return redirect(run.get_absolute_url())
-    report = import_apply(run=run)
-    if report.ok:
+    import_enqueue(run=run)
+    run.refresh_from_db()
+    if run.status == ImportRun.Status.APPLIED:
         messages.success(
-            request, f"Imported: {run.created} created, {run.updated} updated, {run.skipped} skipped."
+            request,
+            _("Imported: %(created)s created, %(updated)s updated, %(skipped)s skipped.")
+            % {"created": run.created, "updated": run.updated, "skipped": run.skipped},
         )
-    else:
+    elif run.status == ImportRun.Status.PREVIEWED:
         messages.error(
-            request, "The data changed since the preview and the file now has problems; nothing was written."
+            request,
+            _("The data changed since the preview and the file now has problems; nothing was written."),
         )
+    elif run.status == ImportRun.Status.APPLYING:
+        messages.info(request, _("The import runs in the background; this page shows how far it is."))
     return redirect(run.get_absolute_url())
+
+
+@login_required
+@require_GET
+def import_run_status(request, acronym, pk):
+    """How far a background import is, for the run page's progress bar (static/js/import-progress.js)."""
+    project = importer_project(request.user, acronym)
+    runs = ImportRun.objects.defer("data", "before")
+    if not is_coordinator(request.user, project):
+        runs = runs.filter(user=request.user)
+    run = get_object_or_404(runs, project=project, pk=pk)
+    return JsonResponse(
+        {
+            "status": "interrupted" if run.interrupted else run.status,
+            "label": progress_label(run),
+            "percent": run.progress_percent,
+            "done": run.rows_checked,
+            "total": run.rows,
+        }
+    )
+
+
+def progress_label(run) -> str:
+    """The words under the progress bar (the page and the status answer say the same)."""
+    if run.interrupted:
+        return _("The import was interrupted (the background worker stopped) and wrote nothing.")
+    if run.status == ImportRun.Status.APPLYING:
+        return _("%(done)s of %(total)s rows checked; then they are written all at once.") % {
+            "done": run.rows_checked,
+            "total": run.rows,
+        }
+    return run.get_status_display()
 
 
 @login_required

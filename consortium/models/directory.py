@@ -82,3 +82,10 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("consortium:organisation_detail", args=[self.pk])
+
+    def assign_keeper(self, membership) -> None:
+        """A new entry is kept by its creator's partner. An existing entry's keeper is never changed by
+        editing or importing it (an unowned one stays unowned): only the coordinator hands it on, by
+        choosing the owner in the organisation form. Called by that form, the picker and the imports."""
+        if self.pk is None and self.owner_id is None and membership is not None and membership.partner_id:
+            self.owner_id = membership.partner_id

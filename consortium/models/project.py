@@ -144,6 +144,12 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}, {self.partner or self.project})"
 
+    @property
+    def chooses_partners(self) -> bool:
+        """Whether this member chooses a record's responsible partners (the form and the import ask this);
+        everyone else's new records are their own partner's and their existing records keep theirs."""
+        return self.role == Membership.Role.COORDINATOR
+
     def clean(self):
         if self.partner_id and self.project_id and self.partner.project_id != self.project_id:
             raise ValidationError({"partner": f"{self.partner} is not a partner of {self.project}."})

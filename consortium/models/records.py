@@ -193,6 +193,28 @@ class PartnerRecord(models.Model):
             return True
         return False
 
+    @staticmethod
+    def responsible_after(*, chosen, membership, has_partners: bool) -> list[int] | None:
+        """The ids of a record's responsible partners after a save, or None when they stay as they are.
+
+        The one rule for the web form and the import: `chosen` is the coordinator's choice (None for
+        anyone else, who does not choose) and is taken as it is. Otherwise a record that has partners
+        keeps them, neither removed nor added, and a new one gets its creator's partner.
+        """
+        if chosen is not None:
+            return [getattr(partner, "pk", partner) for partner in chosen]
+        if not has_partners and membership and membership.partner_id:
+            return [membership.partner_id]
+        return None
+
+    def assign_responsible(self, *, chosen, membership) -> None:
+        """Set the responsible partners after a save (responsible_after)."""
+        ids = self.responsible_after(
+            chosen=chosen, membership=membership, has_partners=chosen is None and self.responsible.exists()
+        )
+        if ids is not None:
+            self.responsible.set(ids)
+
 
 def vague_date_constraints(prefix: str) -> list[models.CheckConstraint]:
     """Start, end and precision are set together, and the start is not after the end."""

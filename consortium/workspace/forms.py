@@ -163,7 +163,7 @@ class RecordForm(forms.ModelForm):
 
     @property
     def may_choose_partners(self) -> bool:
-        return self.membership is not None and self.membership.role == Membership.Role.COORDINATOR
+        return self.membership is not None and self.membership.chooses_partners
 
     def clean(self):
         cleaned = super().clean()
@@ -220,10 +220,8 @@ class RecordForm(forms.ModelForm):
 
     def save_responsible(self, record):
         """New: the coordinator's choice, else the creator's own partner. Edit: kept unless chosen."""
-        if "responsible" in self.fields:
-            record.responsible.set(self.cleaned_data["responsible"])
-        elif not record.responsible.exists() and self.membership and self.membership.partner_id:
-            record.responsible.set([self.membership.partner_id])
+        chosen = self.cleaned_data["responsible"] if "responsible" in self.fields else None
+        record.assign_responsible(chosen=chosen, membership=self.membership)
 
 
 class ReviewForm(forms.Form):

@@ -2,9 +2,12 @@
 column mapping a project used last time for a kind. Imported into kpis.models, so the tables are kpis'.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class ImportRunQuerySet(models.QuerySet):
@@ -30,6 +33,7 @@ class ImportRun(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Columns to match"
         PREVIEWED = "previewed", "Previewed, not imported"
+        APPLYING = "applying", "Being imported"
         APPLIED = "applied", "Imported"
         UNDONE = "undone", "Undone"
         FAILED = "failed", "Failed"
@@ -52,6 +56,9 @@ class ImportRun(models.Model):
     data = models.BinaryField(blank=True, default=b"", editable=False)
     mapping = models.JSONField(default=dict, blank=True, help_text="File header -> template header.")
     rows = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(
+        default=0, help_text="Rows checked so far by the background import (its progress)."
+    )
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
@@ -64,6 +71,9 @@ class ImportRun(models.Model):
     before = models.JSONField(default=dict, blank=True, help_text="Updated rows as they were, for undo.")
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    applying_since = models.DateTimeField(
+        null=True, blank=True, help_text="When the import was handed to the background worker."
+    )
     applied_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
     undone_by = models.ForeignKey(
@@ -92,6 +102,31 @@ class ImportRun(models.Model):
         from kpis.imports.runs import kind_of  # the kinds name every record model; loaded when asked
 
         return kind_of(self).label
+
+    @property
+    def interrupted(self) -> bool:
+        """Being imported for longer than settings.EXPORT_STALE_MINUTES (the worker's limit for exports
+        and imports alike): its worker died, and the run's transaction wrote nothing. A 20,000-row import
+        takes well under a minute (bench/RESULTS.md), so time is the signal, as for exports."""
+        if self.status != ImportRun.Status.APPLYING or self.applying_since is None:
+            return False
+        return timezone.now() - self.applying_since > timedelta(minutes=settings.EXPORT_STALE_MINUTES)
+
+    @property
+    def progress_percent(self) -> int:
+        """How far the background import is, in percent (steps of 5)."""
+        if self.status == ImportRun.Status.APPLIED:
+            return 100
+        if self.status != ImportRun.Status.APPLYING or not self.rows:
+            return 0
+        # Checking is most of the work; the last step (writing) shows as 95 until the run is applied.
+        return min(95, 5 * round(20 * self.rows_checked / self.rows))
+
+    @property
+    def progress_width(self) -> int:
+        """progress_percent in Bootstrap's width classes (w-25..w-100) for the page without JavaScript;
+        the script sets the exact width (a style property, which the CSP allows from a script)."""
+        return 25 * (self.progress_percent // 25)
 
     @property
     def reason(self) -> str:

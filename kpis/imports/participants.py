@@ -14,7 +14,7 @@ from django.db import transaction
 from consortium.models import Membership, Organisation
 from events.models import Event
 from kpis.imports.files import CellProblem, read_table
-from kpis.imports.resources import Column, Kind
+from kpis.imports.resources import REOPENED, Column, Kind
 from kpis.imports.service import ImportReport
 from kpis.imports.widgets import CountryWidget, CountWidget, normalise, text
 
@@ -123,10 +123,12 @@ def _participants(dataset, problems) -> list[Participant]:
     return list(found.values())
 
 
-def participants_import(*, run, user, dry_run: bool) -> ImportReport:
+def participants_import(*, run, user, dry_run: bool, parsed=None, on_written=None) -> ImportReport:
     """Preview or write a participant list into run.event; raises ImportFileError for an unreadable file."""
     event = run.event
-    dataset, problems, unused = read_table(bytes(run.data), run.filename, PARTICIPANTS, run.mapping)
+    dataset, problems, unused = read_table(
+        bytes(run.data), run.filename, PARTICIPANTS, run.mapping, parsed=parsed
+    )
     problems = list(problems)
     report = ImportReport(
         kind="participants", filename=run.filename, dry_run=dry_run, update=True, rows=len(dataset)
@@ -167,7 +169,6 @@ def participants_import(*, run, user, dry_run: bool) -> ImportReport:
             "organisations": list(locked.organisations.values_list("pk", flat=True)),
         }
         membership = Membership.objects.filter(user=user, project=event.project_id).first()
-        owner = membership.partner if membership and membership.partner_id else None
         linked = []
         for person in people:
             organisation = existing.get(normalise(person.name))
@@ -177,18 +178,29 @@ def participants_import(*, run, user, dry_run: bool) -> ImportReport:
                     name=person.name,
                     country=person.country,
                     type=person.org_type,
-                    owner=owner,
                 )
+                organisation.assign_keeper(membership)
                 organisation._change_reason = run.reason
                 organisation.save()
                 report.created_organisations.append(organisation.pk)
             linked.append(organisation)
+        changed = any(getattr(locked, name) != value for name, value in counts.items()) or bool(
+            {o.pk for o in linked} - set(report.before["organisations"])
+        )
         for name, value in counts.items():
             setattr(locked, name, value)
         locked.version += 1
-        locked._change_reason = f"{run.reason}: {len(people)} participants, {meetings} meetings"[:100]
+        reason = f"{run.reason}: {len(people)} participants, {meetings} meetings"
+        # The web edit's rule (PartnerRecord.reopen_review), only when the list changes the event.
+        if changed and locked.reopen_review(
+            changed_by_reviewer=Membership.objects.may_review(user, locked.project)
+        ):
+            reason = f"{reason}, {REOPENED}"
+        locked._change_reason = reason[:100]
         locked._history_user = user
         locked.save()
         locked.organisations.add(*linked)
         report.updated_ids = [locked.pk]
+        if on_written:
+            on_written(report)
     return report

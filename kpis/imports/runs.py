@@ -33,11 +33,17 @@ def kind_of(run_or_name):
     return PARTICIPANTS if name == PARTICIPANTS.name else KINDS[name]
 
 
-def import_upload(*, project, user, kind: str, data: bytes, filename: str, update: bool, event=None):
-    """Check the file (ImportFileError says why it is refused) and keep it on a new run."""
-    read_rows(data, filename)  # type, size, encoding, header row: refused before anything is stored
+def import_upload(
+    *, project, user, kind: str, data: bytes, filename: str, update: bool, event=None, parsed=None
+):
+    """Check the file (ImportFileError says why it is refused) and keep it on a new run.
+
+    `parsed` is read_rows' answer when the upload form has read the file already.
+    """
+    # Type, size, encoding, header row, limits: refused before anything is stored.
+    parsed = parsed or read_rows(data, filename)
     remembered = ImportMapping.objects.filter(project=project, kind=kind).values_list("mapping", flat=True)
-    return ImportRun.objects.create(
+    run = ImportRun.objects.create(
         project=project,
         user=user,
         kind=kind,
@@ -47,11 +53,21 @@ def import_upload(*, project, user, kind: str, data: bytes, filename: str, updat
         data=data,
         mapping=next(iter(remembered), {}),
     )
+    run._parsed = parsed
+    return run
+
+
+def parsed_rows(run):
+    """read_rows of the run's file, parsed once per step and kept on this instance for the next call
+    (the upload, the columns check and the preview of one request read the file once)."""
+    if getattr(run, "_parsed", None) is None:
+        run._parsed = read_rows(bytes(run.data), run.filename)
+    return run._parsed
 
 
 def file_columns(run) -> list[tuple[str, str]]:
     """(file header, template header it goes to or "") for the columns step, remembered mapping first."""
-    headers, _, _ = read_rows(bytes(run.data), run.filename)
+    headers, _, _ = parsed_rows(run)
     kind = kind_of(run)
     return [
         (header, run.mapping[header] if header in run.mapping else recognised(kind, header))
@@ -77,11 +93,13 @@ def import_set_columns(*, run, mapping: dict[str, str]) -> None:
     ImportMapping.objects.update_or_create(project=run.project, kind=run.kind, defaults={"mapping": mapping})
 
 
-def _report(run, *, dry_run: bool) -> ImportReport:
+def _report(run, *, dry_run: bool, on_written=None, progress=None) -> ImportReport:
     if run.kind == PARTICIPANTS.name:
         if run.event is None:
             raise ImportFileError("the event this list was meant for has been deleted")
-        return participants_import(run=run, user=run.user, dry_run=dry_run)
+        return participants_import(
+            run=run, user=run.user, dry_run=dry_run, parsed=parsed_rows(run), on_written=on_written
+        )
     return run_import(
         project=run.project,
         kind=run.kind,
@@ -92,6 +110,9 @@ def _report(run, *, dry_run: bool) -> ImportReport:
         dry_run=dry_run,
         mapping=run.mapping,
         reason=run.reason,
+        parsed=parsed_rows(run),
+        on_written=on_written,
+        progress=progress,
     )
 
 
@@ -119,25 +140,35 @@ def import_preview(*, run) -> ImportReport:
     return report
 
 
-def import_apply(*, run) -> ImportReport:
-    """Write the file in one transaction. If the data changed since the preview and now has problems,
-    nothing is written and the run shows the new preview; if the database fails, the run is marked failed.
+def import_apply(*, run, progress=None) -> ImportReport:
+    """Check the file again, then write it in one short transaction together with the run's new state.
+
+    Checking takes no lock (others keep saving); the write holds it for the bulk inserts only. If the
+    data changed since the preview and the file now has problems, nothing is written and the run shows
+    the new preview; if the database fails, the run is marked failed. `progress(done, total)` is told
+    how many rows are checked (the background run shows it, kpis.imports.tasks).
     """
+
+    def applied(report):  # inside the write's transaction: the rows and the run's state, or neither
+        _keep(run, report)
+        run.status = ImportRun.Status.APPLIED
+        run.applied_at = timezone.now()
+        run.created_ids, run.updated_ids = report.created_ids, report.updated_ids
+        run.created_organisations, run.before = report.created_organisations, report.before
+        run.data = b""
+        run.save()
+
     try:
-        with transaction.atomic():
-            report = _report(run, dry_run=False)
+        report = _report(run, dry_run=False, on_written=applied, progress=progress)
+        if not report.ok:
             _keep(run, report)
-            if report.ok:
-                run.status = ImportRun.Status.APPLIED
-                run.applied_at = timezone.now()
-                run.created_ids, run.updated_ids = report.created_ids, report.updated_ids
-                run.created_organisations, run.before = report.created_organisations, report.before
-                run.data = b""
+            run.status = ImportRun.Status.PREVIEWED  # the new preview, with its problems
             run.save()
     except ImportFileError as exc:
         run.refresh_from_db()
         run.problems = [[1, "", "", str(exc)]]
-        run.save(update_fields=["problems"])
+        run.status = ImportRun.Status.PREVIEWED
+        run.save(update_fields=["problems", "status"])
         report = ImportReport(kind=run.kind, filename=run.filename, dry_run=True, update=run.update)
         report.problems = [CellProblem(1, "", "", str(exc))]
     except Exception as exc:
@@ -266,9 +297,10 @@ def _restore_rows(run, user, reason):
     for row in rows.values():
         dataset.append(row)
     resource = resource_for(kind_of(run), run.project, user, update=True, source=run.filename, reason=reason)
-    result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=True)
+    result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
     if result.has_errors() or result.has_validation_errors():
         raise UndoRefused(f"Import #{run.pk} cannot be undone: its earlier values no longer fit the records.")
+    resource.write()  # inside import_undo's transaction
 
 
 def _restore_event(run, user, reason):

@@ -3,11 +3,12 @@
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from kpis.imports.files import CellProblem, read_table
 from kpis.imports.kinds import KINDS
 from kpis.imports.resources import resource_for
+from kpis.imports.writing import StaleRows
 
 logger = logging.getLogger(__name__)
 
@@ -83,13 +84,19 @@ def run_import(
     dry_run: bool = True,
     mapping: dict[str, str] | None = None,
     reason: str = "",
+    parsed=None,
+    on_written=None,
+    progress=None,
 ) -> ImportReport:
     """Preview or write one file of one record kind into `project` as `user`; raises ImportFileError.
 
-    `reason` is the history entry of every row written (default "import of <filename>").
+    `reason` is the history entry of every row written (default "import of <filename>"); `parsed` is
+    read_rows' answer when the caller has read the file already; `on_written(report)` runs inside the
+    write's transaction (the run's new state is saved with the rows); `progress(done, total)` is told
+    the rows checked as the check goes.
     """
     spec = KINDS[kind]
-    dataset, problems, unused = read_table(data, filename, spec, mapping)
+    dataset, problems, unused = read_table(data, filename, spec, mapping, parsed=parsed)
     report = ImportReport(
         kind=kind,
         filename=filename,
@@ -100,40 +107,46 @@ def run_import(
         unused_columns=unused,
     )
     resource = resource_for(spec, project, user, update=update, source=filename, reason=reason)
+    resource.progress = progress
     headers = {c.attribute: c.header for c in spec.columns}
-    with transaction.atomic():
-        before = {} if dry_run or not update or problems else _snapshot(resource, spec, dataset)
-        result = resource.import_data(
-            dataset,
-            dry_run=dry_run or bool(problems),
-            raise_errors=False,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-        )
-        for invalid in result.invalid_rows:
-            for attribute, messages in invalid.error_dict.items():
-                column = headers.get(attribute, "")
-                value = str(dataset.dict[invalid.number - 1].get(column) or "") if column else ""
-                for message in messages:
-                    report.problems.append(CellProblem(invalid.number + 1, column, value, message))
-        for number, errors in result.row_errors():
-            for error in errors:
-                logger.error("import of %s row %s failed: %s", filename, number + 1, error.error)
-                report.problems.append(CellProblem(number + 1, "", "", f"could not be saved ({error.error})"))
-        report.problems.sort(key=lambda p: (p.row, p.column))
-        report.created = result.totals.get("new", 0)
-        report.updated = result.totals.get("update", 0)
-        report.skipped = result.totals.get("skip", 0)
-        if report.problems:
-            transaction.set_rollback(True)  # all or nothing, whatever import-export decided per row
-        elif not dry_run:
-            report.created_ids = [int(r.object_id) for r in result.rows if r.is_new()]
-            report.updated_ids = [int(r.object_id) for r in result.rows if r.is_update()]
+    # Checking every row writes nothing and opens no transaction, so it takes no lock (RecordResource
+    # keeps the rows instead of saving them); only a clean file is written, by resource.write(), in one
+    # short transaction. (import-export's own dry run would write inside a transaction and roll back.)
+    result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
+    for invalid in result.invalid_rows:
+        for attribute, messages in invalid.error_dict.items():
+            column = headers.get(attribute, "")
+            value = str(dataset.dict[invalid.number - 1].get(column) or "") if column else ""
+            for message in messages:
+                report.problems.append(CellProblem(invalid.number + 1, column, value, message))
+    for number, errors in result.row_errors():
+        for error in errors:
+            logger.error("import of %s row %s failed: %s", filename, number + 1, error.error)
+            report.problems.append(CellProblem(number + 1, "", "", f"could not be saved ({error.error})"))
+    report.problems.sort(key=lambda p: (p.row, p.column))
+    report.created = result.totals.get("new", 0)
+    report.updated = result.totals.get("update", 0)
+    report.skipped = result.totals.get("skip", 0)
+    if report.problems or dry_run:
+        return report
+    before = _snapshot(resource, spec, dataset) if update and report.updated else {}
+    try:
+        with transaction.atomic():
+            report.created_ids, report.updated_ids = resource.write()
             report.created_organisations = resource.created_organisations()
             report.before = {
                 "headers": before.get("headers", []),
                 "rows": {pk: row for pk, row in before.get("rows", {}).items() if pk in report.updated_ids},
             }
+            if on_written:
+                on_written(report)
+    except StaleRows as exc:
+        report.problems.append(CellProblem(1, "", "", str(exc)))
+        return report
+    except IntegrityError as exc:  # a Reference taken by a save made while the file was checked
+        logger.warning("import of %s refused by the database: %s", filename, exc)
+        report.problems.append(CellProblem(1, "", "", f"could not be saved ({exc})"))
+        return report
     return report
 
 

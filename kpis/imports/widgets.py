@@ -172,11 +172,13 @@ class LookupWidget(Widget):
 
     def __init__(self, queryset, what: str, create=None):
         super().__init__()
-        # `create(name)` returns an unsaved row for a name not found; it is saved here with the import's
-        # history reason, and its id kept in `created` so undoing the import removes it again.
+        # `create(name)` returns an unsaved row for a name not found; it is kept in `new` (one per name)
+        # and saved when the import writes (RecordResource.write), its id then kept in `created` so
+        # undoing the import removes it again. Checking the file writes nothing.
         self.what, self.create = what, create
         self.by_name = {normalise(obj.name): obj for obj in queryset}
         self.reason = ""
+        self.new: list = []
         self.created: list[int] = []
 
     def clean(self, value, row=None, **kwargs):
@@ -187,8 +189,7 @@ class LookupWidget(Widget):
         if found is None and self.create is not None:
             found = self.create(raw)
             found._change_reason = self.reason
-            found.save()
-            self.created.append(found.pk)
+            self.new.append(found)
             self.by_name[normalise(raw)] = found
         if found is None:
             names = [obj.name for obj in self.by_name.values()]

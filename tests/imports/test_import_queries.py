@@ -54,3 +54,37 @@ def test_preview_page_query_count(client, project, mav, mav_staff, rows, django_
         response = client.get(url("import_run", run.pk))
 
     assert len(response.context["run"].problems) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_background_import_status_query_count(
+    client, project, mav, mav_staff, rows, settings, django_assert_num_queries
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    client.force_login(mav_staff)
+    upload(client, csv_file(sme_rows(rows)))
+    run = ImportRun.objects.get()
+    client.post(url("import_confirm", run.pk))  # queued for the worker: the page polls this answer
+
+    # 1 session, 2 user, 3 project, 4 the user's roles, 5 coordinator?, 6 the run (without its file)
+    with django_assert_num_queries(6):
+        response = client.get(url("import_run_status", run.pk))
+
+    assert response.json()["total"] == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_background_import_page_query_count(
+    client, project, mav, mav_staff, rows, settings, django_assert_num_queries
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    client.force_login(mav_staff)
+    upload(client, csv_file(sme_rows(rows)))
+    run = ImportRun.objects.get()
+    client.post(url("import_confirm", run.pk))
+
+    # 1 session, 2 user, 3 project, 4 the user's roles, 5 coordinator?, 6 the run with its users and event
+    with django_assert_num_queries(6):
+        response = client.get(url("import_run", run.pk))
+
+    assert response.context["run"].status == "applying"
