@@ -33,7 +33,7 @@ run: demo
 	@echo "  MVWGGYJNMRSW23ZNOR3W6LLTORSXAIJB, or without a phone: DEBUG=1 $(BIN)/python manage.py demo_otp coordinator"
 	@echo "  (MFA_REQUIRED=0 make run switches the second step off)"
 	@echo ""
-	@# The background worker for report exports (django-tasks-db's db_worker, through run_worker, which waits
+	@# The background worker for report exports and confirmed imports (django-tasks-db's db_worker, through run_worker, which waits
 	@# and goes on when the database is locked instead of exiting) runs beside the web server and stops with it;
 	@# it looks for new exports every 0.2 s (its default, 1 s, added up to a second to every download).
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py run_worker --no-reload --interval 0.2 & worker=$$!; \

@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import CheckConstraint, Q
 from django.utils.translation import gettext as _
 from import_export import fields, instance_loaders, resources
@@ -111,7 +111,24 @@ class RecordResource(BulkWriting, resources.ModelResource):
 
     # -- scoping ----------------------------------------------------------------------------------
     def get_queryset(self):
-        return self.kind.model.objects.filter(project=self.project, **self.kind.fixed)
+        """The kind's rows in the project, with what their columns show: the rows the file names are
+        loaded (and, for undo, exported) in a few queries whatever their number, not a few per row."""
+        model = self.kind.model
+        related, many = ["project"], []
+        for column in self.kind.columns:
+            try:
+                field = model._meta.get_field(column.attribute)
+            except FieldDoesNotExist:
+                continue  # a vague date, kept in three columns
+            if field.many_to_one:
+                related.append(column.attribute)
+            elif field.many_to_many or field.one_to_many:
+                many.append(column.attribute)
+        return (
+            model.objects.filter(project=self.project, **self.kind.fixed)
+            .select_related(*related)
+            .prefetch_related(*many)
+        )
 
     def get_import_id_fields(self):
         return [self.kind.key]
@@ -291,7 +308,7 @@ class RecordResource(BulkWriting, resources.ModelResource):
             return _("only the coordinator may import %(kind)s") % {"kind": self.kind.label}
         partners = self.partners_in(row)
         if instance.pk:
-            current = set(instance.responsible.values_list("pk", flat=True))
+            current = {partner.pk for partner in instance.responsible.all()}  # prefetched by the loader
             added = [p.short_name for p in partners if p.pk not in current]
             if added:
                 return _(
@@ -331,13 +348,11 @@ class RecordResource(BulkWriting, resources.ModelResource):
             if not column.m2m or column.header not in row or not self.m2m_written(column):
                 continue
             wanted = self.widgets[column.attribute].clean(row[column.header])
+            # .all(): the values the loader prefetched for every row of the file
             if column.attribute == "target_countries":
-                have = set(instance.target_countries.values_list("country", flat=True))
-                if set(wanted) != have:
+                if set(wanted) != {country.country for country in instance.target_countries.all()}:
                     return True
-            elif {o.pk for o in wanted} != set(
-                getattr(instance, column.attribute).values_list("pk", flat=True)
-            ):
+            elif {o.pk for o in wanted} != {o.pk for o in getattr(instance, column.attribute).all()}:
                 return True
         return False
 
