@@ -166,6 +166,11 @@ class Agreement(PartnerRecord):
     def get_absolute_url(self):
         return reverse("agreements:agreement_detail", args=[self.pk])
 
+    @property
+    def is_undated(self) -> bool:
+        """Signed without a signature date (AgreementQuerySet.undated); one not signed has no date to miss."""
+        return self.status == Agreement.Status.SIGNED and self.signed_end is None
+
 
 class CooperationCase(PartnerRecord, Dated):
     """A cooperation case with a third-country partner, by an EU cluster or SME (progress report 4-6)."""

@@ -175,6 +175,11 @@ class PartnerRecord(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_undated(self) -> bool:
+        """Happened but has no date to place it in a period (the row form of RecordQuerySet.undated)."""
+        return getattr(self, self.PLACED_BY) is None
+
     def clean(self):
         """Every vague date of the record lies within its project, give or take the margins above."""
         super().clean()
@@ -279,7 +284,3 @@ class Dated(models.Model):
     class Meta:
         abstract = True
         constraints = vague_date_constraints("date")
-
-    @property
-    def is_undated(self) -> bool:
-        return self.date_end is None
