@@ -22,7 +22,6 @@ def _orgs_in_sector(sector):
 
 class AgreementFilter(RecordFilterSet):
     search_fields = ("name", "description", "organisation__name", "other_organisation__name", "date_text")
-    period_field = "signed"
 
     kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices, empty_label="All kinds")
     status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, empty_label="Any status")

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from consortium.models import Dated, PartnerRecord
+from consortium.models import Dated, PartnerRecord, RecordQuerySet
 from consortium.models.records import VagueDateAccessor, vague_date_constraints
 from consortium.vague_dates import Precision
 
@@ -72,6 +72,17 @@ class Objective(models.IntegerChoices):
     OTHER = 15, "Other"
 
 
+class AgreementQuerySet(RecordQuerySet):
+    def signed(self, *, by=None):
+        """Signed agreements; with `by=period`, those placed by its end (undated ones only in the last)."""
+        signed = self.filter(status=Agreement.Status.SIGNED)
+        return signed if by is None else signed.known_by(by)
+
+    def undated(self):
+        """Signed without a signature date: only what happened can be undated (DESIGN.md §4)."""
+        return self.signed().filter(self.dateless())
+
+
 class Agreement(PartnerRecord):
     """A cooperation agreement (three kinds, D3.2 Tables 3-5) or a business agreement (Table 6)."""
 
@@ -135,6 +146,11 @@ class Agreement(PartnerRecord):
     expected_date = VagueDateAccessor("expected")
     signed_date = VagueDateAccessor("signed")
 
+    objects = AgreementQuerySet.as_manager()
+    # Placed by the signature date: an agreement not (yet) signed has none, so it shows only in the
+    # last period's report (with its status) and counts in no "signed" figure.
+    PLACED_BY = "signed_end"
+
     class Meta(PartnerRecord.Meta):
         constraints = [
             *PartnerRecord.Meta.constraints,
@@ -149,6 +165,11 @@ class Agreement(PartnerRecord):
 
     def get_absolute_url(self):
         return reverse("agreements:agreement_detail", args=[self.pk])
+
+    @property
+    def is_undated(self) -> bool:
+        """Signed without a signature date (AgreementQuerySet.undated); one not signed has no date to miss."""
+        return self.status == Agreement.Status.SIGNED and self.signed_end is None
 
 
 class CooperationCase(PartnerRecord, Dated):

@@ -13,7 +13,7 @@ from kpis.engine import as_json, build_dashboard
 
 def kpis_payload(project, number=None) -> list[dict]:
     """The JSON of the API and the CLI for `project` and period number `number` (default the last)."""
-    periods = list(project.periods.order_by("number"))
+    periods = project.reporting_periods()
     period = chosen_period(project, periods, number)
     if period is None:
         raise PeriodError(f"{project.acronym} has no reporting periods yet")

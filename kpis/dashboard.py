@@ -83,11 +83,11 @@ def record_url(record, user) -> str:
     return ""
 
 
-def drilldown_rows(rule: Rule, project, period, last_period, user) -> list[RecordRow]:
+def drilldown_rows(rule: Rule, project, period, user) -> list[RecordRow]:
     """Every record of the rule's kind in the project, counted first, each with why it is not counted."""
     queryset = (
         rule.candidates(project)
-        .annotate(reason=rule.reason(period, last_period))
+        .annotate(reason=rule.reason(period))
         .prefetch_related("responsible")
         .order_by("reason", "position", "pk")
     )

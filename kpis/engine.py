@@ -88,7 +88,7 @@ class Dashboard:
 
     @property
     def is_last_period(self) -> bool:
-        return self.period.number == self.periods[-1].number
+        return self.period.is_last
 
 
 def elapsed_share(project, period) -> float:
@@ -122,12 +122,11 @@ class RuleFigures:
     """The figures of one rule for a project and period, computed once and shared by its indicators."""
 
     def __init__(self, rule: Rule, project, period, periods, with_ids: bool):
-        last = periods[-1] if periods else None
         matching = rule.matching(project)
         value = rule.distinct or "pk"
-        placed = rule.placed(period, last)
+        placed = rule.placed(period)
         totals = matching.aggregate(
-            **{f"p{p.number}": Count(value, distinct=True, filter=rule.placed(p, last)) for p in periods},
+            **{f"p{p.number}": Count(value, distinct=True, filter=rule.placed(p)) for p in periods},
             records=Count("pk", distinct=True, filter=placed),
             with_evidence=Count("pk", distinct=True, filter=placed & Q(has_evidence(matching.model))),
             verified=Count("pk", distinct=True, filter=placed & Q(review_status=ReviewStatus.VERIFIED)),
@@ -178,8 +177,12 @@ def indicator_sets(project):
 def build_dashboard(
     project, period, *, periods=None, with_ids: bool = False, only_code: str | None = None
 ) -> Dashboard:
-    """Every indicator of `project` cumulative to the end of `period` (or only the one with `only_code`)."""
-    periods = list(project.periods.order_by("number")) if periods is None else periods
+    """Every indicator of `project` cumulative to the end of `period` (or only the one with `only_code`).
+
+    `periods` as Project.reporting_periods() gives them (each knows whether it is the last).
+    """
+    periods = project.reporting_periods() if periods is None else periods
+    period = periods[periods.index(period)]  # the same period, knowing whether it is the last: no query
     partners = list(Partner.objects.filter(project=project).order_by("number"))
     sets = indicator_sets(project)
     if only_code:

@@ -4,7 +4,7 @@ Each count is a correlated subquery, so the whole page costs one query for the p
 their partners, whatever the number of records.
 """
 
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
@@ -44,9 +44,7 @@ def projects_for_home(user):
             label: _count(model.objects.filter(project=OuterRef("pk")), "project")
             for label, model in RECORD_KINDS
         },
-        n_signed_agreements=_count(
-            Agreement.objects.filter(project=OuterRef("pk"), status=Agreement.Status.SIGNED), "project"
-        ),
+        n_signed_agreements=_count(Agreement.objects.signed().filter(project=OuterRef("pk")), "project"),
     )
     return list(projects.order_by("acronym"))
 
@@ -71,13 +69,6 @@ KIND_BY_SLUG = {kind.slug: kind for kind in WORKSPACE_KINDS}
 ROW_FIELDS = ("pk", "name", "updated_at", "review_status", "review_comment", "record_kind")
 LIST_LENGTH = 15
 AWAITING_LENGTH = 20
-
-
-def _undated(kind) -> Q:
-    """Happened but not placed in a period: a signed agreement without its date, a record without one."""
-    if kind is AGREEMENTS:
-        return Q(status="signed", signed_end__isnull=True)
-    return Q(date_end__isnull=True)
 
 
 def _union(querysets, order: str, limit: int = LIST_LENGTH) -> list[dict]:
@@ -116,7 +107,8 @@ def workspace_for_home(user, memberships) -> dict:
             [_rows(k, qs.filter(review_status=ReviewStatus.RETURNED)) for k, qs in mine.items()],
             "-updated_at",
         )
-        panels["undated"] = _union([_rows(k, qs.filter(_undated(k))) for k, qs in mine.items()], "name")
+        # Happened but not placed in a period (RecordQuerySet.undated: a signed agreement without its date).
+        panels["undated"] = _union([_rows(k, qs.undated()) for k, qs in mine.items()], "name")
         panels["recent"] = _union([_rows(k, qs) for k, qs in mine.items()], "-updated_at", limit=10)
     if reviewer:
         awaiting = {

@@ -6,9 +6,10 @@ project and a reporting period P, cumulatively from the project start:
 1. the records of one kind of the project (`model`: agreements, events, engagements...);
 2. that meet every `requirement`, each a database condition with the reason a record failing it is
    "not counted" on the drill-down page (checked in order: the first failing one is the reason shown);
-3. that are placed on or before P's end: a record is placed by the END of its vague date
-   (`date_field`; `signed_end` for agreements). A record with no date happened but cannot be placed:
-   it counts only when P is the project's last period, flagged "undated", and is never dropped;
+3. that are placed on or before P's end (`Model.objects.placed(P)`, the one owner of the rule): a record
+   is placed by the END of its vague date (`signed_end` for agreements). A record with no date happened
+   but cannot be placed: it counts only when P is the project's last period, flagged "undated", and is
+   never dropped;
 4. the value is the number of such records, or, for a rule with `distinct`, the number of distinct
    organisations or sectors they name (an organisation engaged twice counts once).
 
@@ -45,7 +46,6 @@ class Rule:
     statement: str  # one line: what the rule counts
     model: type[models.Model]
     requirements: tuple[Requirement, ...] = ()
-    date_field: str = "date_end"
     # Count distinct values of this path (an organisation, a sector) instead of records...
     distinct: str = ""
     # ...keeping only the related values matching this, in the related model's terms ({"is_mobility": False}).
@@ -76,22 +76,24 @@ class Rule:
             queryset = queryset.filter(**{f"{self.distinct}__{k}": v for k, v in self.distinct_where.items()})
         return queryset
 
-    def placed(self, period, last_period) -> Q:
-        """Dated on or before the period's end; undated records only in the project's last period."""
-        condition = Q(**{f"{self.date_field}__lte": period.end_date})
-        if last_period is not None and period.number == last_period.number:
-            condition |= Q(**{f"{self.date_field}__isnull": True})
-        return condition
+    @property
+    def date_field(self) -> str:
+        """The date that places the rule's records: the model's (`signed_end` for agreements)."""
+        return self.model.PLACED_BY
+
+    def placed(self, period) -> Q:
+        """Placed on or before the period's end (RecordQuerySet.placed: undated only in the last period)."""
+        return self.model.objects.placed(period)
 
     def undated(self) -> Q:
-        return Q(**{f"{self.date_field}__isnull": True})
+        return self.model.objects.dateless()
 
-    def reason(self, period, last_period) -> Case:
+    def reason(self, period) -> Case:
         """Why a record is not counted in `period` ("" when it is), computed in the database."""
         whens = [When(~Q(r.condition), then=Value(r.reason)) for r in self.requirements]
         whens.append(When(Q(**{f"{self.date_field}__gt": period.end_date}), then=Value(AFTER_PERIOD)))
-        if last_period is None or period.number != last_period.number:
-            whens.append(When(self.undated(), then=Value(UNDATED_NOT_LAST)))
+        # Not placed and not after the end: undated, in a period that is not the last.
+        whens.append(When(~self.placed(period), then=Value(UNDATED_NOT_LAST)))
         return Case(*whens, default=Value(""), output_field=models.CharField())
 
 
@@ -147,7 +149,6 @@ RULE_LIST = [
         "period end (D3.2 Table 3).",
         Agreement,
         (_kind(KINDS.CLUSTER_CLUSTER), _signed()),
-        date_field="signed_end",
     ),
     Rule(
         "cooperation_agreements_cluster_intermediary",
@@ -155,7 +156,6 @@ RULE_LIST = [
         "or before the period end (D3.2 Table 4).",
         Agreement,
         (_kind(KINDS.CLUSTER_INTERMEDIARY), _signed()),
-        date_field="signed_end",
     ),
     Rule(
         "cooperation_agreements_sme_sme",
@@ -163,7 +163,6 @@ RULE_LIST = [
         "(D3.2 Table 5).",
         Agreement,
         (_kind(KINDS.SME_SME), _signed()),
-        date_field="signed_end",
     ),
     Rule(
         "cooperation_agreements",
@@ -171,7 +170,6 @@ RULE_LIST = [
         "the period end; sub-types by kind (D3.2 Tables 3-5).",
         Agreement,
         (_kind(*Agreement.COOPERATION_KINDS), _signed()),
-        date_field="signed_end",
         subtype="kind",
         subtype_labels={k: str(KINDS(k).label) for k in Agreement.COOPERATION_KINDS},
     ),
@@ -180,7 +178,6 @@ RULE_LIST = [
         "Business agreements, status signed, signature date on or before the period end (D3.2 Table 6).",
         Agreement,
         (_kind(KINDS.BUSINESS), _signed()),
-        date_field="signed_end",
     ),
     Rule(
         "smes_in_cooperation",
@@ -191,7 +188,6 @@ RULE_LIST = [
             Requirement(Q(organisation__type=Organisation.Type.SME), "the organisation is not an SME"),
             _signed(),
         ),
-        date_field="signed_end",
         distinct="organisation",
     ),
     Rule(
@@ -204,7 +200,6 @@ RULE_LIST = [
             Requirement(~Q(organisation__country=""), "no country"),
             Requirement(~Q(organisation__country__in=not_third_countries()), "not a third country"),
         ),
-        date_field="signed_end",
         distinct="organisation",
     ),
     Rule(

@@ -24,7 +24,7 @@ def dashboard_index(request):
 @login_required
 def dashboard(request, acronym):
     project = project_for(request.user, acronym)
-    periods = list(project.periods.order_by("number"))
+    periods = project.reporting_periods()
     period = period_or_404(project, periods, request.GET.get("period"))
     context = {"project": project, "periods": periods, "period": period, "board": None}
     if period is not None:
@@ -39,7 +39,7 @@ def dashboard(request, acronym):
 def indicator_detail(request, acronym, code):
     """Drill-down: the records behind a number, the records not counted and why, evidence coverage."""
     project = project_for(request.user, acronym)
-    periods = list(project.periods.order_by("number"))
+    periods = project.reporting_periods()
     period = period_or_404(project, periods, request.GET.get("period"))
     if period is None:
         raise Http404("The project has no reporting periods yet.")
@@ -58,7 +58,7 @@ def indicator_detail(request, acronym, code):
         "can_edit": is_coordinator(request.user, project),
     }
     if result.rule is not None:
-        rows = drilldown_rows(result.rule, project, period, periods[-1], request.user)
+        rows = drilldown_rows(result.rule, project, board.period, request.user)
         context["counted"] = [row for row in rows if row.counted]
         context["not_counted"] = group_not_counted(rows)
     elif result.indicator.mode == Indicator.Mode.REPORTED:
@@ -73,7 +73,7 @@ def indicator_detail(request, acronym, code):
 @login_required
 def timeline(request, acronym):
     project = project_for(request.user, acronym)
-    periods = list(project.periods.order_by("number"))
+    periods = project.reporting_periods()
     period = period_or_404(project, periods, request.GET.get("period"))
     plan = Timeline(
         project,

@@ -1,4 +1,7 @@
-"""What both reports share: the period rule for rows, the data-as-of time, and the shape of a table.
+"""What both reports share: the data-as-of time, the cover and the shape of a table.
+
+Which records a report of a period lists is the record QuerySets' rule (`Model.objects.known_by(period)`,
+`Agreement.objects.signed(by=period)`), the same the KPI engine counts with.
 
 A report context (`ctx`) is plain data: dicts, lists, str, int, date, datetime, None. Every query is done
 by the builder; renderers only lay it out. A table is
@@ -8,29 +11,12 @@ so that one renderer per format draws every table of both reports.
 
 from datetime import date
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from consortium.models import Deliverable, Milestone, Partner, Project, ReportingPeriod
 
 UNDATED = "undated"
-
-
-def current_period(project: Project, periods: list[ReportingPeriod]) -> ReportingPeriod:
-    """The period whose report shows undated records: the project's last one, as the KPI engine counts them.
-
-    Undated records count only in the last period (DESIGN.md §4, kpis.rules.Rule.placed), so the rows
-    of a report and its numbers follow the same rule.
-    """
-    return periods[-1]
-
-
-def known_by(queryset, period: ReportingPeriod, includes_undated: bool, field: str = "date_end"):
-    """Rows dated up to the period's end; undated rows only when this is the period being reported now."""
-    condition = Q(**{f"{field}__lte": period.end_date})
-    if includes_undated:
-        condition |= Q(**{f"{field}__isnull": True})
-    return queryset.filter(condition)
 
 
 def responsible(record, acronym: str) -> str:
@@ -85,7 +71,7 @@ def month_label(project: Project, month: int) -> str:
     return f"M{month} - {day:%b %Y}"
 
 
-def meta(project: Project, period: ReportingPeriod, now_period: ReportingPeriod, as_of) -> dict:
+def meta(project: Project, period: ReportingPeriod, as_of) -> dict:
     """The cover: who, which period, and as of when."""
     return {
         "acronym": project.acronym,
@@ -98,7 +84,7 @@ def meta(project: Project, period: ReportingPeriod, now_period: ReportingPeriod,
         "period_start": period.start_date,
         "period_end": period.end_date,
         "period_months": f"M{project.month_of(period.start_date)}-M{project.month_of(period.end_date)}",
-        "is_current_period": period.pk == now_period.pk,
+        "is_current_period": period.is_last,
         "data_as_of": timezone.localtime(as_of) if as_of else None,
     }
 

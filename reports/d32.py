@@ -1,12 +1,11 @@
 """Builder of D3.2 *Cross-fertilisation results*: Table 0 (indicators) and Tables 2-12, as plain data.
 
-Rows of a period N are the records known by the end of N: dated up to the period's end, plus, only in
-the period being reported now, the undated ones (marked "undated"); agreements are placed by their
-signature date, so an agreement not (yet) signed appears only in the report of the current period.
+Rows of a period N are the records known by the end of N (`Model.objects.known_by(N)`, the rule the KPI
+engine counts with): dated up to the period's end, plus, only in the period being reported now, the
+undated ones (marked "undated"); agreements are placed by their signature date, so an agreement not
+(yet) signed, having none, appears only in the report of the current period.
 Numbers come from the KPI engine (reports.indicators); the builder never counts.
 """
-
-from django.db.models import Q
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.models import Project, ReportingPeriod
@@ -15,10 +14,8 @@ from kpis.models import PlanItem
 from reports.common import (
     UNDATED,
     column,
-    current_period,
     data_as_of,
     date_cell,
-    known_by,
     meta,
     month_label,
     responsible,
@@ -75,16 +72,6 @@ XLSX_EXTRA = [
     column("date_start", "Date from", 12, kind="date", only="xlsx"),
     column("date_end", "Date to", 12, kind="date", only="xlsx"),
 ]
-
-
-def _agreement_rows(queryset, period, includes_undated):
-    """Signed by the period's end (undated signatures and unsigned ones only in the current period)."""
-    signed = Q(status=Agreement.Status.SIGNED, signed_end__lte=period.end_date)
-    if includes_undated:
-        signed |= Q(status=Agreement.Status.SIGNED, signed_end__isnull=True) | ~Q(
-            status=Agreement.Status.SIGNED
-        )
-    return queryset.filter(signed)
 
 
 def _signature(agreement) -> str:
@@ -152,16 +139,18 @@ def _cells(record, model, number, acronym):
     return [*common, *dated]
 
 
-def _record_table(project, period, includes_undated, spec, targets):
+def table_records(project, period, spec):
+    """The records a D3.2 record table lists for `period`, in the table's order (not yet fetched)."""
     number, title, model, filters, rule = spec
-    queryset = model.objects.filter(project=project, **filters).prefetch_related("responsible")
+    return model.objects.filter(project=project, **filters).known_by(period).order_by("position", "id")
+
+
+def _record_table(project, period, spec, targets):
+    number, title, model, filters, rule = spec
+    queryset = table_records(project, period, spec).prefetch_related("responsible")
     if model is SectorInvolvement:
         queryset = queryset.prefetch_related("sectors")
-    if model is Agreement:
-        queryset = _agreement_rows(queryset, period, includes_undated)
-    else:
-        queryset = known_by(queryset, period, includes_undated)
-    records = list(queryset.order_by("position", "id"))
+    records = list(queryset)
     target = targets.get(rule)
     return {
         "key": f"t{number}",
@@ -259,19 +248,18 @@ def _table12(project) -> dict:
 
 def build_d32(project: Project, period: ReportingPeriod) -> dict:
     """Everything D3.2 shows for `period`, every query done."""
-    periods = list(project.periods.order_by("number"))
-    now_period = current_period(project, periods)
-    includes_undated = period.pk == now_period.pk
+    periods = project.reporting_periods()
+    period = periods[periods.index(period)]  # the same period, knowing whether it is the last: no query
     indicators = indicator_rows(project, period, periods)
     wp3 = indicators["sets"].get("WP3", {"title": "", "indicators": []})
     targets = _targets_by_rule(project)
     tables = [_table0(wp3)]
-    tables += [_record_table(project, period, includes_undated, spec, targets) for spec in SECTIONS]
+    tables += [_record_table(project, period, spec, targets) for spec in SECTIONS]
     tables.append(_table12(project))
     return {
         "kind": "d32",
         "report_title": "D3.2 Cross-fertilisation results",
-        "meta": meta(project, period, now_period, data_as_of(project, RECORD_MODELS)),
+        "meta": meta(project, period, data_as_of(project, RECORD_MODELS)),
         "engine": indicators["engine"],
         "indicators": wp3["indicators"],
         "chart_svg": overview_chart(

@@ -45,7 +45,7 @@ def _named_records(rows: list[dict]) -> None:
 
 def indicator_rows(project: Project, period: ReportingPeriod, periods: list | None = None) -> dict:
     """{"sets": {set_code: {"title", "source", "indicators": [row, ...]}}, "elapsed": share of months}."""
-    periods = list(project.periods.order_by("number")) if periods is None else periods
+    periods = project.reporting_periods() if periods is None else periods
     dashboard = build_dashboard(project, period, periods=periods, with_ids=True)
     rows = as_json(dashboard)
     _named_records(rows)

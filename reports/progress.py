@@ -9,7 +9,7 @@ from consortium.countries import is_third_country
 from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
 from events.models import Event
 from reports import progress_countries as pc
-from reports.common import column, current_period, data_as_of, known_by, meta, ordinal
+from reports.common import column, data_as_of, meta, ordinal
 from reports.indicators import indicator_rows, overview_chart
 
 RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation)
@@ -159,40 +159,40 @@ def _other_cases(events, engagements) -> list[dict]:
     ]
 
 
+def placed_records(project: Project, period: ReportingPeriod) -> dict:
+    """The records the progress report of `period` is made of, placed by the one rule the engine counts with.
+
+    Querysets, not yet fetched: events (consortium meetings left out) and engagements known by the period's
+    end, cooperation cases known by it, agreements signed by it (undated signatures in the last period).
+    """
+    return {
+        "events": Event.objects.filter(project=project)
+        .known_by(period)
+        .exclude(category=Event.Category.CONSORTIUM_MEETING)
+        .order_by("position", "id"),
+        "engagements": Engagement.objects.filter(project=project).known_by(period).order_by("position", "id"),
+        "cases": CooperationCase.objects.filter(project=project).known_by(period),
+        "agreements": Agreement.objects.filter(project=project).signed(by=period),
+    }
+
+
 def build_progress(project: Project, period: ReportingPeriod) -> dict:
     """Everything the technical progress report for `period` shows, every query done."""
 
-    periods = list(project.periods.order_by("number"))
-    now_period = current_period(project, periods)
-    includes_undated = period.pk == now_period.pk
+    periods = project.reporting_periods()
+    period = periods[periods.index(period)]  # the same period, knowing whether it is the last: no query
     indicators = indicator_rows(project, period, periods)
     call = indicators["sets"].get("CALL", {"indicators": []})["indicators"]
     other = indicators["sets"].get("PRJ", {"indicators": []})["indicators"]
 
-    events = list(
-        known_by(Event.objects.filter(project=project), period, includes_undated)
-        .exclude(category=Event.Category.CONSORTIUM_MEETING)
-        .prefetch_related("target_countries", "organisations")
-        .order_by("position", "id")
-    )
-    engagements = list(
-        known_by(Engagement.objects.filter(project=project), period, includes_undated)
-        .select_related("organisation")
-        .order_by("position", "id")
-    )
-    cases = pc.cooperation_cases(project, period, includes_undated)
+    records = placed_records(project, period)
+    events = list(records["events"].prefetch_related("target_countries", "organisations"))
+    engagements = list(records["engagements"].select_related("organisation"))
+    cases = pc.cooperation_cases(records["cases"], records["agreements"])
     agreements = list(
-        Agreement.objects.filter(
-            project=project, status=Agreement.Status.SIGNED, signed_end__lte=period.end_date
-        )
-        .exclude(country="")
-        .select_related("organisation", "other_organisation")
+        records["agreements"].exclude(country="").select_related("organisation", "other_organisation")
     )
-    case_records = list(
-        known_by(CooperationCase.objects.filter(project=project), period, includes_undated).select_related(
-            "eu_organisation", "partner_organisation"
-        )
-    )
+    case_records = list(records["cases"].select_related("eu_organisation", "partner_organisation"))
     tables = [
         _indicator_table("call", "Call indicators", "II.1 Call indicators", "Call Indicator", call),
         _indicator_table(
@@ -210,7 +210,7 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
     return {
         "kind": "progress",
         "report_title": f"Technical progress report #{period.number}",
-        "meta": meta(project, period, now_period, data_as_of(project, RECORD_MODELS))
+        "meta": meta(project, period, data_as_of(project, RECORD_MODELS))
         | {
             "report_ordinal": ordinal(period.number),
         },

@@ -7,14 +7,13 @@ cumulative from the project start; consortium meetings are left out.
 
 from collections import defaultdict
 
-from django.db.models import Q
 from django_countries import countries as country_names
 
-from agreements.models import Agreement, CaseType, CooperationCase, Objective
+from agreements.models import Agreement, CaseType, Objective
 from consortium.countries import is_third_country, not_third_countries
 from consortium.models import Organisation
 from events.models import Event
-from reports.common import column, known_by
+from reports.common import column
 
 EVENT_TYPES = list(Event.ReportType)
 # Who counts as what in the stakeholder table (section II.3); types not named are not counted on the EU side.
@@ -153,26 +152,23 @@ def stakeholders_per_country(events, agreements, cases) -> dict:
     }
 
 
-def cooperation_cases(project, period, includes_undated) -> list[dict]:
+def cooperation_cases(cases, agreements) -> list[dict]:
     """Cooperation cases as recorded, plus signed agreements reaching a third country that no case records.
 
-    A signed agreement is a case of type 2 ("formal agreement signed") unless its record says otherwise;
-    cluster kinds are cases by EU clusters, SME and business agreements cases by EU SMEs.
+    `cases` and `agreements` are already placed in the period (`CooperationCase.objects.known_by(period)`,
+    `Agreement.objects.signed(by=period)`). A signed agreement is a case of type 2 ("formal agreement
+    signed") unless its record says otherwise; cluster kinds are cases by EU clusters, SME and business
+    agreements cases by EU SMEs.
     """
     cases = list(
-        known_by(CooperationCase.objects.filter(project=project), period, includes_undated)
-        .exclude(partner_country__in=not_third_countries())
+        cases.exclude(partner_country__in=not_third_countries())
         .select_related("eu_organisation", "partner_organisation")
         .prefetch_related("responsible")
         .order_by("position", "id")
     )
     covered = {c.agreement_id for c in cases if c.agreement_id}
-    signed = Q(status=Agreement.Status.SIGNED, signed_end__lte=period.end_date)
-    if includes_undated:
-        signed |= Q(status=Agreement.Status.SIGNED, signed_end__isnull=True)
     agreements = (
-        Agreement.objects.filter(signed, project=project)
-        .exclude(country="")
+        agreements.exclude(country="")
         .exclude(country__in=not_third_countries())
         .exclude(pk__in=covered)
         .select_related("organisation", "other_organisation")

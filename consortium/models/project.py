@@ -1,6 +1,7 @@
 """The project frame: project, partners, who works for whom, periods, work plan."""
 
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -67,6 +68,21 @@ class Project(models.Model):
     def month_of(self, day: date) -> int:
         """The project month Mn that contains `day` (M1 = the start month; earlier days give 0 or less)."""
         return (day.year - self.start_date.year) * 12 + day.month - self.start_date.month + 1
+
+    def last_period(self) -> "ReportingPeriod | None":
+        """The period being reported now: the highest-numbered one (None until one is set up).
+
+        The one definition of "the last period": undated records count only in it (DESIGN.md §4, the
+        record QuerySets' `known_by`). A record whose date ends after its end counts in no period yet.
+        """
+        return self.periods.order_by("number").last()
+
+    def reporting_periods(self) -> list["ReportingPeriod"]:
+        """Its periods by number, each told whether it is the last (`is_last`), in one query."""
+        periods = list(self.periods.order_by("number"))
+        for period in periods:
+            period.is_last = period is periods[-1]
+        return periods
 
 
 class Partner(models.Model):
@@ -174,6 +190,14 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return f"P{self.number} ({self.start_date:%d.%m.%Y}-{self.end_date:%d.%m.%Y})"
+
+    @cached_property
+    def is_last(self) -> bool:
+        """Whether this is its project's last period (Project.last_period), so undated records count in it.
+
+        Set without a query on the periods of Project.reporting_periods(); read alone it costs one.
+        """
+        return self == self.project.last_period()
 
     def clean(self):
         if self.start_date and self.end_date and self.project_id:

@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from consortium.models.project import Membership, Project, ReportingPeriod, add_months
+from consortium.models.project import Membership, Project, add_months
 from consortium.vague_dates import Precision, VagueDate
 
 # How far a record's dates may lie outside its project. Before: contacts and agreements prepared while
@@ -31,15 +31,6 @@ def record_dates_allowed(project) -> tuple[date, date]:
     earliest = add_months(project.start_date, -MONTHS_BEFORE_START)
     latest = add_months(project.end_date, MONTHS_AFTER_END + 1) - timedelta(days=1)
     return earliest, latest
-
-
-def last_reporting_period(project) -> ReportingPeriod | None:
-    """The project's last reporting period (None until one is set up).
-
-    A record counts from the period that contains the end of its date (kpis/rules.py), so one whose date
-    ends after this period's end counts in none of them until a later period is added.
-    """
-    return ReportingPeriod.objects.filter(project=project).order_by("-end_date").first()
 
 
 class ProjectScopedQuerySet(models.QuerySet):
@@ -78,6 +69,33 @@ class ProjectScopedQuerySet(models.QuerySet):
 
 
 class RecordQuerySet(ProjectScopedQuerySet):
+    """Also the one owner of "placed in a period" (DESIGN.md §4): every count, report row and list asks it.
+
+    A record is placed by the end of its placing date (`PartnerRecord.PLACED_BY`: the date, or an
+    agreement's signature date). It counts in a period when that day is on or before the period's end,
+    cumulatively; a record without the date happened but cannot be placed, so it counts only in the
+    project's last period (`ReportingPeriod.is_last`) and is never dropped.
+    """
+
+    def placed(self, period) -> Q:
+        """The condition "placed on or before `period`'s end", for filters and conditional aggregates."""
+        condition = Q(**{f"{self.model.PLACED_BY}__lte": period.end_date})
+        if period.is_last:
+            condition |= self.dateless()
+        return condition
+
+    def dateless(self) -> Q:
+        """The condition "has no placing date" (an agreement not signed has none either)."""
+        return Q(**{f"{self.model.PLACED_BY}__isnull": True})
+
+    def known_by(self, period):
+        """Records placed on or before `period`'s end: what its reports list and its indicators count."""
+        return self.filter(self.placed(period))
+
+    def undated(self):
+        """Records that happened but have no date to place them: flagged until someone adds it."""
+        return self.filter(self.dateless())
+
     def owned_by(self, partner_ids) -> Q:
         """A record belongs to each of its responsible partners."""
         through = self.model.responsible.through
@@ -140,6 +158,8 @@ class PartnerRecord(models.Model):
 
     objects = RecordQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
+    # The date field whose end places the record in a reporting period (RecordQuerySet.known_by).
+    PLACED_BY = "date_end"
 
     class Meta:
         abstract = True
@@ -154,6 +174,11 @@ class PartnerRecord(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_undated(self) -> bool:
+        """Happened but has no date to place it in a period (the row form of RecordQuerySet.undated)."""
+        return getattr(self, self.PLACED_BY) is None
 
     def clean(self):
         """Every vague date of the record lies within its project, give or take the margins above."""
@@ -281,7 +306,3 @@ class Dated(models.Model):
     class Meta:
         abstract = True
         constraints = vague_date_constraints("date")
-
-    @property
-    def is_undated(self) -> bool:
-        return self.date_end is None

@@ -36,10 +36,9 @@ class PartnerChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class RecordFilterSet(django_filters.FilterSet):
-    """Subclasses set `search_fields` (free text) and `period_field` (the vague date the period tests)."""
+    """Subclasses set `search_fields` (free text); the period tests the model's placing date (`PLACED_BY`)."""
 
     search_fields: tuple[str, ...] = ("name",)
-    period_field = "date"
 
     q = django_filters.CharFilter(method="filter_text", label="Search")
     partner = django_filters.ModelChoiceFilter(
@@ -94,8 +93,12 @@ class RecordFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=through.objects.filter(partner=partner).values(own))
 
     def filter_period(self, queryset, name, period):
-        """Records whose date ends within the period (an undated record is placed in no period)."""
-        end = f"{self.period_field}_end"
+        """Records whose placing date ends within the period (an undated record is placed in no period).
+
+        What happened in that one period, by the date that places a record (`PLACED_BY`, the signature
+        for agreements); the cumulative rows a report of it lists are `RecordQuerySet.known_by(period)`.
+        """
+        end = queryset.model.PLACED_BY
         return queryset.filter(
             project=period.project_id, **{f"{end}__range": (period.start_date, period.end_date)}
         )

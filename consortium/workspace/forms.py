@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Membership, Partner
-from consortium.models.records import last_reporting_period
 from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
 from consortium.workspace.evidence import check_uploads
 
@@ -197,7 +196,7 @@ class RecordForm(forms.ModelForm):
             return ""
         if self.instance.pk and self.placed_by not in self.changed_data:
             return ""
-        last = last_reporting_period(self.project)
+        last = self.project.last_period()
         if last is None or value.end <= last.end_date:
             return ""
         return _(

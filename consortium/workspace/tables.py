@@ -85,18 +85,17 @@ class VagueDateColumn(tables.Column):
         kwargs.setdefault("attrs", {"td": {"class": "text-nowrap"}})
         super().__init__(accessor="pk", **kwargs)
 
-    def counts_as_done(self, record) -> bool:
-        """Only what happened can be "undated"; an agreement not (yet) signed has no date to miss."""
-        return self.accessor_name != "signed_date" or record.status == "signed"
-
     def value(self, record):
         date = getattr(record, self.accessor_name)
         return str(date) if date else ""
 
     def render(self, record):
-        if not self.value(record) and not self.counts_as_done(record):
-            return "—"
-        return self.value(record) or format_html('<span class="text-body-secondary">{}</span>', "undated")
+        """The date; without one, "undated" when the record happened (the model's `is_undated`), else "—"."""
+        if value := self.value(record):
+            return value
+        if record.is_undated:
+            return format_html('<span class="text-body-secondary">{}</span>', "undated")
+        return "—"
 
 
 class ReviewColumn(tables.Column):

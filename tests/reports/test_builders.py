@@ -152,3 +152,27 @@ def test_progress_signed_agreement_with_a_third_country_is_a_formal_cooperation_
     assert table(ctx, "cases_clusters")["total"][2] == 1
     assert table(ctx, "details_a")["rows"][0]["cells"][2:4] == ["Detroit cluster", "United States of America"]
     assert table(build_progress(project, periods[0]), "cases_clusters")["rows"] == []
+
+
+def test_progress_stakeholders_count_an_undated_signed_agreement_in_the_last_period_like_the_engine(
+    project, periods, wp3
+):
+    """Issue 13 defect: table II.3 left out an undated signature that tables II.4-6 and WP3-2 counted."""
+    partner = OrganisationFactory(project=project, name="Pune cluster", type="cluster", country="IN")
+    AgreementFactory(
+        project=project,
+        name="MoU Pune",
+        kind="cluster_cluster",
+        status="signed",
+        organisation=partner,
+        country="IN",
+    )
+
+    last, first = build_progress(project, periods[1]), build_progress(project, periods[0])
+    d32 = build_d32(project, periods[1])
+
+    assert [row["cells"] for row in table(last, "stakeholders")["rows"]] == [["India", 0, 0, 1, 0]]
+    assert table(last, "cases_clusters")["total"][2] == 1
+    assert table(d32, "t0")["rows"][0]["cells"][3:] == [12, 1]
+    assert table(first, "stakeholders")["rows"] == []
+    assert table(first, "cases_clusters")["total"][2] == 0
