@@ -163,7 +163,9 @@ def _snapshot(resource, spec, dataset) -> dict:
             keys.add(resource.widgets[key.attribute].clean(value))
         except ValueError:
             continue  # a bad key is reported by the import itself
-    existing = resource.get_queryset().filter(**{f"{key.attribute}__in": keys}).order_by("pk")
-    pks = list(existing.values_list("pk", flat=True))
-    exported = resource.export(queryset=existing.filter(pk__in=pks))
+    # Read once, as a list: handed a QuerySet with prefetches, import-export pages through it, and every
+    # page would send (and Django resolve) the whole key list again: quadratic in the rows.
+    existing = list(resource.get_queryset().filter(**{f"{key.attribute}__in": keys}).order_by("pk"))
+    exported = resource.export(queryset=existing)
+    pks = [record.pk for record in existing]
     return {"headers": list(exported.headers), "rows": dict(zip(pks, map(list, exported), strict=True))}
