@@ -202,7 +202,7 @@ def test_an_update_import_reads_the_existing_rows_in_the_same_queries_whatever_t
     assert (report.ok, report.updated) == (True, rows)
     assert Agreement.objects.filter(name__endswith="(changed)").count() == rows
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0].upper() == "SELECT"]
-    assert len(reads) == 14
+    assert len(reads) == 12
 
 
 def test_a_row_saved_by_someone_else_after_it_was_checked_stops_the_import(
