@@ -315,6 +315,8 @@ TASKS = {
 # An export still "being prepared" this long after its worker started it is shown as interrupted (the worker
 # was killed or restarted mid-render) and can be run again (reports.models.Export.interrupted).
 EXPORT_STALE_MINUTES = env_int("EXPORT_STALE_MINUTES", 15)
+# An import file of more rows than this is checked (its preview) by the background worker, not the request.
+IMPORT_CHECK_IN_REQUEST_ROWS = env_int("IMPORT_CHECK_IN_REQUEST_ROWS", 2000)
 # Export flooding (issue 12, S5): identical exports are shared, and one user has at most this many exports
 # waiting or being prepared at a time (beyond it: 429, nothing queued), so one user cannot fill the queue.
 EXPORTS_PENDING_PER_USER = env_int("EXPORTS_PENDING_PER_USER", 3)

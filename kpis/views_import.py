@@ -25,7 +25,6 @@ from kpis.imports.runs import (
     UndoRefused,
     file_columns,
     import_cancel,
-    import_preview,
     import_set_columns,
     import_undo,
     import_upload,
@@ -33,7 +32,7 @@ from kpis.imports.runs import (
     needs_columns,
     purge_stale,
 )
-from kpis.imports.tasks import import_enqueue
+from kpis.imports.tasks import check_enqueue, import_enqueue
 from kpis.imports.template import workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,7 +108,7 @@ def import_start(request, acronym):
 def _after_upload(run):
     if needs_columns(run):
         return redirect("kpis:import_columns", run.project.acronym, run.pk)
-    import_preview(run=run)
+    check_enqueue(run=run)
     return redirect(run.get_absolute_url())
 
 
@@ -162,7 +161,7 @@ def import_columns(request, acronym, pk):
     form = ColumnsForm(request.POST or None, kind=kind, columns=file_columns(run))
     if request.method == "POST" and form.is_valid():
         import_set_columns(run=run, mapping=form.mapping())
-        import_preview(run=run)
+        check_enqueue(run=run)
         return redirect(run.get_absolute_url())
     return render(
         request, "kpis/import/columns.html", {"project": project, "run": run, "kind": kind, "form": form}
@@ -206,7 +205,10 @@ def import_run(request, acronym, pk):
 def import_confirm(request, acronym, pk):
     project = importer_project(request.user, acronym)
     run = _own_run(request, project, pk)
-    ready = run.status == ImportRun.Status.PREVIEWED or run.interrupted  # interrupted: try again
+    # An import the worker dropped may be tried again; a check it dropped needs the file uploaded again.
+    ready = run.status == ImportRun.Status.PREVIEWED or (
+        run.interrupted and run.status == ImportRun.Status.APPLYING
+    )
     if not ready or run.problems or not run.data:
         messages.error(request, "Only a preview without problems can be imported.")
         return redirect(run.get_absolute_url())
@@ -250,8 +252,18 @@ def import_run_status(request, acronym, pk):
 
 def progress_label(run) -> str:
     """The words under the progress bar (the page and the status answer say the same)."""
+    if run.interrupted and run.status == ImportRun.Status.CHECKING:
+        return _(
+            "Checking the file was interrupted (the background worker stopped); nothing was written. "
+            "Upload it again."
+        )
     if run.interrupted:
         return _("The import was interrupted (the background worker stopped) and wrote nothing.")
+    if run.status == ImportRun.Status.CHECKING:
+        return _("%(done)s of %(total)s rows checked; the preview follows.") % {
+            "done": run.rows_checked,
+            "total": run.rows,
+        }
     if run.status == ImportRun.Status.APPLYING:
         return _("%(done)s of %(total)s rows checked; then they are written all at once.") % {
             "done": run.rows_checked,

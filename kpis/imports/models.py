@@ -32,6 +32,7 @@ class ImportRun(models.Model):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Columns to match"
+        CHECKING = "checking", "Being checked"
         PREVIEWED = "previewed", "Previewed, not imported"
         APPLYING = "applying", "Being imported"
         APPLIED = "applied", "Imported"
@@ -108,17 +109,24 @@ class ImportRun(models.Model):
         """Being imported for longer than settings.EXPORT_STALE_MINUTES (the worker's limit for exports
         and imports alike): its worker died, and the run's transaction wrote nothing. A 20,000-row import
         takes well under a minute (bench/RESULTS.md), so time is the signal, as for exports."""
-        if self.status != ImportRun.Status.APPLYING or self.applying_since is None:
+        if not self.in_background or self.applying_since is None:
             return False
         return timezone.now() - self.applying_since > timedelta(minutes=settings.EXPORT_STALE_MINUTES)
 
     @property
+    def in_background(self) -> bool:
+        """The worker has the run: checking a big file for its preview, or importing a confirmed one."""
+        return self.status in (ImportRun.Status.CHECKING, ImportRun.Status.APPLYING)
+
+    @property
     def progress_percent(self) -> int:
-        """How far the background import is, in percent (steps of 5)."""
+        """How far the background check or import is, in percent (steps of 5)."""
         if self.status == ImportRun.Status.APPLIED:
             return 100
-        if self.status != ImportRun.Status.APPLYING or not self.rows:
+        if not self.in_background or not self.rows:
             return 0
+        if self.status == ImportRun.Status.CHECKING:
+            return 5 * round(20 * self.rows_checked / self.rows)
         # Checking is most of the work; the last step (writing) shows as 95 until the run is applied.
         return min(95, 5 * round(20 * self.rows_checked / self.rows))
 

@@ -127,10 +127,14 @@ def _keep(run, report: ImportReport) -> None:
     run.unused_columns, run.notes = report.unused_columns, report.notes
 
 
-def import_preview(*, run) -> ImportReport:
-    """The dry run: counts and problems stored on the run; nothing else is written."""
+def import_preview(*, run, progress=None) -> ImportReport:
+    """The dry run: counts and problems stored on the run; nothing else is written.
+
+    `progress(done, total)` is told how many rows are checked (a big file is checked by the background
+    worker, kpis.imports.tasks.check_enqueue).
+    """
     try:
-        report = _report(run, dry_run=True)
+        report = _report(run, dry_run=True, progress=progress)
     except ImportFileError as exc:
         report = ImportReport(kind=run.kind, filename=run.filename, dry_run=True, update=run.update)
         report.problems = [CellProblem(1, "", "", str(exc))]

@@ -1,5 +1,5 @@
-// Import progress: polls the background import's status and moves the bar; reloads the page when the
-// import is done (applied, or back to its preview with the problems found). A static file (the Content
+// Import progress: polls the background check or import's status and moves the bar; reloads the page when
+// it is done (the preview, applied, or back to its preview with the problems found). A static file (the Content
 // Security Policy forbids inline scripts); without JavaScript, the page offers a reload link.
 (function () {
   "use strict";
@@ -21,7 +21,7 @@
       .then(function (response) { return response.json(); })
       .then(function (state) {
         show(state);
-        if (state.status === "applying") {
+        if (state.status === "applying" || state.status === "checking") {
           delay = Math.min(delay * 1.5, 5000);
           window.setTimeout(poll, delay);
         } else {

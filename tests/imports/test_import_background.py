@@ -18,7 +18,7 @@ from kpis.imports import resources, service
 from kpis.imports.models import ImportRun
 from kpis.imports.runs import import_apply, import_upload
 from kpis.imports.service import run_import
-from kpis.imports.tasks import apply_import
+from kpis.imports.tasks import apply_import, check_import
 from tests.factories import AgreementFactory, OrganisationFactory, ProjectFactory, UserFactory
 from tests.imports.helpers import csv_file, sme_rows, upload, url
 from tests.imports.test_import_service import csv_bytes
@@ -75,6 +75,62 @@ def test_confirm_hands_the_import_to_the_worker_and_the_page_shows_its_progress(
         "total": 3,
     }
     assert "import-progress" not in client.get(run.get_absolute_url()).content.decode()
+
+
+@pytest.mark.usefixtures("worker_backend")
+def test_a_file_too_big_to_check_in_the_request_is_checked_by_the_worker_with_its_progress(
+    client, settings, mav, mav_staff
+):
+    """A 20,000-row update file took longer to check than the web server allows a request (30 s):
+    above IMPORT_CHECK_IN_REQUEST_ROWS rows, the preview is the worker's, and the page shows how far."""
+    settings.IMPORT_CHECK_IN_REQUEST_ROWS = 2
+    client.force_login(mav_staff)
+
+    upload(client, csv_file(sme_rows(3)))
+
+    run = ImportRun.objects.get()
+    assert (run.status, run.rows, run.created) == ("checking", 3, 0)
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "js/import-progress.js" in page
+    assert "0 of 3 rows checked; the preview follows." in page
+    assert status(client, run)["status"] == "checking"
+    refused = client.post(url("import_confirm", run.pk))  # nothing to confirm before the preview
+    run.refresh_from_db()
+    assert (refused.status_code, run.status) == (302, "checking")
+
+    check_import.call(run.pk)  # what the worker does
+
+    run.refresh_from_db()
+    assert (run.status, run.created, run.problems, Agreement.objects.count()) == ("previewed", 3, [], 0)
+    assert "import-progress" not in client.get(run.get_absolute_url()).content.decode()
+    client.post(url("import_confirm", run.pk))
+    apply_import.call(run.pk)
+    assert Agreement.objects.count() == 3
+
+
+def test_a_small_file_is_still_checked_in_the_request(client, mav, mav_staff):
+    client.force_login(mav_staff)
+
+    upload(client, csv_file(sme_rows(3)))
+
+    assert ImportRun.objects.get().status == "previewed"
+
+
+@pytest.mark.usefixtures("worker_backend")
+def test_a_check_whose_worker_died_says_to_upload_again_and_cannot_be_confirmed(
+    client, settings, mav, mav_staff
+):
+    settings.IMPORT_CHECK_IN_REQUEST_ROWS = 2
+    client.force_login(mav_staff)
+    upload(client, csv_file(sme_rows(3)))
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(applying_since=timezone.now() - timedelta(hours=1))
+
+    page = client.get(run.get_absolute_url()).content.decode()
+    client.post(url("import_confirm", run.pk))
+
+    assert "Checking the file was interrupted" in page and "Import it again" not in page
+    assert (ImportRun.objects.get().status, Agreement.objects.count()) == ("checking", 0)
 
 
 def test_the_worker_tells_the_rows_checked_as_it_goes(project, mav, mav_staff, monkeypatch):
