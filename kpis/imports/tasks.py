@@ -29,70 +29,68 @@ def check_enqueue(*, run) -> None:
     if rows <= settings.IMPORT_CHECK_IN_REQUEST_ROWS:
         import_preview(run=run)
         return
-    run.status, run.rows, run.rows_checked = ImportRun.Status.CHECKING, rows, 0
-    run.applying_since = timezone.now()
-    run.save(update_fields=["status", "rows", "rows_checked", "applying_since"])
-    try:
-        check_import.enqueue(run.pk)
-    except Exception:  # noqa: BLE001 - the immediate backend raises the task's own error; logged here
-        log.exception("checking import #%s failed", run.pk)
+    run.rows = rows
+    _hand_over(run, ImportRun.Status.CHECKING, check_import)
 
 
 @task()
 def check_import(run_id: int) -> int:
     """The preview of one big file (kpis.imports.runs.import_preview), telling its progress."""
-    run = ImportRun.objects.select_related("project", "event", "user").get(pk=run_id)
-    if run.status != ImportRun.Status.CHECKING:
-        return run_id  # run twice by the worker, or cancelled meanwhile: nothing to do
-
-    def progress(done: int, total: int) -> None:
-        ImportRun.objects.filter(pk=run_id).update(rows_checked=done, rows=total)
-
-    try:
-        import_preview(run=run, progress=progress)
-    except BaseException:
-        ImportRun.objects.filter(pk=run_id).update(
-            status=ImportRun.Status.FAILED,
-            data=b"",
-            message="Checking the file was interrupted; nothing was written. Upload it again.",
-        )
-        raise
-    return run_id
+    # import_preview stores what it found, or a file it cannot read; any other end is the worker's
+    return _work(
+        run_id,
+        ImportRun.Status.CHECKING,
+        import_preview,
+        "Checking the file was interrupted; nothing was written. Upload it again.",
+        every_error=True,
+    )
 
 
 def import_enqueue(*, run) -> None:
-    """Mark the previewed run as being imported and hand it to the worker.
-
-    With the database backend the job row is stored beside the run's new state (the worker picks it up
-    within seconds); the immediate backend (tests, no worker) runs it here.
-    """
-    run.status, run.rows_checked, run.applying_since = ImportRun.Status.APPLYING, 0, timezone.now()
-    run.save(update_fields=["status", "rows_checked", "applying_since"])
-    try:
-        apply_import.enqueue(run.pk)
-    except Exception:  # noqa: BLE001 - the immediate backend raises the task's own error; the run has it
-        log.exception("import #%s failed", run.pk)
+    """Mark the previewed run as being imported and hand it to the worker."""
+    _hand_over(run, ImportRun.Status.APPLYING, apply_import)
 
 
 @task()
 def apply_import(run_id: int) -> int:
     """Check and write one confirmed run (kpis.imports.runs.import_apply), telling its progress."""
+    # import_apply marks the run failed for an error; a worker stopped mid-run raises SystemExit here.
+    return _work(
+        run_id,
+        ImportRun.Status.APPLYING,
+        import_apply,
+        "The import was interrupted (the worker stopped) and wrote nothing.",
+        every_error=False,
+    )
+
+
+def _hand_over(run, status, step_task) -> None:
+    """The run's new state, then the job: with the database backend the worker picks it up within
+    seconds; the immediate backend (tests, no worker) runs it here."""
+    run.status, run.rows_checked, run.applying_since = status, 0, timezone.now()
+    run.save(update_fields=["status", "rows", "rows_checked", "applying_since"])
+    try:
+        step_task.enqueue(run.pk)
+    except Exception:  # noqa: BLE001 - the immediate backend raises the task's own error; the run has it
+        log.exception("import #%s failed (%s)", run.pk, status)
+
+
+def _work(run_id: int, status: str, step, interrupted: str, *, every_error: bool) -> int:
+    """Run one step of a run the worker was handed, telling the rows checked as it goes; a run that
+    ends otherwise (a stopped worker, or any error when `every_error`) is marked failed, nothing written."""
     run = ImportRun.objects.select_related("project", "event", "user").get(pk=run_id)
-    if run.status != ImportRun.Status.APPLYING:
+    if run.status != status:
         return run_id  # run twice by the worker, or cancelled meanwhile: nothing to do
 
     def progress(done: int, total: int) -> None:
         ImportRun.objects.filter(pk=run_id).update(rows_checked=done, rows=total)
 
     try:
-        import_apply(run=run, progress=progress)
+        step(run=run, progress=progress)
     except BaseException as exc:
-        # import_apply marks the run failed for an error; a worker stopped mid-run raises SystemExit here.
-        if not isinstance(exc, Exception):
+        if every_error or not isinstance(exc, Exception):
             ImportRun.objects.filter(pk=run_id).update(
-                status=ImportRun.Status.FAILED,
-                data=b"",
-                message="The import was interrupted (the worker stopped) and wrote nothing.",
+                status=ImportRun.Status.FAILED, data=b"", message=interrupted
             )
         raise
     return run_id
