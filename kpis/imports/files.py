@@ -15,7 +15,7 @@ import tablib
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from kpis.imports.resources import Kind
+from kpis.imports.spec import Kind
 from kpis.imports.widgets import normalise
 
 MAX_BYTES = 10 * 1024 * 1024

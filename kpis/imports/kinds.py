@@ -7,7 +7,7 @@ names, e.g. "Dates & Location", "Expected date of signature").
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.models import Organisation, Sector
 from events.models import Event
-from kpis.imports.resources import Column, Kind
+from kpis.imports.spec import Column, Kind
 from kpis.imports.widgets import (
     ChoiceWidget,
     CountryListWidget,

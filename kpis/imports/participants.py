@@ -14,8 +14,9 @@ from django.db import transaction
 from consortium.models import Membership, Organisation
 from events.models import Event
 from kpis.imports.files import CellProblem, read_table
-from kpis.imports.resources import REOPENED, Column, Kind
+from kpis.imports.resources import REOPENED
 from kpis.imports.service import ImportReport
+from kpis.imports.spec import Column, Kind
 from kpis.imports.widgets import CountryWidget, CountWidget, normalise, text
 
 PARTICIPANTS = Kind(

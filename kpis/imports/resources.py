@@ -6,16 +6,16 @@ entry naming the import.
 """
 
 import functools
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import CheckConstraint, Q
 from django.utils.translation import gettext as _
-from import_export import fields, instance_loaders, resources
+from import_export import fields, resources
 
 from consortium.models import Membership, Organisation
 from consortium.models.records import vague_date_names
+from kpis.imports.loader import KeyedInstanceLoader
+from kpis.imports.spec import Kind
 from kpis.imports.widgets import LookupWidget
 from kpis.imports.writing import BulkWriting
 
@@ -24,55 +24,6 @@ REOPENED = "sent back to review"
 
 
 PROGRESS_EVERY = 250  # rows checked between two progress reports (one small UPDATE each)
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    attribute: str
-    widget: Any  # a callable (project) -> Widget
-    help: str
-    allowed: str = ""
-    required: bool = False
-    synonyms: tuple[str, ...] = ()
-    m2m: bool = False
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    label: str
-    model: Any
-    columns: list[Column]
-    fixed: dict = field(default_factory=dict)  # values every row of this kind gets (kind, category)
-    key: str = "external_ref"
-
-    @property
-    def key_column(self) -> Column:
-        return next(c for c in self.columns if c.attribute == self.key)
-
-
-class KeyedInstanceLoader(instance_loaders.CachedInstanceLoader):
-    """The library's cached loader (one query for every existing row the file names, instead of one per
-    row), made to let a key cell that does not read pass: import_instance names it in the report."""
-
-    def __init__(self, resource, dataset=None):
-        instance_loaders.BaseInstanceLoader.__init__(self, resource, dataset)
-        self.pk_field = resource.fields[resource.get_import_id_fields()[0]]
-        keys = set()
-        for row in dataset.dict if dataset is not None else []:
-            try:
-                keys.add(self.pk_field.clean(row))
-            except (ValueError, KeyError):
-                continue
-        found = self.get_queryset().filter(**{f"{self.pk_field.attribute}__in": keys}) if keys else []
-        self.all_instances = {self.pk_field.get_value(instance): instance for instance in found}
-
-    def get_instance(self, row):
-        try:
-            return self.all_instances.get(self.pk_field.clean(row))
-        except (ValueError, KeyError):
-            return None
 
 
 class RecordResource(BulkWriting, resources.ModelResource):

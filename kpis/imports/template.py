@@ -8,7 +8,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from consortium.workspace.spreadsheet import text_cell
 from kpis.imports.kinds import KINDS, allowed_values
-from kpis.imports.resources import Kind, resource_for
+from kpis.imports.resources import resource_for
+from kpis.imports.spec import Kind
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")

@@ -1,0 +1,31 @@
+"""What an import kind is: its record model, the values every row gets, and its columns (kinds.py
+declares one per record kind; the resource, the template and the reader are built from it)."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    attribute: str
+    widget: Any  # a callable (project) -> Widget
+    help: str
+    allowed: str = ""
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+    m2m: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    model: Any
+    columns: list[Column]
+    fixed: dict = field(default_factory=dict)  # values every row of this kind gets (kind, category)
+    key: str = "external_ref"
+
+    @property
+    def key_column(self) -> Column:
+        return next(c for c in self.columns if c.attribute == self.key)
