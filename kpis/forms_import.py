@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from events.models import Event
 from kpis.imports.files import MAX_BYTES, ImportFileError, read_rows
@@ -58,7 +59,23 @@ class SpreadsheetField(forms.FileField):
         return upload
 
 
-class ImportUploadForm(forms.Form):
+class NamesADroppedFile:
+    """A browser does not send a chosen file again: when another field sends the form back, the file
+    field says so, naming the file, instead of showing "No file chosen" as if none had been chosen."""
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None and self.errors:
+            self.add_error(
+                "file",
+                _("Choose '%(name)s' again once the above is fixed: the file was read but not kept.")
+                % {"name": upload.name},
+            )
+        return cleaned
+
+
+class ImportUploadForm(NamesADroppedFile, forms.Form):
     kind = forms.ChoiceField(label="What the file holds")
     file = SpreadsheetField()
     mode = forms.ChoiceField(
@@ -77,7 +94,7 @@ class ImportUploadForm(forms.Form):
         self.fields["kind"].choices = [(name, KINDS[name].label) for name in names]
 
 
-class ParticipantUploadForm(forms.Form):
+class ParticipantUploadForm(NamesADroppedFile, forms.Form):
     event = forms.ModelChoiceField(queryset=Event.objects.none(), label="Matchmaking event")
     file = SpreadsheetField()
 

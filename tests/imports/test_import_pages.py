@@ -97,6 +97,22 @@ def test_add_or_update_must_be_chosen(client, project, mav, mav_staff):
     assert ImportRun.objects.count() == 0
 
 
+def test_a_chosen_file_sent_back_by_another_field_is_named_not_silently_dropped(
+    client, project, mav, mav_staff
+):
+    client.force_login(mav_staff)
+
+    response = client.post(
+        url("import"), {"kind": "sme-sme-agreements", "file": csv_file(sme_rows(1), name="deals.csv")}
+    )
+
+    form = response.context["form"]
+    assert form.errors["file"] == [
+        "Choose 'deals.csv' again once the above is fixed: the file was read but not kept."
+    ]
+    assert "Choose &#x27;deals.csv&#x27; again" in response.content.decode()
+
+
 def test_update_mode_changes_existing_rows_add_mode_skips_them(client, project, mav, mav_staff):
     AgreementFactory(project=project, kind="sme_sme", external_ref="R1", name="Old", responsible=[mav])
     client.force_login(mav_staff)
