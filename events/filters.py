@@ -16,7 +16,7 @@ class EventFilter(RecordFilterSet):
         choices=Event.Category.choices, empty_label="All categories", label="Kind"
     )
     report_type = django_filters.ChoiceFilter(choices=Event.ReportType.choices, empty_label="Any report type")
-    country = country_filter("country", label="Target country")
+    country = country_filter("country", label="Target country", present="target_countries__country")
     mission = django_filters.ModelChoiceFilter(queryset=_missions, empty_label="All missions")
 
     class Meta:

@@ -2,12 +2,12 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from consortium.models import Partner, ReportingPeriod, ReviewStatus
 from consortium.models.project import Project
-from consortium.workspace.widgets import quicken
 
 
 def _projects(request):
@@ -63,12 +63,15 @@ class RecordFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, CountryFilter):
+                requested = self.data.get(name) if self.data else None
+                filter_.extra["choices"] = PresentCountries(self.queryset, filter_.present, requested)
         for field in self.form.fields.values():
             css = "form-select" if hasattr(field, "choices") else "form-control"
             field.widget.attrs.setdefault(
                 "class", f"{css} form-select-sm" if css == "form-select" else f"{css} form-control-sm"
             )
-        quicken(self.form)
 
     def filter_text(self, queryset, name, value):
         """Every word must appear in one of the search fields (case-insensitive)."""
@@ -104,16 +107,51 @@ class RecordFilterSet(django_filters.FilterSet):
         )
 
 
-def country_choices() -> list[tuple[str, str]]:
-    return list(countries)
+class PresentCountries(BaseChoiceIterator):
+    """The countries the list's own records name (about 15 in a consortium), by name; one query, read once.
+
+    Lazy, so a request that neither filters nor draws the form asks nothing; cached, so checking the
+    chosen value and drawing the select share the one query. A requested country no record names stays a
+    choice (the list is then empty, as before), so a link to it is not refused as an invalid choice.
+    """
+
+    def __init__(self, queryset, path: str, requested: str | None = None):
+        self.queryset, self.path, self.requested = queryset, path, requested
+        self._choices = None
+
+    def __deepcopy__(self, memo):  # the form copies its fields; the query stays unasked
+        return PresentCountries(self.queryset, self.path, self.requested)
+
+    def __iter__(self):
+        if self._choices is None:
+            codes = set(
+                self.queryset.exclude(**{self.path: ""})
+                .order_by()
+                .values_list(self.path, flat=True)
+                .distinct()
+            )
+            if self.requested and countries.name(self.requested):
+                codes.add(self.requested)
+            self._choices = sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+        return iter(self._choices)
+
+    def __len__(self):
+        return len(list(iter(self)))
 
 
-def country_filter(field_name: str, label: str = "Country"):
-    return django_filters.ChoiceFilter(
+class CountryFilter(django_filters.ChoiceFilter):
+    """A country select offering only the countries present in the records listed (`present`: their path)."""
+
+    def __init__(self, *args, present: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.present = present or self.field_name
+
+
+def country_filter(field_name: str, label: str = "Country", present: str | None = None):
+    return CountryFilter(
         field_name=field_name,
-        # A function, not a list: the filter form is deep-copied per request, and copying 250 country
-        # tuples cost more than drawing them.
-        choices=country_choices,
+        present=present,
+        choices=(),  # set per request by RecordFilterSet from the records it lists
         label=label,
         empty_label="All countries",
         distinct=True,

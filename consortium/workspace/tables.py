@@ -115,6 +115,15 @@ class ReviewColumn(tables.Column):
         return record.get_review_status_display()
 
 
+def _cell_text(value, localize_column) -> str:
+    """A cell as django-tables2's template writes it: `{{ cell }}` (local time, localized) when the column's
+    `localize` is None, `{{ cell|localize }}` when True, `{{ cell|unlocalize }}` when False (no time zone
+    conversion in those two: the filters get the value itself)."""
+    if localize_column is None:
+        return conditional_escape(localize(template_localtime(value)))
+    return conditional_escape(str(localize(value, use_l10n=bool(localize_column))))
+
+
 class RecordTable(tables.Table):
     """Pagination lives on the table (per_page), not on the view: django-tables2 #910 counts twice."""
 
@@ -125,28 +134,31 @@ class RecordTable(tables.Table):
         template_name = "workspace/_table.html"
 
     def body_html(self) -> str:
-        """The rows of the page, with the cells and attributes django-tables2's template gives them.
+        """The rows of the page, as django-tables2's template writes them (compared with it in
+        tests/workspace/test_list_rendering.py).
 
-        Written here in one pass: the template drew each of a page's 200 cells through five template
-        lookups, the larger part of a list page's time (bench P5). A column's cell attributes are read
-        once per page unless one of them is computed per row.
+        Written here in one pass: the template drew each cell through five template lookups (bench P5,
+        bench/RESULTS.md "Library substitutes"). A cell's attributes are read once per page unless one of
+        them (the column's or the table's `td`, else `cell`) is computed per row; a column's `localize` is
+        honoured as the template does.
         """
-        static = {
-            column.name: column.attrs["td"].as_html()
-            for column in self.columns
-            if not any(callable(value) for value in column.column.attrs.get("td", {}).values())
-        }
+        static = {}
+        for column in self.columns:
+            merged = {**self.attrs, **column.column.attrs}
+            source = merged.get("td", merged.get("cell", {}))
+            if not any(callable(value) for value in source.values()):
+                static[column.name] = column.attrs["td"].as_html()
         rows = []
         for row in self.paginated_rows:
             cells = "".join(
-                f"<td {static.get(column.name) or column.attrs['td'].as_html()}>"
-                f"{conditional_escape(localize(template_localtime(cell)))}</td>"
+                f"<td {static[column.name] if column.name in static else column.attrs['td'].as_html()}>"
+                f"{_cell_text(cell, column.localize)}</td>"
                 for column, cell in row.items()
             )
             rows.append(f"<tr {row.attrs.as_html()}>{cells}</tr>")
         if not rows and self.empty_text:
             return format_html('<tr><td colspan="{}">{}</td></tr>', len(self.columns), self.empty_text)
-        # Attributes come from as_html() and every cell went through conditional_escape above.
+        # Attributes come from as_html() and every cell went through conditional_escape (_cell_text).
         return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703
 
 

@@ -97,9 +97,9 @@ def test_reviewers_list_query_count_does_not_grow(
     client.force_login(task_leader)
 
     # 1 session, 2 user, 3 the count (the reviewer filter is a subquery in it), 4 the user's roles (may they
-    # add?), the filter form's 5 partners, 6 sectors, 7 missions and 8 periods, 9 the page of agreements,
-    # 10 their responsible partners
-    with django_assert_num_queries(10):
+    # add?), the filter form's 5 partners, 6 sectors, 7 missions, 8 periods and 9 the countries present in
+    # the listed agreements, 10 the page of agreements, 11 their responsible partners
+    with django_assert_num_queries(11):
         response = client.get(AGREEMENTS_TO_REVIEW)
 
     assert response.context["table"].paginator.count == rows

@@ -1,8 +1,11 @@
-"""The list pages' faster drawing (bench P5) writes what Django and django-tables2 would have written.
+"""The list pages' own drawing (bench P5, bench/RESULTS.md "Library substitutes") is in effect and writes
+what django-tables2 would have written (STYLE rule 18).
 
-QuickSelect against Django's Select, RecordTable.body_html against django-tables2's Bootstrap 5 template,
-the cached render-method signatures against inspect's, and the country column (read by code) against
-what the page and the exports showed before.
+RecordTable.body_html against django-tables2's Bootstrap 5 template, in every branch the template has
+(`localize` None/True/False, `attrs["td"]` and `attrs["cell"]` with values computed per row, table-level
+`td`/`cell` attributes, per-row attributes, the empty table); the cached render-method signatures against
+inspect's; the country column (read by code) against what the page and the exports showed before.
+QuickSelect was removed in issue 13: the country filter offers only the countries present in the records.
 """
 
 import io
@@ -21,70 +24,21 @@ from agreements.models import Agreement
 from agreements.tables import AgreementTable
 from consortium.vague_dates import parse_vague_date
 from consortium.workspace import tables as record_tables
-from consortium.workspace.filters import country_choices
-from consortium.workspace.widgets import QuickSelect, quicken
 from tests.factories import AgreementFactory
 
 HOSTILE = "<script>alert(\"x\")</script> & 'quoted' =SUM(A1)"
-CHOICES = [("", "All"), ("a", "Apple"), ("b&c", HOSTILE), (3, "Three"), ("safe", mark_safe("<b>bold</b>"))]
 
 
-def pair(choices, **attrs):
-    return forms.Select(attrs=attrs, choices=choices), QuickSelect(attrs=attrs, choices=choices)
-
-
-@pytest.mark.parametrize("value", [None, "", "a", "b&c", 3, "3", "missing"])
-def test_quick_select_writes_what_django_select_writes(value):
-    django_select, quick = pair(CHOICES, **{"class": "form-select", "data-x": '"odd"'})
-
-    ours = quick.render("field", value, attrs={"id": "id_field"})
-
-    assertHTMLEqual(ours, django_select.render("field", value, attrs={"id": "id_field"}))
-    assert "<script>" not in ours and "&lt;script&gt;" in ours
-    assert "<b>bold</b>" in ours  # a label already marked safe stays HTML, as in Django's template
-
-
-def test_quick_select_marks_only_the_first_match_and_keeps_groups():
-    choices = [("", "Any"), ("Europe", [("DE", "Germany"), ("FR", "France")]), ("DE", "Germany again")]
-    django_select, quick = pair(choices)
-
-    ours = quick.render("country", "DE")
-
-    assertHTMLEqual(ours, django_select.render("country", "DE"))
-    assert ours.count(" selected") == 1
-    assert '<optgroup label="Europe">' in ours
-
-
-def test_quick_select_draws_all_countries_like_django():
-    django_select, quick = pair([("", "All countries"), *country_choices()])
-
-    assertHTMLEqual(quick.render("country", "CL"), django_select.render("country", "CL"))
-
-
-def test_quicken_swaps_plain_selects_only():
-    class Form(forms.Form):
-        one = forms.ChoiceField(choices=CHOICES, required=False)
-        many = forms.MultipleChoiceField(choices=CHOICES, required=False)
-        radio = forms.ChoiceField(choices=CHOICES, widget=forms.RadioSelect)
-
-    form = Form({"one": "a"})
-    before = str(form["one"])
-    quicken(form)
-
-    assert type(form.fields["one"].widget) is QuickSelect
-    assert type(form.fields["many"].widget) is forms.SelectMultiple
-    assert type(form.fields["radio"].widget) is forms.RadioSelect
-    assertHTMLEqual(str(form["one"]), before)
-
-
-def test_filter_bar_of_a_list_uses_quick_selects(client, mav_staff, mav, mav_agreement):
+def test_filter_bar_draws_django_selects_with_the_choice_selected(client, mav_staff, mav, project):
+    """QuickSelect is gone (issue 13): with ~15 countries, not 250, Django's Select costs no more."""
+    AgreementFactory(project=project, country="CL", responsible=[mav])
     client.force_login(mav_staff)
 
     response = client.get("/agreements/", {"partner": mav.pk, "country": "CL"})
 
     form = response.context["filter"].form
-    assert type(form.fields["partner"].widget) is QuickSelect
-    assert type(form.fields["country"].widget) is QuickSelect
+    assert type(form.fields["partner"].widget) is forms.Select
+    assert type(form.fields["country"].widget) is forms.Select
     html = response.content.decode()
     assert f'<option value="{mav.pk}" selected>MAV</option>' in html
     assert '<option value="CL" selected>Chile</option>' in html
@@ -108,37 +62,91 @@ class OddTable(record_tables.RecordTable):
         row_attrs = {"data-id": lambda record: record.pk}
 
 
-def both_renderings(table):
+class UncoveredTable(record_tables.RecordTable):
+    """The cases the review found body_html did not follow: localize False/True, per-row `cell` attributes."""
+
+    name = tables.Column(attrs={"cell": {"data-pk": lambda record: record.pk, "class": "c"}})
+    plain = tables.Column(accessor="signed_end", localize=False)
+    forced = tables.Column(accessor="created_at", localize=True)
+    unforced = tables.Column(accessor="created_at", localize=False)
+    number = tables.Column(accessor="position", localize=True)
+    raw_number = tables.Column(accessor="position", localize=False)
+    both = tables.Column(accessor="pk", attrs={"cell": {"data-cell": "c"}, "td": {"data-td": "t"}})
+
+    class Meta(record_tables.RecordTable.Meta):
+        model = Agreement
+        fields = ["name"]
+
+
+class TableLevelTable(record_tables.RecordTable):
+    """Table-level `td` attributes (computed per row) apply to every column without attributes of its own."""
+
+    name = tables.Column()
+    number = tables.Column(accessor="position")
+    own = tables.Column(accessor="pk", attrs={"td": {"data-own": "1"}})
+
+    class Meta(record_tables.RecordTable.Meta):
+        model = Agreement
+        fields = ["name"]
+        attrs = {
+            **record_tables.RecordTable.Meta.attrs,
+            "td": {"data-name": lambda record: record.name, "class": "t"},
+        }
+
+
+class TableLevelCellTable(TableLevelTable):
+    class Meta(TableLevelTable.Meta):
+        attrs = {**record_tables.RecordTable.Meta.attrs, "cell": {"data-pk": lambda record: record.pk}}
+
+
+def both_renderings(table_class, queryset):
+    """Our template and django-tables2's, each given a table of its own (a drawn table keeps its last
+    row's record on its columns, which a second drawing's header attributes would then read)."""
     request = RequestFactory().get("/")
-    ours = get_template("workspace/_table.html").render({"table": table, "request": request})
-    theirs = get_template("django_tables2/bootstrap5-responsive.html").render(
-        {"table": table, "request": request}
-    )
-    return ours, theirs
+    drawn = []
+    for template in ("workspace/_table.html", "django_tables2/bootstrap5-responsive.html"):
+        table = table_class(queryset)
+        table.paginate(per_page=25)
+        drawn.append(get_template(template).render({"table": table, "request": request}))
+    return drawn
 
 
-@pytest.mark.parametrize("table_class", [AgreementTable, OddTable])
-def test_table_body_is_what_django_tables2_writes(project, mav, amz, table_class):
+TABLES = [AgreementTable, OddTable, UncoveredTable, TableLevelTable, TableLevelCellTable]
+
+
+@pytest.mark.parametrize("table_class", TABLES, ids=lambda t: t.__name__)
+@pytest.mark.parametrize("thousands", [False, True])
+def test_table_body_is_what_django_tables2_writes(project, mav, amz, table_class, thousands, settings):
+    settings.USE_THOUSAND_SEPARATOR = thousands
+    settings.TIME_ZONE = "America/Santiago"  # localize=True/False cells skip the time zone, as the filters do
     odd = AgreementFactory(
         project=project, name=HOSTILE, country="CL", responsible=[mav, amz], status="signed", position=12345
     )
     odd.signed_date = parse_vague_date("01.03.2022")
     odd.save()
     AgreementFactory(project=project, name="Plain", country="")
-    table = table_class(Agreement.objects.order_by("pk"))
-    table.paginate(per_page=25)
-
-    ours, theirs = both_renderings(table)
+    ours, theirs = both_renderings(table_class, Agreement.objects.order_by("pk"))
 
     assertHTMLEqual(ours, theirs)
     assert "<script>" not in ours
+    assert ours.count("<tr") == theirs.count("<tr") == 3
+
+
+def test_record_lists_draw_their_rows_with_body_html(client, mav_staff, mav, project, monkeypatch):
+    """In effect: the list page's rows are what RecordTable.body_html returns."""
+    AgreementFactory(project=project, name="Visible", responsible=[mav])
+    marked = mark_safe("<tr><td>MARK</td></tr>")
+    monkeypatch.setattr(record_tables.RecordTable, "body_html", lambda table: marked)
+    client.force_login(mav_staff)
+
+    html = client.get("/agreements/").content.decode()
+
+    assert "<td>MARK</td>" in html and "Visible" not in html
+    assert AgreementTable.Meta.template_name == "workspace/_table.html"
 
 
 def test_empty_table_says_so(project):
-    table = AgreementTable(Agreement.objects.none())
-    table.paginate(per_page=25)
-
-    ours, theirs = both_renderings(table)
+    ours, theirs = both_renderings(AgreementTable, Agreement.objects.none())
 
     assertHTMLEqual(ours, theirs)
     assert "No records match these filters." in ours
@@ -169,6 +177,7 @@ class Methods:
 def test_cached_signature_gives_what_inspect_gives(name):
     method = getattr(Methods(), name)
 
+    assert tables.utils.signature is record_tables._signature  # in effect
     assert record_tables._signature(method) == record_tables._read_signature(method)
     assert (
         call_with_appropriate(method, {"value": 1, "record": 2})
