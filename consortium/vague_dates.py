@@ -20,6 +20,7 @@ from functools import cache
 from django.db import models
 from django.utils.translation import gettext as _
 
+from consortium.dates import format_date
 from consortium.names import fold
 
 # The consortium's working languages, for month names (LANGUAGE_CODE is only the interface's language).
@@ -81,7 +82,7 @@ class VagueDate:
         if self.start > self.end:
             raise VagueDateError(
                 _("the range starts (%(start)s) after it ends (%(end)s)")
-                % {"start": f"{self.start:%d.%m.%Y}", "end": f"{self.end:%d.%m.%Y}"}
+                % {"start": format_date(self.start), "end": format_date(self.end)}
             )
 
     @property
@@ -96,10 +97,10 @@ class VagueDate:
         s, e = self.start, self.end
         if self.precision == Precision.DAY:
             if s == e:
-                return f"{s:%d.%m.%Y}"
+                return format_date(s)
             if (s.year, s.month) == (e.year, e.month):
                 return f"{s.day}-{e.day}.{e:%m.%Y}"
-            return f"{s:%d.%m.%Y} - {e:%d.%m.%Y}"
+            return f"{format_date(s)} - {format_date(e)}"
         if self.precision == Precision.MONTH:
             first = f"{calendar.month_abbr[s.month]} {s.year}"
             last = f"{calendar.month_abbr[e.month]} {e.year}"
