@@ -32,6 +32,7 @@ from openpyxl import Workbook  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
 
 from agreements.models import Agreement, Engagement  # noqa: E402
+from consortium.dates import format_date  # noqa: E402
 from reports.d32 import _columns, _table0  # noqa: E402
 from reports.render import BASE_URL, StaticOnlyFetcher, print_css_path, render_html, render_pdf  # noqa: E402
 from reports.xlsx import render_xlsx  # noqa: E402
@@ -54,7 +55,7 @@ def synthetic_d32(rows: int) -> dict:
                 f"Cluster {n} (DE)",
                 "AMZ",
                 TEXT,
-                f"{day + timedelta(days=n % 700):%d.%m.%Y} Dresden",
+                f"{format_date(day + timedelta(days=n % 700))} Dresden",
                 TEXT,
                 f"D3.2-T2-{n}",
                 day,

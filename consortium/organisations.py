@@ -1,29 +1,20 @@
 """Organisation look-ups the forms share: type-ahead matches and "is this one already here?"."""
 
-import re
-import unicodedata
-
 from django.db.models import Q
 
 from consortium.models import Organisation
-
-
-def normalised_name(name: str) -> str:
-    """Lower case, no accents or punctuation, spaces folded: "Clúster  MAV-Spain" is "cluster mav spain"."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+from consortium.names import normalise_name
 
 
 def similar_organisations(project, name: str, country: str, exclude_pk=None) -> list[Organisation]:
     """Organisations of the project with the same name (ignoring case and accents) in the same country."""
-    wanted = normalised_name(name)
+    wanted = normalise_name(name)
     if not wanted:
         return []
     candidates = Organisation.objects.filter(project=project, country=country or "").exclude(pk=exclude_pk)
     # The accent-folding is done here, not in SQL, so SQLite and PostgreSQL agree: one query for the
     # organisations of one country in one project (hundreds at most).
-    return [o for o in candidates.only("pk", "name", "country") if normalised_name(o.name) == wanted]
+    return [o for o in candidates.only("pk", "name", "country") if normalise_name(o.name) == wanted]
 
 
 def matching_organisations(project, text: str, limit: int = 30):

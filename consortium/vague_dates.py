@@ -13,13 +13,15 @@ ISO dates (2026-10-14, 2026-10) are read too. What is shown stays the D3.2 form 
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date
 from functools import cache
 
 from django.db import models
 from django.utils.translation import gettext as _
+
+from consortium.dates import format_date
+from consortium.names import fold
 
 # The consortium's working languages, for month names (LANGUAGE_CODE is only the interface's language).
 MONTH_LANGUAGES = ("en", "de", "it", "pl", "fr", "es")
@@ -43,10 +45,9 @@ def accepted_forms() -> str:
     )
 
 
-def fold(word: str) -> str:
+def month_word(word: str) -> str:
     """Lower case, without accents or a trailing dot: "Paź." and "paz" are the same word."""
-    decomposed = unicodedata.normalize("NFKD", word.strip().rstrip("."))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return fold(word.strip().rstrip("."))
 
 
 @cache
@@ -64,10 +65,10 @@ def month_names() -> dict[str, int]:
         with translation.override(language):
             for table in (MONTHS, MONTHS_3, MONTHS_AP, MONTHS_ALT):
                 for number, name in table.items():
-                    meanings.setdefault(fold(str(name)), set()).add(number)
+                    meanings.setdefault(month_word(str(name)), set()).add(number)
     for number in range(1, 13):
         for name in (calendar.month_name[number], calendar.month_abbr[number]):
-            meanings.setdefault(fold(name), set()).add(number)
+            meanings.setdefault(month_word(name), set()).add(number)
     return {name: months.pop() for name, months in meanings.items() if len(months) == 1}
 
 
@@ -81,7 +82,7 @@ class VagueDate:
         if self.start > self.end:
             raise VagueDateError(
                 _("the range starts (%(start)s) after it ends (%(end)s)")
-                % {"start": f"{self.start:%d.%m.%Y}", "end": f"{self.end:%d.%m.%Y}"}
+                % {"start": format_date(self.start), "end": format_date(self.end)}
             )
 
     @property
@@ -96,10 +97,10 @@ class VagueDate:
         s, e = self.start, self.end
         if self.precision == Precision.DAY:
             if s == e:
-                return f"{s:%d.%m.%Y}"
+                return format_date(s)
             if (s.year, s.month) == (e.year, e.month):
                 return f"{s.day}-{e.day}.{e:%m.%Y}"
-            return f"{s:%d.%m.%Y} - {e:%d.%m.%Y}"
+            return f"{format_date(s)} - {format_date(e)}"
         if self.precision == Precision.MONTH:
             first = f"{calendar.month_abbr[s.month]} {s.year}"
             last = f"{calendar.month_abbr[e.month]} {e.year}"
@@ -131,7 +132,7 @@ def _year(year: str, text: str) -> int:
 
 def _month_number(month: int | str, text: str) -> int:
     if isinstance(month, str) and not month.isdigit():
-        number = month_names().get(fold(month))
+        number = month_names().get(month_word(month))
         if number is None:
             raise _not_a_date(text, _("'%(word)s' is not a month") % {"word": month})
         return number

@@ -9,8 +9,6 @@ by the builder; renderers only lay it out. A table is
 so that one renderer per format draws every table of both reports.
 """
 
-from datetime import date
-
 from django.db.models import Max
 from django.utils import timezone
 
@@ -92,7 +90,3 @@ def meta(project: Project, period: ReportingPeriod, as_of) -> dict:
 def column(key: str, label: str, width: int = 20, kind: str = "text", only: str = "") -> dict:
     """A table column; `width` in Excel characters; `only="xlsx"`: not in the printed layouts."""
     return {"key": key, "label": label, "width": width, "kind": kind, "only": only}
-
-
-def fmt_date(day: date | None) -> str:
-    return f"{day:%d.%m.%Y}" if day else ""

@@ -8,6 +8,7 @@ Numbers come from the KPI engine (reports.indicators); the builder never counts.
 """
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
+from consortium.dates import format_date
 from consortium.models import Project, ReportingPeriod
 from events.models import Event
 from kpis.models import PlanItem
@@ -268,7 +269,7 @@ def build_d32(project: Project, period: ReportingPeriod) -> dict:
         "tables": tables,
         "notes": [
             f"Numbers are cumulative from the project start to the end of period {period.number} "
-            f"({period.end_date:%d.%m.%Y}) and are counted from the records by the KPI engine.",
+            f"({format_date(period.end_date)}) and are counted from the records by the KPI engine.",
             "Rows list what was known by the end of the period: records dated up to its end; records "
             "without a date only in the report of the period being reported now, marked \u201cundated\u201d.",
             "Agreements are placed by their signature date; agreements not (yet) signed appear only in the "

@@ -12,6 +12,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from consortium.dates import format_date, format_datetime
+
 # Characters XML 1.0 forbids; python-docx refuses them.
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -20,9 +22,9 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return f"{localtime(value):%d.%m.%Y %H:%M}"
+        return format_datetime(value)
     if isinstance(value, date):
-        return f"{value:%d.%m.%Y}"
+        return format_date(value)
     return ILLEGAL.sub("", str(value))
 
 
@@ -104,7 +106,7 @@ def render_docx(ctx: dict, progress=None) -> bytes:
         ("Project acronym", m["acronym"]),
         ("Project title", m["title"]),
         ("Progress report", m.get("report_ordinal", "")),
-        ("Period covered", f"from {m['period_start']:%d.%m.%Y} to {m['period_end']:%d.%m.%Y}"),
+        ("Period covered", f"from {format_date(m['period_start'])} to {format_date(m['period_end'])}"),
         ("Data as of", m["data_as_of"] or "no data yet"),
     ]
     for label, value in facts:

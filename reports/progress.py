@@ -6,6 +6,7 @@ KPI engine (reports.indicators); the per-country tables follow the template's ru
 
 from agreements.models import Agreement, CooperationCase, Engagement
 from consortium.countries import is_third_country
+from consortium.dates import format_date
 from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
 from events.models import Event
 from reports import progress_countries as pc
@@ -220,9 +221,9 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
         "tables": tables,
         "other_cases": _other_cases(events, engagements),
         "notes": [
-            f"All figures are cumulative from the project start ({project.start_date:%d.%m.%Y}) to the end "
-            f"of period {period.number} ({period.end_date:%d.%m.%Y}); indicator numbers are counted from the "
-            "records by the KPI engine.",
+            f"All figures are cumulative from the project start ({format_date(project.start_date)}) to the "
+            f"end of period {period.number} ({format_date(period.end_date)}); indicator numbers are counted "
+            "from the records by the KPI engine.",
             "Per-country tables list third countries only (neither EU nor COSME-participating), one per row; "
             "an event that targeted two countries is counted in both rows and listed under the table. "
             "Consortium meetings are not included.",

@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from consortium.dates import format_date
+
 
 def add_months(day: date, months: int) -> date:
     """The first day of the month `months` after the month of `day`."""
@@ -189,7 +191,7 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self):
-        return f"P{self.number} ({self.start_date:%d.%m.%Y}-{self.end_date:%d.%m.%Y})"
+        return f"P{self.number} ({format_date(self.start_date)}-{format_date(self.end_date)})"
 
     @cached_property
     def is_last(self) -> bool:

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
+from consortium.dates import format_date
 from consortium.models.project import Membership, Project, add_months
 from consortium.vague_dates import Precision, VagueDate
 
@@ -196,10 +197,10 @@ class PartnerRecord(models.Model):
                     "months before and %(after)s months after)."
                 ) % {
                     "value": value,
-                    "earliest": f"{earliest:%d.%m.%Y}",
-                    "latest": f"{latest:%d.%m.%Y}",
-                    "start": f"{self.project.start_date:%d.%m.%Y}",
-                    "end": f"{self.project.end_date:%d.%m.%Y}",
+                    "earliest": format_date(earliest),
+                    "latest": format_date(latest),
+                    "start": format_date(self.project.start_date),
+                    "end": format_date(self.project.end_date),
                     "before": MONTHS_BEFORE_START,
                     "after": MONTHS_AFTER_END,
                 }

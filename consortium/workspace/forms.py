@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from consortium.dates import format_date
 from consortium.models import Membership, Partner
 from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
 from consortium.workspace.evidence import check_uploads
@@ -207,7 +208,7 @@ class RecordForm(forms.ModelForm):
             "label": self.fields[self.placed_by].label,
             "value": value,
             "number": last.number,
-            "end": f"{last.end_date:%d.%m.%Y}",
+            "end": format_date(last.end_date),
         }
 
     def _post_clean(self):

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from consortium.dates import format_date
 from consortium.models import Partner
 
 # Fields whose change is bookkeeping, not content: left out of "what changed".
@@ -43,7 +44,7 @@ def _shown(model, name: str, value, names=None) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if hasattr(value, "strftime"):
-        return f"{value:%d.%m.%Y}"
+        return format_date(value)
     return str(value)
 
 

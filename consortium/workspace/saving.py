@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortium.dates import format_datetime
 from consortium.models import Membership, ReviewStatus
 from consortium.workspace.evidence import CheckedFile, remove_evidence, store_evidence
 from consortium.workspace.models import Evidence
@@ -43,7 +44,7 @@ class EditConflict(Exception):
                 "%(by)s changed this record after you opened it. Your changes were not saved: "
                 "reload the record to see theirs, then make yours again."
             )
-        when = f"{timezone.localtime(self.at):%d.%m.%Y %H:%M}" if self.at else ""
+        when = format_datetime(self.at)
         return message % {"by": self.by, "when": when}
 
 

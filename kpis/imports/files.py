@@ -15,8 +15,8 @@ import tablib
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from consortium.names import fold
 from kpis.imports.spec import Kind
-from kpis.imports.widgets import normalise
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -74,9 +74,9 @@ def header_map(kind: Kind, headers: list[str], mapping: dict[str, str] | None = 
 
 def recognised(kind: Kind, header: str) -> str:
     """The template column a file header names out of the box (its own name or a D3.2 synonym), or ""."""
-    wanted = normalise(header)
+    wanted = fold(header)
     for column in kind.columns:
-        if wanted in {normalise(name) for name in (column.header, *column.synonyms)}:
+        if wanted in {fold(name) for name in (column.header, *column.synonyms)}:
             return column.header
     return ""
 

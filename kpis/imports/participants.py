@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from consortium.models import Membership, Organisation
+from consortium.names import fold, normalise_name
 from events.models import Event
 from kpis.imports.files import CellProblem, read_table
 from kpis.imports.resources import REOPENED
 from kpis.imports.service import ImportReport
 from kpis.imports.spec import Column, Kind
-from kpis.imports.widgets import CountryWidget, CountWidget, normalise, text
+from kpis.imports.widgets import CountryWidget, CountWidget, text
 
 PARTICIPANTS = Kind(
     name="participants",
@@ -81,7 +82,7 @@ COUNTS = ["smes", "clusters", "rtos", "policy"]
 
 def classify(type_text: str) -> tuple[str, str]:
     """('smes'|'clusters'|'rtos'|'policy'|'', organisation type) for a Type cell as platforms write it."""
-    words = normalise(type_text)
+    words = fold(type_text)  # punctuation kept: "R&D" is one of the needles
     for needles, count, org_type in TYPE_RULES:
         if any(needle in words for needle in needles):
             return count, org_type
@@ -116,7 +117,7 @@ def _participants(dataset, problems) -> list[Participant]:
             problems.append(CellProblem(number, "Meetings held", text(row.get("Meetings held")), str(exc)))
             continue
         count, org_type = classify(text(row.get("Type")))
-        key = normalise(name)
+        key = normalise_name(name)
         if key in found:  # several people of one organisation: counted once, meetings added up
             found[key].meetings += meetings
         else:
@@ -142,9 +143,10 @@ def participants_import(*, run, user, dry_run: bool, parsed=None, on_written=Non
     people = _participants(dataset, problems)
     report.problems = sorted(problems, key=lambda p: (p.row, p.column))
     existing = {
-        normalise(o.name): o for o in Organisation.objects.filter(project=event.project_id).only("pk", "name")
+        normalise_name(o.name): o
+        for o in Organisation.objects.filter(project=event.project_id).only("pk", "name")
     }
-    new = [p for p in people if normalise(p.name) not in existing]
+    new = [p for p in people if normalise_name(p.name) not in existing]
     tally = Counter(p.count for p in people)
     counts = {f"participants_{c}": tally[c] for c in COUNTS} | {"participants_total": len(people)}
     meetings = sum(p.meetings for p in people)
@@ -172,7 +174,7 @@ def participants_import(*, run, user, dry_run: bool, parsed=None, on_written=Non
         membership = Membership.objects.filter(user=user, project=event.project_id).first()
         linked = []
         for person in people:
-            organisation = existing.get(normalise(person.name))
+            organisation = existing.get(normalise_name(person.name))
             if organisation is None:
                 organisation = Organisation(
                     project_id=event.project_id,

@@ -12,6 +12,7 @@ import tablib
 from django.db import transaction
 from django.utils import timezone
 
+from consortium.dates import format_datetime
 from consortium.models import Organisation
 from consortium.workspace.history import record_delete
 from kpis.imports.files import CellProblem, ImportFileError, read_rows, recognised
@@ -225,7 +226,7 @@ def _changed_since(model, pks, run) -> list[str]:
         if row.history_type == "-" or not (reason == run.reason or reason.startswith(f"{run.reason}:")):
             who = row.history_user.get_username() if row.history_user else "someone"
             what = "deleted" if row.history_type == "-" else "changed"
-            changed.append(f"“{row.instance}” ({what} by {who}, {row.history_date:%d.%m.%Y %H:%M})")
+            changed.append(f"“{row.instance}” ({what} by {who}, {format_datetime(row.history_date)})")
     return changed
 
 

@@ -1,19 +1,13 @@
 """Widgets that turn a cell into a domain value, or say in the user's words why they cannot."""
 
 import difflib
-import unicodedata
 from datetime import date, datetime
 
 from django_countries import countries
 from import_export.widgets import Widget
 
+from consortium.names import fold, normalise_name
 from consortium.vague_dates import Precision, VagueDate, VagueDateError, parse_vague_date
-
-
-def normalise(text: str) -> str:
-    """Case, accents and spacing ignored: how people match names by eye."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
 def suggestion(value: str, candidates) -> str:
@@ -92,8 +86,8 @@ class ChoiceWidget(Widget):
         self.choices, self.what, self.blank_allowed = choices, what, blank_allowed
         self.lookup = {}
         for value, label in choices:
-            self.lookup[normalise(value)] = value
-            self.lookup[normalise(label)] = value
+            self.lookup[fold(value)] = value
+            self.lookup[fold(label)] = value
 
     def clean(self, value, row=None, **kwargs):
         raw = text(value)
@@ -102,7 +96,7 @@ class ChoiceWidget(Widget):
                 return ""
             raise ValueError(f"a {self.what} is needed")
         try:
-            return self.lookup[normalise(raw)]
+            return self.lookup[fold(raw)]
         except KeyError:
             allowed = ", ".join(str(v) for v, _ in self.choices)
             close = suggestion(raw, [str(v) for v, _ in self.choices])
@@ -115,14 +109,14 @@ class ChoiceWidget(Widget):
 class CountryWidget(Widget):
     """An ISO code ("IN") or an English name ("India")."""
 
-    by_name = {normalise(name): code for code, name in countries}
+    by_name = {normalise_name(name): code for code, name in countries}
 
     def code(self, raw: str) -> str:
         raw = raw.strip()
         if raw.upper() in dict(countries):
             return raw.upper()
-        if normalise(raw) in self.by_name:
-            return self.by_name[normalise(raw)]
+        if normalise_name(raw) in self.by_name:
+            return self.by_name[normalise_name(raw)]
         raise ValueError(f"'{raw}' is not a country{suggestion(raw, [n for _, n in countries])}")
 
     def clean(self, value, row=None, **kwargs):
@@ -176,7 +170,7 @@ class LookupWidget(Widget):
         # and saved when the import writes (RecordResource.write), its id then kept in `created` so
         # undoing the import removes it again. Checking the file writes nothing.
         self.what, self.create = what, create
-        self.by_name = {normalise(obj.name): obj for obj in queryset}
+        self.by_name = {normalise_name(obj.name): obj for obj in queryset}
         self.reason = ""
         self.new: list = []
         self.created: list[int] = []
@@ -185,12 +179,12 @@ class LookupWidget(Widget):
         raw = text(value)
         if not raw:
             return None
-        found = self.by_name.get(normalise(raw))
+        found = self.by_name.get(normalise_name(raw))
         if found is None and self.create is not None:
             found = self.create(raw)
             found._change_reason = self.reason
             self.new.append(found)
-            self.by_name[normalise(raw)] = found
+            self.by_name[normalise_name(raw)] = found
         if found is None:
             names = [obj.name for obj in self.by_name.values()]
             raise ValueError(f"'{raw}' is not a {self.what} of this project{suggestion(raw, names)}")
@@ -206,14 +200,14 @@ class NameListWidget(Widget):
     def __init__(self, queryset, what: str):
         super().__init__()
         self.what = what
-        self.by_name = {normalise(obj.name): obj for obj in queryset}
+        self.by_name = {normalise_name(obj.name): obj for obj in queryset}
 
     def clean(self, value, row=None, **kwargs):
         found = []
         for part in text(value).replace(";", ",").split(","):
             if not part.strip():
                 continue
-            obj = self.by_name.get(normalise(part))
+            obj = self.by_name.get(normalise_name(part))
             if obj is None:
                 names = [o.name for o in self.by_name.values()]
                 raise ValueError(f"'{part.strip()}' is not a {self.what}{suggestion(part.strip(), names)}")

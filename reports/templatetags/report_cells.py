@@ -5,7 +5,8 @@ from datetime import date, datetime
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
-from django.utils.timezone import localtime
+
+from consortium.dates import format_date, format_datetime
 
 register = template.Library()
 
@@ -16,9 +17,9 @@ def cell(value):
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return f"{localtime(value):%d.%m.%Y %H:%M}"
+        return format_datetime(value)
     if isinstance(value, date):
-        return f"{value:%d.%m.%Y}"
+        return format_date(value)
     text = str(value)
     if "\n" in text:
         # Django's own filter escapes first (autoescape=True), then adds <br>, and marks the result safe.

@@ -51,6 +51,17 @@ def test_preview_shows_the_counts_and_writes_nothing(client, project, mav, mav_s
     assert Organisation.objects.count() == 1
 
 
+def test_a_participant_matches_the_directory_ignoring_punctuation(client, project, mav, mav_staff, event):
+    # The same name rule as the form's "similar organisation" check (issue 13): "Fraunhofer-LBF" is there.
+    Organisation.objects.create(project=project, name="Fraunhofer-LBF")
+    client.force_login(mav_staff)
+
+    upload_list(client, event)
+
+    run = ImportRun.objects.get()
+    assert (run.status, run.created, run.skipped) == ("previewed", 4, 1)
+
+
 def test_confirm_sets_the_counts_and_matches_organisations(client, project, mav, mav_staff, event):
     existing = Organisation.objects.create(project=project, name="Clúster Automoción")
     client.force_login(mav_staff)

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from agreements.models import Agreement
 from consortium.models import Organisation
+from consortium.organisations import similar_organisations
 from kpis.imports.files import ImportFileError
 from kpis.imports.service import run_import
 from kpis.imports.template import workbook_bytes
@@ -96,6 +97,18 @@ def test_organisations_are_matched_ignoring_case_and_accents(project, mav, coord
     existing = OrganisationFactory(project=project, name="Clúster Automoción")
 
     imported(project, coordinator, csv_bytes([["R1", "Deal", "MAV", "CLUSTER automocion", "signed", ""]]))
+
+    assert Agreement.objects.get(external_ref="R1").organisation == existing
+    assert Organisation.objects.filter(project=project).count() == 1
+
+
+def test_import_matches_an_organisation_the_form_calls_similar(project, mav, coordinator):
+    # One normaliser for both (issue 13): "MAV Spain" in a file is the directory's "MAV-Spain", as the
+    # form's "similar organisation" check says; before, the import created a duplicate.
+    existing = OrganisationFactory(project=project, name="MAV-Spain", country="")
+    assert similar_organisations(project, "MAV Spain", "") == [existing]
+
+    imported(project, coordinator, csv_bytes([["R1", "Deal", "MAV", "MAV Spain", "signed", ""]]))
 
     assert Agreement.objects.get(external_ref="R1").organisation == existing
     assert Organisation.objects.filter(project=project).count() == 1

@@ -1,9 +1,13 @@
 """Undoing an import: what it added goes (with a trace), what it changed comes back, or it is refused."""
 
+import re
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from agreements.models import Agreement
+from consortium.dates import format_date
 from consortium.models import Organisation
 from kpis.imports.models import ImportRun
 from kpis.imports.runs import UndoRefused, import_undo
@@ -57,7 +61,11 @@ def test_undo_is_refused_when_someone_changed_a_record_since(client, project, ma
     edited._history_user = mav_staff
     edited.save()
 
-    with pytest.raises(UndoRefused, match=r"changed since the import: “Edited by hand” \(changed by mav"):
+    # The time is the project's local time, as on the record's history page (issue 13: it was UTC).
+    local = timezone.localtime(edited.history.first().history_date)
+    when = f"{format_date(local)} {local:%H:%M}"
+    who = mav_staff.get_username()
+    with pytest.raises(UndoRefused, match=re.escape(f"“Edited by hand” (changed by {who}, {when})")):
         import_undo(run=run, user=coordinator)
 
     assert Agreement.objects.count() == 2

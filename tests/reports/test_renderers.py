@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from weasyprint.urls import URLFetchingError
 
+from consortium.dates import format_datetime
 from reports.d32 import build_d32
 from reports.progress import build_progress
 from reports.render import BASE_URL, StaticOnlyFetcher, render_html, render_pdf
@@ -99,7 +100,7 @@ def test_two_exports_of_unchanged_data_are_identical(project, periods, wp3):
 def test_every_format_states_the_data_as_of_time(project, periods, wp3):
     EngagementFactory(project=project, name="Anything")
     ctx = build_progress(project, periods[1])
-    stamp = f"{ctx['meta']['data_as_of']:%d.%m.%Y %H:%M}"
+    stamp = format_datetime(ctx["meta"]["data_as_of"])
 
     assert f"Data as of {stamp}" in " ".join(pdf_text(render_pdf(ctx)).split())
     assert stamp in render_html(ctx)

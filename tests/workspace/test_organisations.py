@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from consortium.models import Organisation
-from consortium.organisations import normalised_name
+from consortium.names import normalise_name
 from tests.factories import OrganisationFactory
 
 PICK = reverse("consortium:organisation_pick")
@@ -12,7 +12,7 @@ ADD = reverse("consortium:organisation_quick_add")
 
 
 def test_names_compare_without_case_accents_or_punctuation():
-    assert normalised_name("Clúster  de Automoción-MAV") == normalised_name("cluster de automocion mav")
+    assert normalise_name("Clúster  de Automoción-MAV") == normalise_name("cluster de automocion mav")
 
 
 def test_type_ahead_offers_matching_organisations_of_the_project(client, mav_staff, project, outsider):

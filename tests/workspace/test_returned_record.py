@@ -4,6 +4,7 @@
 import pytest
 
 from agreements.models import Agreement
+from consortium.dates import format_date
 from consortium.workspace.saving import record_return
 
 
@@ -28,7 +29,8 @@ def test_the_edit_form_shows_the_reviewers_comment_and_offers_to_resubmit(client
     html = client.get(edit_url(returned)).content.decode()
 
     comment = html.split('id="returned-comment"')[1].split("</div>\n</div>")[0]
-    assert "Returned for changes" in comment and f"by taskleader, {returned.reviewed_at:%d.%m.%Y}" in comment
+    assert "Returned for changes" in comment
+    assert f"by taskleader, {format_date(returned.reviewed_at)}" in comment
     assert "“Add the second signature page.”" in comment
     assert (
         '<button type="submit" class="btn btn-success" name="resubmit" value="1">Save and resubmit for review'
