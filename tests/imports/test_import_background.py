@@ -40,6 +40,20 @@ def confirmed(client, rows=3):
     return run
 
 
+def update_import(project, user, rows):
+    """The first `rows` of sme_rows again, each with another name, imported as add or update."""
+    changed = [[ref, f"{name} (changed)", *rest] for ref, name, *rest in sme_rows(rows)]
+    return run_import(
+        project=project,
+        user=user,
+        data=csv_bytes(changed),
+        kind="sme-sme-agreements",
+        filename="b.csv",
+        update=True,
+        dry_run=False,
+    )
+
+
 def status(client, run):
     return json.loads(client.get(url("import_run_status", run.pk)).content)
 
@@ -242,18 +256,8 @@ def test_an_update_import_reads_the_existing_rows_in_the_same_queries_whatever_t
         filename="a.csv",
         dry_run=False,
     )
-    changed = [[ref, f"{name} (changed)", *rest] for ref, name, *rest in sme_rows(rows)]
-
     with CaptureQueriesContext(connection) as queries:
-        report = run_import(
-            project=project,
-            user=mav_staff,
-            data=csv_bytes(changed),
-            kind="sme-sme-agreements",
-            filename="b.csv",
-            update=True,
-            dry_run=False,
-        )
+        report = update_import(project, mav_staff, rows)
 
     assert (report.ok, report.updated) == (True, rows)
     assert Agreement.objects.filter(name__endswith="(changed)").count() == rows
@@ -367,17 +371,7 @@ def test_an_update_import_writes_through_the_row_by_row_update(project, mav, coo
     monkeypatch.setattr(
         type(Agreement.objects), "bulk_update", lambda *a, **k: pytest.fail("Django's bulk_update was used")
     )
-    changed = [[ref, f"{name} (changed)", *rest] for ref, name, *rest in sme_rows(3)]
-
-    report = run_import(
-        project=project,
-        user=coordinator,
-        data=csv_bytes(changed),
-        kind="sme-sme-agreements",
-        filename="b.csv",
-        dry_run=False,
-        update=True,
-    )
+    report = update_import(project, coordinator, 3)
 
     assert (report.ok, report.updated) == (True, 3)
     assert sorted(Agreement.objects.values_list("name", "version")) == [
