@@ -242,6 +242,7 @@ def test_freeze_confirmation_query_count(client, project, coordinator, rows, dja
         response = client.get(freeze_url())
 
     assert response.status_code == 200
+    assert "I understand" in response.content.decode()  # the confirmation box, not the frozen report
 
 
 @pytest.mark.parametrize("rows", [1, 3])
