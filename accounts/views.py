@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import PasswordResetRequest
-from consortium.security_events import client_ip, security_event
+from accounts.security_events import client_ip, security_event
 
 
 class LoginView(auth_views.LoginView):
@@ -62,6 +62,6 @@ def password_reset(request):
 @login_required
 @require_POST
 def keepalive(request):
-    """"Stay signed in" (static/js/site.js): a request like any other, so the session's idle clock starts
-    again (consortium.middleware.SessionTimeoutMiddleware); the 12-hour limit from login still holds."""
+    """ "Stay signed in" (static/js/site.js): a request like any other, so the session's idle clock starts
+    again (accounts.middleware.SessionTimeoutMiddleware); the 12-hour limit from login still holds."""
     return HttpResponse(status=204)

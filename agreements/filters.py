@@ -2,8 +2,8 @@ import django_filters
 
 from agreements.models import Agreement, CaseType, CooperationCase, Engagement, SectorInvolvement
 from consortium.models import Organisation, Sector
-from consortium.workspace.filters import RecordFilterSet, country_filter
 from missions.models import Mission
+from workspace.filters import RecordFilterSet, country_filter
 
 
 def _missions(request):

@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement
-from consortium.forms import use_pickers
 from consortium.models import Sector
-from consortium.workspace.forms import RecordForm, VagueDateField
 from events.models import Event
 from missions.models import Mission
+from organisations.forms import use_pickers
+from workspace.forms import RecordForm, VagueDateField
 
 TEXT = {"rows": 3}
 PARTNER_FIELDS = ["responsible", "consortium_led", "responsible_text"]

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
 from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement
-from consortium.workspace.tables import (
+from workspace.tables import (
     WIDE_ONLY,
     CountryNameColumn,
     NameColumn,

@@ -16,7 +16,7 @@ from agreements.tables import (
     EngagementTable,
     SectorInvolvementTable,
 )
-from consortium.workspace.kinds import RecordKind
+from workspace.kinds import RecordKind
 
 PARTNER = ["responsible", "consortium_led", "responsible_text"]
 

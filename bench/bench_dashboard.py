@@ -43,8 +43,8 @@ from django.urls import reverse  # noqa: E402
 
 from agreements.models import Agreement, Engagement, SectorInvolvement  # noqa: E402
 from consortium.models import Organisation, Partner, Project, ReportingPeriod  # noqa: E402
+from demo.loader import load_demo  # noqa: E402
 from events.models import Event, EventCountry  # noqa: E402
-from kpis.demo import load_demo  # noqa: E402
 from kpis.engine import build_dashboard  # noqa: E402
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, ReportedValue  # noqa: E402
 from missions.models import Mission  # noqa: E402

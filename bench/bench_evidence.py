@@ -34,7 +34,7 @@ django.setup()
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 
-from consortium.workspace.evidence import check_upload, check_uploads  # noqa: E402
+from workspace.evidence import check_upload, check_uploads  # noqa: E402
 
 MB = 1024 * 1024
 

@@ -97,7 +97,7 @@ def parser(which: str):
 
     django.setup()
     if which == "after":
-        from kpis.imports import files
+        from imports import files
 
         return files.read_rows, files.ImportFileError
     import importlib.util
@@ -110,7 +110,7 @@ def parser(which: str):
     ).stdout
     path = Path(tempfile.mkdtemp()) / "files_before.py"
     path.write_bytes(source)
-    spec = importlib.util.spec_from_file_location("kpis.imports.files_before", path)
+    spec = importlib.util.spec_from_file_location("imports.files_before", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.read_rows, module.ImportFileError

@@ -2,7 +2,7 @@
 `bulk_create` of the same rows in the same run, and the longest wait of a single-record save made by
 another connection while the import runs.
 
-The import is the confirmed step as the worker runs it (kpis.imports.runs.import_apply on an uploaded
+The import is the confirmed step as the worker runs it (imports.runs.import_apply on an uploaded
 run: parse, check every row against the web forms' rules, write with history). The baseline is
 `Agreement.objects.bulk_create` of the same 20,000 rows (no checks, no history, no partners). The
 concurrent editor is a thread with its own database connection that saves one other record through the
@@ -46,8 +46,8 @@ from django.db import connection, connections  # noqa: E402
 
 from agreements.models import Agreement  # noqa: E402
 from consortium.models import Membership, Partner, Project  # noqa: E402
-from consortium.workspace.saving import record_edit_save  # noqa: E402
-from kpis.imports.runs import import_apply, import_upload  # noqa: E402
+from imports.runs import import_apply, import_upload  # noqa: E402
+from workspace.saving import record_edit_save  # noqa: E402
 
 HEADERS = ["Reference", "Name", "Responsible", "Organisation", "Status", "Signature date"]
 

@@ -48,16 +48,16 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import URLPattern, URLResolver, get_resolver  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
-import consortium.middleware  # noqa: E402
+import accounts.middleware  # noqa: E402
 from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement  # noqa: E402
 from consortium.models import Membership, Organisation, Partner, Project, ReportingPeriod  # noqa: E402
-from consortium.workspace.models import Evidence  # noqa: E402
+from demo.loader import load_demo  # noqa: E402
 from events.models import Event  # noqa: E402
-from kpis.demo import load_demo  # noqa: E402
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, PlanItem  # noqa: E402
 from missions.models import Mission  # noqa: E402
 from reports.freeze import report_freeze  # noqa: E402
 from reports.models import Export  # noqa: E402
+from workspace.models import Evidence  # noqa: E402
 
 SIZES = (1, 3, 1000)
 ACRONYM = "P1"
@@ -208,7 +208,7 @@ def fill(name: str, route: str, ctx: dict) -> tuple[str | None, str]:
             value = ctx["samples"]["deleted", model].history_id
         elif param == "fmt" and name == "reports:export":
             value = "xlsx"
-        elif param == "kind" and name == "kpis:import_template":
+        elif param == "kind" and name == "imports:import_template":
             value = "organisations"
         if value is None:
             return None, f"no sample for <{param}>"
@@ -263,9 +263,9 @@ def main() -> int:
     )
     client = Client()
     client.force_login(user)
-    # The session's last-seen time is written at most once a minute (consortium.middleware): a write that
+    # The session's last-seen time is written at most once a minute (accounts.middleware): a write that
     # would land on whichever request crosses the minute, and is no page's own cost. Not here.
-    consortium.middleware.REFRESH_EVERY = 10**9
+    accounts.middleware.REFRESH_EVERY = 10**9
 
     results, skipped = {}, {}
     for size in SIZES:

@@ -35,7 +35,7 @@ def main() -> int:
 
     from agreements.models import Agreement
     from consortium.models import Project
-    from consortium.workspace.saving import EditConflict, record_save
+    from workspace.saving import EditConflict, record_save
 
     call_command("migrate", verbosity=0)
     project, _ = Project.objects.get_or_create(

@@ -49,15 +49,22 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Our apps, from the bottom layer up: an app imports only the apps above it in this list
+    # (tests/test_layers.py; README "Layout").
     "consortium",
-    "consortium.workspace",
-    # Demo accounts, the deploy checks for published credentials and e-mail, password reset (issue 12).
+    # Login, two-step, lockout, session limits, security events, error pages; demo accounts (issue 12).
     "accounts",
+    "workspace",
+    "organisations",
     "missions",
     "events",
     "agreements",
     "kpis",
+    "imports",
     "reports",
+    "portal",
+    "demo",
+    "backups",
     # Background exports (issue 5): Django's Tasks API (backport) with its database backend.
     "django_tasks",
     "django_tasks_db",
@@ -74,11 +81,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "consortium.middleware.SessionTimeoutMiddleware",
-    "consortium.middleware.NoStoreMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     # After the session clock (an expired session goes to the login page, not to the code page).
-    "consortium.twostep.middleware.TwoStepMiddleware",
+    "accounts.twostep.middleware.TwoStepMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -96,8 +103,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "consortium.middleware.session_clock",
-                "consortium.middleware.navigation",
+                "accounts.middleware.session_clock",
+                "accounts.middleware.navigation",
             ],
         },
     },
@@ -187,7 +194,7 @@ IPWARE_STRICT = False  # see _client_address
 # Two-step login (README "Two-step login"): coordinators, task leaders and superusers must confirm each
 # login with a code from an authenticator app (or a backup code); anyone else may opt in on their account
 # page. MFA_REQUIRED=0 switches the second step off for everyone (a demo without phones); the deploy check
-# warns about that (consortium.checks). Wrong codes: 5 in a row lock the code page for 15 minutes, the same
+# warns about that (accounts.checks). Wrong codes: 5 in a row lock the code page for 15 minutes, the same
 # limits as the password's.
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 OTP_TOTP_ISSUER = "Consortium KPI tracker"
@@ -279,7 +286,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 2 * EVIDENCE_MAX_FILES
 COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
 
 # Sessions (RELIABILITY.md R3): they end after 30 minutes without a request and 12 hours after login,
-# whatever the activity (consortium.middleware.SessionTimeoutMiddleware); logout flushes the session.
+# whatever the activity (accounts.middleware.SessionTimeoutMiddleware); logout flushes the session.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
@@ -288,7 +295,7 @@ SESSION_WARN_SECONDS = env_int("SESSION_WARN_SECONDS", 5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 # A refused form post (no or wrong CSRF token) is logged as a security event, then shown as Django does.
-CSRF_FAILURE_VIEW = "consortium.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "accounts.errors.csrf_failure"
 
 # Transport security: on whenever DEBUG is off (production is served over HTTPS, README "Deployment").
 # BEHIND_TLS_PROXY=1 trusts the proxy's X-Forwarded-Proto header (set it only behind such a proxy).
@@ -326,7 +333,7 @@ EXPORTS_KEEP_DAYS = env_int("EXPORTS_KEEP_DAYS", 7)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"security": {"()": "consortium.security_events.JsonLineFormatter"}},
+    "formatters": {"security": {"()": "accounts.security_events.JsonLineFormatter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "security": {"class": "logging.StreamHandler", "formatter": "security"},

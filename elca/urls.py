@@ -17,17 +17,19 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     # Django's account pages, with our login and password reset (e-mail, rate limit): accounts/urls.py.
     path("accounts/", include("accounts.urls")),
-    path("accounts/two-step/", include("consortium.twostep.urls")),
+    path("accounts/two-step/", include("accounts.twostep.urls")),
     path("api/", include("kpis.api_urls")),
+    path("", include("portal.urls")),
     path("", include("kpis.urls")),
+    path("", include("imports.urls")),
     path("", include("reports.urls")),
     # Partner workspace (issue 3): record pages per app, evidence downloads.
-    path("", include("consortium.urls")),
+    path("", include("organisations.urls")),
     path("", include("missions.urls")),
     path("", include("events.urls")),
     path("", include("agreements.urls")),
-    path("", include("consortium.workspace.urls")),
+    path("", include("workspace.urls")),
 ]
 
 # Refusals are logged as security events before Django's own 403 page (templates/403.html) is shown.
-handler403 = "consortium.errors.permission_denied"
+handler403 = "accounts.errors.permission_denied"

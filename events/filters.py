@@ -1,8 +1,8 @@
 import django_filters
 
-from consortium.workspace.filters import RecordFilterSet, country_filter
 from events.models import Event, EventCountry
 from missions.models import Mission
+from workspace.filters import RecordFilterSet, country_filter
 
 
 def _missions(request):

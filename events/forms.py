@@ -4,10 +4,10 @@ from django_countries import countries
 
 from consortium.countries import is_third_country
 from consortium.models import Organisation
-from consortium.workspace.forms import RecordForm, VagueDateField
-from consortium.workspace.widgets import FilteredChecklist
 from events.models import Event, EventCountry
 from missions.models import Mission
+from workspace.forms import RecordForm, VagueDateField
+from workspace.widgets import FilteredChecklist
 
 TEXT = {"rows": 3}
 COUNTS = ["participants_smes", "participants_clusters", "participants_rtos", "participants_policy"]

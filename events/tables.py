@@ -1,6 +1,7 @@
 import django_tables2 as tables
 
-from consortium.workspace.tables import (
+from events.models import Event
+from workspace.tables import (
     WIDE_ONLY,
     NameColumn,
     PartnersColumn,
@@ -8,7 +9,6 @@ from consortium.workspace.tables import (
     ReviewColumn,
     VagueDateColumn,
 )
-from events.models import Event
 
 
 class TargetCountriesColumn(tables.Column):

@@ -1,10 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from consortium.workspace.kinds import RecordKind
 from events.filters import EventFilter
 from events.forms import EventForm, save_target_countries
 from events.models import Event
 from events.tables import EventTable
+from workspace.kinds import RecordKind
 
 
 def target_countries(event) -> str:

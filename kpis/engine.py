@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from consortium.models import Partner, ReviewStatus
-from consortium.workspace.models import Evidence
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, ReportedValue
 from kpis.rules import RULES, Rule
+from workspace.models import Evidence
 
 MET, ON_TRACK, BEHIND = "met", "on_track", "behind"
 STATUS_LABELS = {MET: "Met", ON_TRACK: "On track", BEHIND: "Behind"}

@@ -142,7 +142,3 @@ class PlanItem(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status.strip().lower() == "done"
-
-
-# The import pages' tables (issue 6) live beside the import engine; imported here so they are kpis'.
-from kpis.imports.models import ImportMapping, ImportRun  # noqa: E402, F401

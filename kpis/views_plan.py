@@ -12,11 +12,11 @@ from django import forms
 from django.db.models import Max
 
 from consortium.models import Membership, Project
-from consortium.workspace.filters import RecordFilterSet
-from consortium.workspace.kinds import RecordKind
-from consortium.workspace.tables import NameColumn, RecordTable
 from kpis.models import PlanItem
 from missions.models import Mission
+from workspace.filters import RecordFilterSet
+from workspace.kinds import RecordKind
+from workspace.tables import NameColumn, RecordTable
 
 
 class PlanScope:

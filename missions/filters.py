@@ -1,7 +1,7 @@
 import django_filters
 
-from consortium.workspace.filters import RecordFilterSet, country_filter
 from missions.models import Mission
+from workspace.filters import RecordFilterSet, country_filter
 
 
 class MissionFilter(RecordFilterSet):

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Partner
-from consortium.workspace.forms import RecordForm, VagueDateField
 from missions.models import Mission
+from workspace.forms import RecordForm, VagueDateField
 
 TEXT = {"rows": 3}
 

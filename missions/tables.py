@@ -1,7 +1,7 @@
 import django_tables2 as tables
 
-from consortium.workspace.tables import NameColumn, PartnersColumn, RecordTable, ReviewColumn, VagueDateColumn
 from missions.models import Mission
+from workspace.tables import NameColumn, PartnersColumn, RecordTable, ReviewColumn, VagueDateColumn
 
 
 class MissionTable(RecordTable):

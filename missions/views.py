@@ -1,10 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from consortium.workspace.kinds import RecordKind
 from missions.filters import MissionFilter
 from missions.forms import MissionForm
 from missions.models import Mission
 from missions.tables import MissionTable
+from workspace.kinds import RecordKind
 
 MISSIONS = RecordKind(
     model=Mission,

@@ -145,7 +145,10 @@ def export_create(request, acronym, kind, number, fmt):
                 same.also_requested_by.add(request.user)
             return redirect("reports:export_detail", pk=same.pk)
         pending = list(
-            Export.objects.filter(requested_by=request.user).pending().select_related("period").defer("content")
+            Export.objects.filter(requested_by=request.user)
+            .pending()
+            .select_related("period")
+            .defer("content")
         )
         if len(pending) >= settings.EXPORTS_PENDING_PER_USER:
             response = render(

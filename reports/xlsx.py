@@ -2,7 +2,7 @@
 
 Every text is written as a string cell (data type "s"), never guessed: a record named "=HYPERLINK(...)"
 stays text and the workbook holds no formula at all (RELIABILITY.md R11). Text that a spreadsheet could
-read as a formula (consortium.workspace.spreadsheet.is_risky) also gets the quote-prefix style. Numbers
+read as a formula (workspace.spreadsheet.is_risky) also gets the quote-prefix style. Numbers
 stay numbers and dates real dates.
 """
 
@@ -18,7 +18,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 
-from consortium.workspace.spreadsheet import clean_text, is_risky
+from workspace.spreadsheet import clean_text, is_risky
 
 SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.twostep import policy
 from consortium.models import Membership, Project
-from consortium.twostep import policy
 from tests.factories import MembershipFactory, PartnerFactory, ProjectFactory, UserFactory
 
 
@@ -93,7 +93,7 @@ def elca_demo(django_db_setup, django_db_blocker):
     """
     from django.core.management import call_command
 
-    from kpis.demo import load_demo
+    from demo.loader import load_demo
 
     with django_db_blocker.unblock():
         load_demo()

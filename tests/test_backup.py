@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from agreements.models import Agreement
-from consortium.backup import table_fingerprints
-from kpis.demo import load_demo
+from backups.archive import table_fingerprints
+from demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

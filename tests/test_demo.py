@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.models import Membership, Organisation, Partner
+from demo.loader import DEMO_PASSWORD, load_demo
 from events.models import Event
-from kpis.demo import DEMO_PASSWORD, load_demo
 from kpis.models import Indicator, IndicatorTarget, PlanItem, ReportedValue
 from missions.models import Mission
 

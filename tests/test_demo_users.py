@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.demo_credentials import DEMO_TOTP_KEY
 from accounts.models import DemoAccount
 from consortium.models import Membership, Project
-from kpis.demo import DEMO_PASSWORD, load_demo
+from demo.loader import DEMO_PASSWORD, load_demo
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from tests.factories import AgreementFactory, EventFactory, MissionFactory
 
 
 def test_anonymous_is_sent_to_login(client):
-    response = client.get(reverse("kpis:home"))
+    response = client.get(reverse("portal:home"))
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/"
@@ -37,7 +37,7 @@ def test_start_page_shows_partners_and_their_record_counts(client, project, amz,
     MissionFactory(project=project, consortium_led=True, participants=[amz, mav])
     client.force_login(amz_staff)
 
-    response = client.get(reverse("kpis:home"))
+    response = client.get(reverse("portal:home"))
 
     (elca,) = response.context["projects"]
     assert (elca.n_agreements, elca.n_signed_agreements, elca.n_events, elca.n_missions) == (2, 1, 1, 1)
@@ -54,7 +54,7 @@ def test_outsider_sees_only_their_own_project(client, project, amz, outsider):
     AgreementFactory(project=project, responsible=[amz])
     client.force_login(outsider)
 
-    response = client.get(reverse("kpis:home"))
+    response = client.get(reverse("portal:home"))
 
     assert [p.acronym for p in response.context["projects"]] == ["OTHER"]
     assert "ELCA" not in response.content.decode()
@@ -73,6 +73,6 @@ def test_start_page_query_count_does_not_grow_with_records(
     # 1 session, 2 user, 3 projects with their record counts, 4 partners with theirs, 5 the user's
     # memberships, 6-8 the partner's returned, undated and latest records (one UNION over the kinds each)
     with django_assert_num_queries(8):
-        response = client.get(reverse("kpis:home"))
+        response = client.get(reverse("portal:home"))
 
     assert response.context["projects"][0].n_agreements == rows

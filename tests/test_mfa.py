@@ -8,6 +8,7 @@ from base64 import b32encode
 from datetime import timedelta
 
 import pytest
+from accounts.checks import two_step_login_on
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -16,9 +17,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from consortium.checks import two_step_login_on
-from consortium.twostep import policy
-from consortium.twostep.views import WRONG_CODE, WRONG_SETUP_CODE
+from accounts.twostep import policy
+from accounts.twostep.views import WRONG_CODE, WRONG_SETUP_CODE
 from tests.two_step import current_code
 
 PASSWORD = "secret-password-1"
@@ -31,7 +31,7 @@ def assert_start_page(client):
     """The start page opens itself (no detour to a code page) and shows the user's projects."""
     response = client.get("/")
     assert response.status_code == 200, response.get("Location")
-    assert "kpis/home.html" in [t.name for t in response.templates]
+    assert "portal/home.html" in [t.name for t in response.templates]
 
 
 def log_in(client, user, next_url=None):

@@ -4,25 +4,25 @@
 import pytest
 from django.urls import reverse
 
-from consortium.middleware import MAY_RECORD
+from accounts.middleware import MAY_RECORD
 
-IMPORT = f'href="{reverse("kpis:import_index")}"'
+IMPORT = f'href="{reverse("imports:import_index")}"'
 
 
 def test_a_viewer_is_not_offered_import(client, viewer):
     client.force_login(viewer)
 
-    html = client.get(reverse("kpis:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
 
     assert IMPORT not in html
-    assert client.get(reverse("kpis:import_index")).status_code == 403  # what the link led to
+    assert client.get(reverse("imports:import_index")).status_code == 403  # what the link led to
 
 
 @pytest.mark.parametrize("persona", ["amz_staff", "task_leader", "coordinator"])
 def test_members_who_may_record_are_offered_import(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
 
-    assert IMPORT in client.get(reverse("kpis:home")).content.decode()
+    assert IMPORT in client.get(reverse("portal:home")).content.decode()
 
 
 def test_a_session_from_before_asks_once_and_keeps_the_answer(client, amz_staff):
@@ -31,7 +31,7 @@ def test_a_session_from_before_asks_once_and_keeps_the_answer(client, amz_staff)
     del session[MAY_RECORD]
     session.save()
 
-    client.get(reverse("kpis:search"), {"q": "x"})
+    client.get(reverse("portal:search"), {"q": "x"})
 
     assert client.session[MAY_RECORD] is True
 

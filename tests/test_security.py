@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consortium.middleware import LAST_SEEN, STARTED
+from accounts.middleware import LAST_SEEN, STARTED
 
 ROOT = Path(__file__).resolve().parent.parent
 # The child process gets a clean environment: no test-only variables (DJANGO_ALLOW_ASYNC_UNSAFE is set for
@@ -75,7 +75,7 @@ def test_r1_production_settings_are_strict():
 def test_r2_security_headers_on_html_pages(client, amz_staff):
     client.force_login(amz_staff)
 
-    response = client.get(reverse("kpis:home"), secure=True)
+    response = client.get(reverse("portal:home"), secure=True)
 
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -86,7 +86,7 @@ def test_r2_security_headers_on_html_pages(client, amz_staff):
 def test_r2_signed_in_pages_and_files_are_never_stored(client, amz_staff):
     client.force_login(amz_staff)
 
-    for path in (reverse("kpis:home"), reverse("agreements:agreement_list"), "/agreements/?export=xlsx"):
+    for path in (reverse("portal:home"), reverse("agreements:agreement_list"), "/agreements/?export=xlsx"):
         cache_control = client.get(path)["Cache-Control"]
         assert "no-store" in cache_control and "private" in cache_control, path
 
@@ -97,7 +97,7 @@ def test_r3_logout_kills_the_session(client, amz_staff):
 
     client.post(reverse("logout"))
     client.cookies["sessionid"] = old_session  # a stolen cookie replayed after logout
-    response = client.get(reverse("kpis:home"))
+    response = client.get(reverse("portal:home"))
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
@@ -116,7 +116,7 @@ def test_r3_sessions_end_after_30_idle_minutes_or_12_hours(
     session[STARTED], session[LAST_SEEN] = now - started_ago, now - seen_ago
     session.save()
 
-    response = client.get(reverse("kpis:home"))
+    response = client.get(reverse("portal:home"))
 
     assert (response.status_code == 200) is still_in
     if not still_in:
@@ -149,7 +149,7 @@ def test_r7_custom_500_without_traceback_or_settings(client, settings):
 def test_r2_content_security_policy_forbids_inline_code(client, amz_staff):
     client.force_login(amz_staff)
 
-    policy = client.get(reverse("kpis:home"))["Content-Security-Policy"]
+    policy = client.get(reverse("portal:home"))["Content-Security-Policy"]
 
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy

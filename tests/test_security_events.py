@@ -12,14 +12,14 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.security_events import JsonLineFormatter
 from consortium.models import Membership
-from consortium.security_events import JsonLineFormatter
-from consortium.workspace.evidence import check_upload, store_evidence
-from consortium.workspace.history import record_delete
 from elca.settings import _client_address
 from tests.factories import AgreementFactory, MembershipFactory
 from tests.two_step import current_code
 from tests.workspace.conftest import pdf_bytes, upload
+from workspace.evidence import check_upload, store_evidence
+from workspace.history import record_delete
 
 PASSWORD = "secret-password-1"
 IP = "127.0.0.1"  # the test client's REMOTE_ADDR

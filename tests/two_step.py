@@ -5,7 +5,7 @@ from base64 import b32decode
 from django.contrib.auth import get_user_model
 from django_otp.oath import TOTP
 
-from consortium.twostep import policy
+from accounts.twostep import policy
 
 
 def current_code(user, device=None) -> str:

@@ -81,7 +81,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.country.code})" if self.country else self.name
 
     def get_absolute_url(self):
-        return reverse("consortium:organisation_detail", args=[self.pk])
+        return reverse("organisations:organisation_detail", args=[self.pk])
 
     def assign_keeper(self, membership) -> None:
         """A new entry is kept by its creator's partner. An existing entry's keeper is never changed by

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             name='ImportRun',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(help_text="A kind of kpis.imports.kinds, or 'participants'.", max_length=40)),
+                ('kind', models.CharField(help_text="A kind of imports.kinds, or 'participants'.", max_length=40)),
                 ('filename', models.CharField(max_length=255)),
                 ('update', models.BooleanField(default=False, help_text='Add or update (else add only).')),
                 ('status', models.CharField(choices=[('uploaded', 'Columns to match'), ('previewed', 'Previewed, not imported'), ('applied', 'Imported'), ('undone', 'Undone'), ('failed', 'Failed'), ('cancelled', 'Cancelled')], default='uploaded', max_length=10)),

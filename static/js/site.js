@@ -62,7 +62,7 @@
 
   // -- Before the session ends (issue 12, daily work 6) ------------------------------------------------
   // The page says how long its session has left (data-session-* on <body>, from
-  // consortium.middleware.session_clock). SESSION_WARN_SECONDS before the end, a banner offers "Stay signed
+  // accounts.middleware.session_clock). SESSION_WARN_SECONDS before the end, a banner offers "Stay signed
   // in", which posts to the keepalive view (204): the idle clock starts again. Typing in a form does the
   // same silently, at most once per KEEP_TYPING_EVERY ms. The 12-hour limit from login cannot be extended:
   // near it the button is hidden. When the time is up the banner says so and links to the login page.

@@ -9,7 +9,7 @@ from accounts import checks
 from accounts.checks import no_demo_credentials
 from accounts.demo_credentials import DEFAULT_DEMO_PASSWORD, DEMO_TOTP_KEY
 from accounts.models import DemoAccount
-from kpis.demo import load_demo
+from demo.loader import load_demo
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

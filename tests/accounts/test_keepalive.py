@@ -6,7 +6,7 @@ import time
 from django.test import Client
 from django.urls import reverse
 
-from consortium.middleware import LAST_SEEN, STARTED
+from accounts.middleware import LAST_SEEN, STARTED
 
 KEEPALIVE = reverse("keepalive")
 
@@ -50,7 +50,7 @@ def test_every_page_says_how_long_its_session_has_left(client, mav_staff, settin
     session[LAST_SEEN] = time.time() - 30  # the clock is kept to the minute: this page does not restart it
     session.save()
 
-    html = client.get(reverse("kpis:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
 
     left = int(html.split('data-session-left="')[1].split('"')[0])
     assert 1765 <= left <= 1770  # 30 minutes idle, 30 seconds of them gone
@@ -70,7 +70,7 @@ def test_near_the_12_hour_limit_the_page_says_what_is_left_of_it(client, mav_sta
     session[STARTED] = time.time() - (12 * 60 * 60 - 200)
     session.save()
 
-    html = client.get(reverse("kpis:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
 
     assert int(html.split('data-session-left="')[1].split('"')[0]) in range(195, 201)
     assert int(html.split('data-session-absolute-left="')[1].split('"')[0]) in range(195, 201)

@@ -6,7 +6,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from kpis.demo import DEMO_PASSWORD, load_demo
+from demo.loader import DEMO_PASSWORD, load_demo
 from reports.models import FrozenReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

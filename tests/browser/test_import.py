@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from agreements.models import Agreement
-from kpis.imports.models import ImportRun
-from kpis.imports.tasks import apply_import
+from imports.models import ImportRun
+from imports.tasks import apply_import
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "secret-password-1"  # tests/factories.py

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from kpis.demo import DEMO_PASSWORD, load_demo
+from demo.loader import DEMO_PASSWORD, load_demo
 from tests.two_step import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,10 +9,10 @@ from playwright.sync_api import expect
 
 from agreements.models import Agreement
 from consortium.models import Organisation
-from consortium.workspace.models import Evidence
 from events.models import Event
 from tests.two_step import log_in
 from tests.workspace.conftest import pdf_bytes
+from workspace.models import Evidence
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "secret-password-1"

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from kpis.demo import DEMO_PASSWORD, load_demo
+from demo.loader import DEMO_PASSWORD, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

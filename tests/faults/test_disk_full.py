@@ -14,9 +14,9 @@ from django.core.files.storage import filesystem as filesystem_storage
 from django.urls import reverse
 
 from agreements.models import Agreement
-from consortium.workspace.models import Evidence
 from tests.factories import AgreementFactory
 from tests.workspace.conftest import CORPUS, upload
+from workspace.models import Evidence
 
 MESSAGE = "The file could not be stored (the server's disk may be full); nothing was saved."
 

@@ -25,7 +25,7 @@ def sme_rows(count, partner="MAV", start=1):
 
 
 def url(name, *args):
-    return reverse(f"kpis:{name}", args=["ELCA", *args])
+    return reverse(f"imports:{name}", args=["ELCA", *args])
 
 
 def upload(client, file, kind="sme-sme-agreements", mode="add"):

@@ -1,5 +1,5 @@
 """Settings for the child process of the kill -9 test (test_kill.py) only: the test settings plus the
-import's pause hook (kpis.imports.writing.pause_for_tests), which elca/settings.py never turns on."""
+import's pause hook (imports.writing.pause_for_tests), which elca/settings.py never turns on."""
 
 import os
 

@@ -5,7 +5,7 @@ read-only members and other projects' users, and sends anonymous visitors to the
 import pytest
 
 from agreements.models import Agreement
-from kpis.imports.models import ImportRun
+from imports.models import ImportRun
 from tests.factories import AgreementFactory, EventFactory
 from tests.imports.helpers import csv_file, sme_rows, upload, url
 

@@ -14,11 +14,11 @@ from django.utils import timezone
 from agreements.models import Agreement
 from consortium.models import Organisation
 from consortium.vague_dates import parse_vague_date
-from kpis.imports import resources, service
-from kpis.imports.models import ImportRun
-from kpis.imports.runs import import_apply, import_upload
-from kpis.imports.service import run_import
-from kpis.imports.tasks import apply_import, check_import
+from imports import resources, service
+from imports.models import ImportRun
+from imports.runs import import_apply, import_upload
+from imports.service import run_import
+from imports.tasks import apply_import, check_import
 from tests.factories import AgreementFactory, OrganisationFactory, ProjectFactory, UserFactory
 from tests.imports.helpers import csv_file, sme_rows, upload, url
 from tests.imports.test_import_service import csv_bytes
@@ -324,7 +324,7 @@ def test_an_import_whose_worker_died_says_so_and_can_be_run_again(client, mav, m
 
 def test_updated_rows_are_written_as_djangos_bulk_update_writes_them(project, mav):
     """RowByRowUpdate (kpis/imports/writing.py) stands in for QuerySet.bulk_update: same rows written."""
-    from kpis.imports.writing import RowByRowUpdate
+    from imports.writing import RowByRowUpdate
 
     organisation = OrganisationFactory(project=project, name="Acme")
     pairs = [

@@ -12,9 +12,9 @@ import pytest
 from openpyxl import Workbook
 
 from bench.bench_import_bombs import claim_dimension
-from kpis.imports import files
-from kpis.imports.files import ImportFileError, read_rows
-from kpis.imports.models import ImportRun
+from imports import files
+from imports.files import ImportFileError, read_rows
+from imports.models import ImportRun
 from tests.imports.helpers import csv_file, sme_rows, upload, url
 
 HEADERS = ["Reference", "Name", "Responsible", "Organisation", "Status", "Signature date"]

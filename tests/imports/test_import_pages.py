@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from agreements.models import Agreement
 from consortium.models import Organisation
-from kpis.imports.models import ImportMapping, ImportRun
+from imports.models import ImportMapping, ImportRun
 from tests.factories import AgreementFactory
 from tests.imports.helpers import csv_file, sme_rows, upload, url
 
@@ -79,7 +79,7 @@ def test_wrong_files_are_refused_before_anything_is_stored(
 
 
 def test_a_file_over_the_limit_is_refused_by_its_size(client, project, mav, mav_staff, monkeypatch):
-    monkeypatch.setattr("kpis.forms_import.MAX_BYTES", 100)
+    monkeypatch.setattr("imports.forms.MAX_BYTES", 100)
     client.force_login(mav_staff)
 
     response = upload(client, csv_file(sme_rows(20)))

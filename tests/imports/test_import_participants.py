@@ -5,9 +5,9 @@ import html
 import pytest
 
 from consortium.models import Organisation
-from kpis.imports.models import ImportRun
-from kpis.imports.participants import classify
-from kpis.imports.runs import import_undo
+from imports.models import ImportRun
+from imports.participants import classify
+from imports.runs import import_undo
 from tests.factories import EventFactory
 from tests.imports.helpers import csv_file, url
 

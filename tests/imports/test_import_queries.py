@@ -2,7 +2,7 @@
 
 import pytest
 
-from kpis.imports.models import ImportRun
+from imports.models import ImportRun
 from tests.imports.helpers import csv_file, sme_rows, upload, url
 
 pytestmark = pytest.mark.usefixtures("db")

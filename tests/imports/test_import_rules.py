@@ -12,8 +12,8 @@ from agreements.models import Agreement
 from consortium.models import Organisation
 from consortium.models.records import ReviewStatus
 from events.models import Event
-from kpis.imports.runs import import_apply, import_upload
-from kpis.imports.service import run_import
+from imports.runs import import_apply, import_upload
+from imports.service import run_import
 from tests.factories import AgreementFactory, EventFactory, OrganisationFactory
 from tests.imports.test_import_service import csv_bytes
 

@@ -9,10 +9,10 @@ from django.core.management.base import CommandError
 
 from agreements.models import Agreement
 from consortium.models import Organisation
-from consortium.organisations import similar_organisations
-from kpis.imports.files import ImportFileError
-from kpis.imports.service import run_import
-from kpis.imports.template import workbook_bytes
+from imports.files import ImportFileError
+from imports.service import run_import
+from imports.template import workbook_bytes
+from organisations.lookups import similar_organisations
 from tests.factories import AgreementFactory, OrganisationFactory
 
 pytestmark = pytest.mark.usefixtures("db")

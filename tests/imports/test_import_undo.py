@@ -9,8 +9,8 @@ from django.utils import timezone
 from agreements.models import Agreement
 from consortium.dates import format_date
 from consortium.models import Organisation
-from kpis.imports.models import ImportRun
-from kpis.imports.runs import UndoRefused, import_undo
+from imports.models import ImportRun
+from imports.runs import UndoRefused, import_undo
 from tests.factories import AgreementFactory
 from tests.imports.helpers import csv_file, sme_rows, upload, url
 

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from agreements.models import Agreement, Engagement
 from consortium.models import Organisation
 from events.models import Event
-from kpis.imports.kinds import KINDS
-from kpis.imports.service import run_import
-from kpis.imports.template import workbook_bytes
+from imports.kinds import KINDS
+from imports.service import run_import
+from imports.template import workbook_bytes
 from kpis.models import PlanItem
 from missions.models import Mission
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consortium.vague_dates import parse_vague_date
-from consortium.workspace.models import Evidence
 from kpis.models import IndicatorTarget, PlanItem, ReportedValue
 from tests.factories import AgreementFactory, EngagementFactory, EventFactory, MissionFactory
+from workspace.models import Evidence
 
 
 def dashboard_url(period=None):

@@ -13,7 +13,6 @@ from django import forms
 from hypothesis import given, settings
 from pypdf import PdfReader
 
-from consortium.workspace.forms import VagueDateField
 from reports import formats
 from tests.security.hostile import (
     CLASSICS,
@@ -24,6 +23,7 @@ from tests.security.hostile import (
     page_text,
 )
 from tests.security.urlwalk import all_patterns
+from workspace.forms import VagueDateField
 
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "security"))
 KINDS = {p.kind.slug: p.kind for p in all_patterns() if p.kind is not None}

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from agreements.views import AGREEMENTS
-from consortium.workspace.evidence import MAX_UNZIPPED_BYTES
-from consortium.workspace.models import Evidence
 from tests.security.conftest import stored_bytes
 from tests.security.world import pdf_bytes
+from workspace.evidence import MAX_UNZIPPED_BYTES
+from workspace.models import Evidence
 
 
 def _image(fmt: str) -> bytes:

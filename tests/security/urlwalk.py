@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from consortium.workspace.kinds import RecordKind
+from workspace.kinds import RecordKind
 
 
 @dataclass(frozen=True)

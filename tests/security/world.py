@@ -20,14 +20,25 @@ from django_countries.fields import CountryField
 from pypdf import PdfWriter
 
 from consortium.models import Membership, Organisation
-from consortium.workspace.history import record_delete
-from consortium.workspace.kinds import RecordKind
-from consortium.workspace.models import Evidence
 from kpis.models import Indicator, IndicatorSet
 from reports.models import Export, FrozenFile
 from tests.factories import PeriodFactory
+from workspace.history import record_delete
+from workspace.kinds import RecordKind
+from workspace.models import Evidence
 
-OUR_APPS = ("consortium", "workspace", "missions", "events", "agreements", "kpis", "reports", "auth")
+OUR_APPS = (
+    "consortium",
+    "accounts",
+    "workspace",
+    "missions",
+    "events",
+    "agreements",
+    "kpis",
+    "imports",
+    "reports",
+    "auth",
+)
 # Rows every request may write, whatever it is allowed to do: the session itself.
 NOT_COMPARED = {"django_session"}
 _serial = itertools.count(1)
@@ -237,7 +248,7 @@ class World:
 
     def import_run(self, kind, target: str):
         """A previewed spreadsheet import started by AMZ staff (A) or MAV staff (B): a run is its user's."""
-        from kpis.imports.models import ImportRun
+        from imports.models import ImportRun
 
         starter = "amz_staff" if target == "A" else "mav_staff"
         return self._once(

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from agreements.models import Agreement
-from consortium.workspace.models import Evidence
 from tests.workspace.conftest import upload
+from workspace.models import Evidence
 
 URL = reverse("agreements:agreement_create")
 

@@ -11,7 +11,7 @@ from agreements.models import Agreement
 from events.models import Event
 from tests.factories import AgreementFactory, EventFactory
 
-HOME = reverse("kpis:home")
+HOME = reverse("portal:home")
 AGREEMENTS_TO_REVIEW = "/agreements/?review=submitted&reviewer=me"
 
 

@@ -7,8 +7,8 @@ from django.db import connection
 from django.urls import reverse
 
 from agreements.models import Agreement
-from consortium.workspace.saving import EditConflict, record_save
 from tests.factories import AgreementFactory
+from workspace.saving import EditConflict, record_save
 
 
 def edit(client, record, version, name):

@@ -81,7 +81,7 @@ def test_the_organisation_form_has_the_summary(client, mav_staff, organisation):
     client.force_login(mav_staff)
 
     html = client.post(
-        reverse("consortium:organisation_create"),
+        reverse("organisations:organisation_create"),
         {"name": "Cluster Chile", "type": "cluster", "country": "CL"},
     ).content.decode()
 

@@ -4,8 +4,8 @@ a permission-checked view (RELIABILITY.md R8, R9, R15)."""
 import pytest
 from django.urls import reverse
 
-from consortium.workspace.models import Evidence
 from tests.workspace.conftest import CORPUS, stored_bytes, upload
+from workspace.models import Evidence
 
 ACCEPTED = sorted(name for name, (_, ok) in CORPUS.items() if ok)
 REJECTED = sorted(name for name, (_, ok) in CORPUS.items() if not ok)

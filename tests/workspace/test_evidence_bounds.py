@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from consortium.workspace import evidence
-from consortium.workspace.models import Evidence
 from tests.workspace.conftest import stored_bytes, upload
+from workspace import evidence
+from workspace.models import Evidence
 
 MB = 1024 * 1024
 

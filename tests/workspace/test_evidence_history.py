@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from agreements.models import Agreement
-from consortium.workspace.models import Evidence
-from consortium.workspace.saving import record_verify
 from tests.workspace.conftest import upload
+from workspace.models import Evidence
+from workspace.saving import record_verify
 
 
 def add(client, record, *names):

@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from agreements.models import Agreement
-from consortium.workspace.models import Evidence
 from tests.workspace.conftest import upload
+from workspace.models import Evidence
 
 
 def delete_url(record):

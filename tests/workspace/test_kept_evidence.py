@@ -8,10 +8,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from agreements.models import Agreement
-from consortium.workspace.models import Evidence, PendingUpload
-from consortium.workspace.submissions import forget_old
 from tests.factories import PeriodFactory
 from tests.workspace.conftest import stored_bytes, upload
+from workspace.models import Evidence, PendingUpload
+from workspace.submissions import forget_old
 
 NEW = "/agreements/new/"
 

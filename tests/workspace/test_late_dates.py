@@ -121,7 +121,7 @@ def test_a_date_outside_the_project_is_an_error_not_a_warning(client, mav_staff,
 def test_a_returned_record_is_saved_anyway_and_resubmitted_in_one_step(
     client, mav_staff, task_leader, mav_agreement, periods
 ):
-    from consortium.workspace.saving import record_return
+    from workspace.saving import record_return
 
     record_return(record=mav_agreement, user=task_leader, comment="Add the signature date.")
     client.force_login(mav_staff)

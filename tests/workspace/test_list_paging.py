@@ -3,9 +3,9 @@ number fall back to the defaults (25 rows, page 1) on every list of every record
 
 import pytest
 
-from consortium.workspace.paging import MAX_PER_PAGE, whole_number
 from tests.factories import AgreementFactory
 from tests.security.urlwalk import all_patterns
+from workspace.paging import MAX_PER_PAGE, whole_number
 
 LISTS = sorted({p.kind.url("list") for p in all_patterns() if p.kind is not None and p.action == "list"})
 

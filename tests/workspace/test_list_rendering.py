@@ -23,8 +23,8 @@ from pytest_django.asserts import assertHTMLEqual
 from agreements.models import Agreement
 from agreements.tables import AgreementTable
 from consortium.vague_dates import parse_vague_date
-from consortium.workspace import tables as record_tables
 from tests.factories import AgreementFactory
+from workspace import tables as record_tables
 
 HOSTILE = "<script>alert(\"x\")</script> & 'quoted' =SUM(A1)"
 

@@ -7,8 +7,8 @@ from consortium.models import Organisation
 from consortium.names import normalise_name
 from tests.factories import OrganisationFactory
 
-PICK = reverse("consortium:organisation_pick")
-ADD = reverse("consortium:organisation_quick_add")
+PICK = reverse("organisations:organisation_pick")
+ADD = reverse("organisations:organisation_quick_add")
 
 
 def test_names_compare_without_case_accents_or_punctuation():
@@ -121,7 +121,7 @@ def test_quick_add_anonymous_goes_to_login(client, db):
 def test_organisation_form_warns_about_a_similar_one(client, mav_staff, project):
     OrganisationFactory(project=project, name="Clúster MAV", country="ES")
     client.force_login(mav_staff)
-    url = reverse("consortium:organisation_create")
+    url = reverse("organisations:organisation_create")
 
     response = client.post(url, {"name": "cluster mav", "type": "cluster", "country": "ES"})
     assert response.context["form"].errors["name"] == [
@@ -138,7 +138,7 @@ def test_organisation_form_refuses_an_exact_duplicate(client, mav_staff, project
     OrganisationFactory(project=project, name="EBTC", country="")
     client.force_login(mav_staff)
 
-    response = client.post(reverse("consortium:organisation_create"), {"name": "ebtc", "type": "other"})
+    response = client.post(reverse("organisations:organisation_create"), {"name": "ebtc", "type": "other"})
 
     assert response.context["form"].errors["name"] == ["“EBTC” is already in the directory: pick it instead."]
 

@@ -3,9 +3,9 @@
 
 import pytest
 
-from consortium.workspace.saving import record_return
 from tests.factories import OrganisationFactory
 from tests.workspace.conftest import upload
+from workspace.saving import record_return
 
 
 @pytest.fixture(params=[1, 3], ids=["1 row", "3 rows"])

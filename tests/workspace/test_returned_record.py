@@ -5,7 +5,7 @@ import pytest
 
 from agreements.models import Agreement
 from consortium.dates import format_date
-from consortium.workspace.saving import record_return
+from workspace.saving import record_return
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_save_alone_keeps_it_returned(client, mav_staff, returned):
 
 
 def test_resubmit_is_ignored_on_a_record_that_was_not_returned(client, mav_staff, mav_agreement, task_leader):
-    from consortium.workspace.saving import record_verify
+    from workspace.saving import record_verify
 
     record_verify(record=mav_agreement, user=task_leader)
     mav_agreement.refresh_from_db()

@@ -48,14 +48,14 @@ def test_returned_record_shows_on_the_partners_home_until_resubmitted(
     review(client, mav_agreement, "return", "Please attach the signed PDF.")
 
     client.force_login(mav_staff)
-    home = client.get(reverse("kpis:home")).content.decode()
+    home = client.get(reverse("portal:home")).content.decode()
     returned = home.split('id="returned"')[1].split("</section>")[0]
     assert "MAV-Chile SME agreement" in returned and "Please attach the signed PDF." in returned
 
     review(client, mav_agreement, "resubmit")
 
     assert state(mav_agreement)[0] == "submitted"
-    home = client.get(reverse("kpis:home")).content.decode()
+    home = client.get(reverse("portal:home")).content.decode()
     assert "MAV-Chile SME agreement" not in home.split('id="returned"')[1].split("</section>")[0]
 
 
@@ -105,7 +105,7 @@ def test_task_leader_sees_what_awaits_review_on_home(client, task_leader, mav_ag
     review(client, amz_agreement, "verify")
 
     awaiting = (
-        client.get(reverse("kpis:home")).content.decode().split('id="awaiting"')[1].split("</section>")[0]
+        client.get(reverse("portal:home")).content.decode().split('id="awaiting"')[1].split("</section>")[0]
     )
 
     assert "MAV-Chile SME agreement" in awaiting and "AMZ-Michigan cluster MoU" not in awaiting

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories import AgreementFactory, EventFactory, OrganisationFactory
 
-SEARCH = reverse("kpis:search")
+SEARCH = reverse("portal:search")
 
 
 def test_search_finds_records_and_organisations_the_user_may_see(client, viewer, project, mav, outsider):
@@ -51,7 +51,7 @@ def test_staff_home_lists_undated_records_of_their_partner(client, mav_staff, pr
     client.force_login(mav_staff)
 
     undated = (
-        client.get(reverse("kpis:home")).content.decode().split('id="undated"')[1].split("</section>")[0]
+        client.get(reverse("portal:home")).content.decode().split('id="undated"')[1].split("</section>")[0]
     )
 
     assert "Signed, no date" in undated and "AMZ undated" not in undated
@@ -60,7 +60,7 @@ def test_staff_home_lists_undated_records_of_their_partner(client, mav_staff, pr
 def test_viewer_home_has_no_workspace_panels(client, viewer, project):
     client.force_login(viewer)
 
-    html = client.get(reverse("kpis:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
 
     assert 'id="returned"' not in html and 'id="awaiting"' not in html
 
@@ -78,6 +78,6 @@ def test_task_leader_home_query_count_does_not_grow(
     # returned, undated and latest records, 9 what awaits review, 10 how many of each kind await it (each a
     # UNION over the record kinds)
     with django_assert_num_queries(10):
-        response = client.get(reverse("kpis:home"))
+        response = client.get(reverse("portal:home"))
 
     assert len(response.context["workspace"]["awaiting"]) == 2 * rows

@@ -13,10 +13,10 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from agreements.models import Agreement
-from consortium.workspace.spreadsheet import FORMULA_START, csv_bytes, csv_text, is_risky
-from kpis.imports.template import workbook_bytes
+from imports.template import workbook_bytes
 from reports.xlsx import SheetWriter
 from tests.factories import AgreementFactory
+from workspace.spreadsheet import FORMULA_START, csv_bytes, csv_text, is_risky
 
 HOSTILE = [
     "Workshop;=2+5",

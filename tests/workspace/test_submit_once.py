@@ -11,8 +11,8 @@ from django.db import connection
 from django.utils import timezone
 
 from agreements.models import Agreement
-from consortium.workspace.models import FormSubmission
-from consortium.workspace.submissions import forget_old
+from workspace.models import FormSubmission
+from workspace.submissions import forget_old
 
 NEW = "/agreements/new/"
 

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 
 from consortium.vague_dates import Precision
-from consortium.workspace.forms import VagueDateField
+from workspace.forms import VagueDateField
 
 
 class DateForm(forms.Form):

@@ -1,0 +1,102 @@
+"""Session limits (RELIABILITY.md R3): 30 minutes idle, 12 hours from login, whatever the activity; and
+no stored copies of a signed-in user's pages (R2).
+
+The times are written at login and refreshed at most once a minute, so an ordinary request costs no
+session write (every page's query count stays what its test pins).
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect, resolve_url
+from django.utils.cache import patch_cache_control
+
+STARTED = "_session_started_at"
+MAY_RECORD = "_may_record"  # has an editing role in some project: the menu offers "Import"
+LAST_SEEN = "_session_last_seen_at"
+REFRESH_EVERY = 60  # seconds: the idle limit is kept to the minute
+
+
+def stamp_login(sender, request, user, **kwargs):
+    """Receiver of `user_logged_in` (connected in AccountsConfig.ready): the session's clock starts."""
+    now = time.time()
+    request.session[STARTED] = request.session[LAST_SEEN] = now
+    request.session[MAY_RECORD] = _may_record(user)
+
+
+def _may_record(user) -> bool:
+    from consortium.models import Membership
+
+    editing = Membership.objects.filter(user=user, role__in=Membership.EDITING_ROLES)
+    return user.is_superuser or editing.exists()
+
+
+def navigation(request) -> dict:
+    """Context processor: what the menu offers. Asked once per login (stamp_login) and kept in the session,
+    so pages cost no query for it; a role changed since shows in the menu at the next login (the pages
+    themselves always check the role)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    if MAY_RECORD not in request.session:  # a session opened before the menu asked
+        request.session[MAY_RECORD] = _may_record(user)
+    return {"may_record": request.session[MAY_RECORD]}
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.get(STARTED)
+            last_seen = request.session.get(LAST_SEEN)
+            if started is None or last_seen is None:
+                request.session[STARTED] = request.session[LAST_SEEN] = started = last_seen = now
+            if (
+                now - started > settings.SESSION_ABSOLUTE_SECONDS
+                or now - last_seen > settings.SESSION_IDLE_SECONDS
+            ):
+                logout(request)  # flushes the session: nothing of it survives
+                if request.path == resolve_url(settings.LOGIN_URL):
+                    # "Log in again" after the session ended: the login page itself, with its own `next`.
+                    return self.get_response(request)
+                return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+            if now - last_seen > REFRESH_EVERY:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+def session_clock(request) -> dict:
+    """Context processor: how long the signed-in user's session has left, for the warning before it ends
+    (static/js/site.js). Reads the times the middleware keeps in the session: no query of its own."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or STARTED not in request.session:
+        return {}
+    now = time.time()
+    idle_left = settings.SESSION_IDLE_SECONDS - (now - request.session.get(LAST_SEEN, now))
+    absolute_left = settings.SESSION_ABSOLUTE_SECONDS - (now - request.session[STARTED])
+    return {
+        "session_clock": {
+            "left": max(0, int(min(idle_left, absolute_left))),
+            "idle": settings.SESSION_IDLE_SECONDS,
+            "absolute_left": max(0, int(absolute_left)),
+            "warn": min(settings.SESSION_WARN_SECONDS, settings.SESSION_IDLE_SECONDS),
+        }
+    }
+
+
+class NoStoreMiddleware:
+    """What a signed-in user is shown (pages, evidence, exports) is kept by no browser or proxy cache: the
+    back button after logout, or the next user of a shared computer, finds nothing (R2)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,281 @@
+"""Reading an uploaded spreadsheet: checked before anything is parsed, headers mapped to the template's.
+
+XLSX is read with openpyxl (through which tablib reads it too) so that formula cells can be refused by
+name; CSV is read by tablib. Nothing here writes to the database.
+"""
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import tablib
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from consortium.names import fold
+from imports.spec import Kind
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+# Bounds on the work one file can cause (issue 12, security 4), each checked while reading, before the
+# next row is parsed: a sheet is read row by row and the reading stops at the first bound passed.
+MAX_COLUMNS = 200  # a template has at most 25; a wider file is a mistake (or a bomb)
+MAX_SHEET_ROWS = MAX_ROWS + 10_000  # blank rows between the data count here, not in MAX_ROWS
+MAX_UNZIPPED_BYTES = 150 * 1024 * 1024  # a full 20,000-row sheet unpacks to about 10 MB
+MAX_FIELD_CHARS = 100_000  # one CSV field; the longest text field of a record is far shorter
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read at all; the message says why, in the user's words."""
+
+
+@dataclass
+class CellProblem:
+    row: int  # the spreadsheet's row number (the header is row 1)
+    column: str
+    value: str
+    message: str
+
+
+def _is_xlsx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _unzipped_bytes(data: bytes) -> int:
+    """What the workbook's parts unpack to, from the zip directory (zipfile never inflates a part past
+    the size the directory declares, so the figure bounds the reading)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+def header_map(kind: Kind, headers: list[str], mapping: dict[str, str] | None = None) -> dict[str, str]:
+    """File header -> template header: the user's mapping first, then the template's names and synonyms.
+
+    A header the mapping sends to "" is left out on purpose; two headers never feed one column (the
+    first one wins), so a dataset never has a column twice.
+    """
+    mapping = mapping or {}
+    result = {}
+    for header in headers:
+        target = mapping[header] if header in mapping else recognised(kind, header)
+        if target and target in {c.header for c in kind.columns} and target not in result.values():
+            result[header] = target
+    return result
+
+
+def recognised(kind: Kind, header: str) -> str:
+    """The template column a file header names out of the box (its own name or a D3.2 synonym), or ""."""
+    wanted = fold(header)
+    for column in kind.columns:
+        if wanted in {fold(name) for name in (column.header, *column.synonyms)}:
+            return column.header
+    return ""
+
+
+def _too_many_rows(filename: str) -> ImportFileError:
+    return ImportFileError(
+        _("'%(file)s' has more than %(max)s rows; import at most %(max)s at a time")
+        % {"file": filename, "max": MAX_ROWS}
+    )
+
+
+def _too_wide(filename: str) -> ImportFileError:
+    return ImportFileError(
+        _("'%(file)s' has more than %(max)s columns; keep the template's columns (and a few of your own)")
+        % {"file": filename, "max": MAX_COLUMNS}
+    )
+
+
+def _xlsx_rows(data: bytes, filename: str) -> Iterator[tuple]:
+    """The first sheet's rows as openpyxl cells, one at a time: the header row whole, the others cut to
+    MAX_COLUMNS cells (a cell past the header row's width has no column to go to).
+
+    The `<dimension>` a file declares is ignored (reset_dimensions): openpyxl's read-only mode pads
+    every row to it, and a 4.7 KB file claiming A1:XFD1048576 then exhausts memory. A row is as long as
+    its cells, and a missing row costs nothing.
+    """
+    if _unzipped_bytes(data) > MAX_UNZIPPED_BYTES:
+        raise ImportFileError(
+            _("'%(file)s' unpacks to more than %(max)s MB; import at most %(rows)s rows at a time")
+            % {"file": filename, "max": MAX_UNZIPPED_BYTES // 1_048_576, "rows": MAX_ROWS}
+        )
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file; all mean the same
+        raise _damaged(filename) from None
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        parts = [sheet.iter_rows(max_row=1), sheet.iter_rows(min_row=2, max_col=MAX_COLUMNS)]
+        for rows in parts:
+            while True:
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    break
+                except Exception:  # noqa: BLE001 - as above, for a part damaged further in
+                    raise _damaged(filename) from None
+                yield row
+    finally:
+        book.close()
+
+
+def _damaged(filename: str) -> ImportFileError:
+    return ImportFileError(
+        _("'%(file)s' looks like an Excel file but cannot be read (damaged?)") % {"file": filename}
+    )
+
+
+def _encoding(data: bytes) -> str:
+    """UTF-8 (with or without its mark) or else Windows-1252, checked 64 KB at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(data), 1 << 16):
+            decoder.decode(data[start : start + (1 << 16)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def _csv_rows(data: bytes, filename: str) -> Iterator[list[str]]:
+    """The CSV file's rows, one at a time, each line decoded as it is read (never the whole text at
+    once); a field longer than MAX_FIELD_CHARS stops the reading."""
+    if b"\x00" in data[:4096] or data.startswith(b"PK\x03\x04"):
+        raise ImportFileError(_("'%(file)s' is neither an Excel (.xlsx) nor a CSV file") % {"file": filename})
+    encoding = _encoding(data)
+    try:
+        dialect = csv.Sniffer().sniff(
+            data[:4096].decode(encoding, errors="ignore").removeprefix("\ufeff"), delimiters=",;\t"
+        )
+    except csv.Error:
+        dialect = csv.excel  # one column, or an unusual file: the header check below explains
+    # The csv module's own field bound is process-wide (csv.field_size_limit); ours is per field here.
+    reader = csv.reader(_lines(data, encoding, filename), dialect)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise ImportFileError(
+                _("'%(file)s' has a field longer than the CSV reader allows; is it a CSV file?")
+                % {"file": filename}
+            ) from None
+        if any(len(field) > MAX_FIELD_CHARS for field in row):
+            raise ImportFileError(
+                _("'%(file)s' has a cell of more than %(max)s characters (row %(row)s)")
+                % {"file": filename, "max": MAX_FIELD_CHARS, "row": reader.line_num}
+            )
+        yield row
+
+
+def _lines(data: bytes, encoding: str, filename: str) -> Iterator[str]:
+    """The file's lines with their endings, decoded one at a time (UTF-8 and Windows-1252 both write
+    a line end as the byte 0x0A, so the bytes are cut there before decoding; io.StringIO would hold the
+    whole text again, at up to four bytes a character)."""
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end + 1
+        try:
+            yield data[start:end].decode(encoding)
+        except UnicodeDecodeError:  # cp1252 leaves five bytes undefined
+            raise ImportFileError(
+                _("'%(file)s' is not a text (CSV) file in UTF-8 or Windows encoding") % {"file": filename}
+            ) from None
+        start = end
+
+
+def read_rows(data: bytes, filename: str) -> tuple[list[str], list[list], list[CellProblem]]:
+    """The file's header row, its non-empty rows and its formula cells; ImportFileError if unreadable.
+
+    Type and size are checked here, before anything is parsed or stored; rows are read one at a time and
+    the reading stops as soon as the file passes MAX_ROWS rows or MAX_COLUMNS columns, so the memory and
+    time one file costs are bounded by the limits, not by what it claims or holds.
+    """
+    if not data:
+        raise ImportFileError(_("'%(file)s' is empty") % {"file": filename})
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(
+            _("'%(file)s' is %(size)s MB; the limit is %(max)s MB")
+            % {"file": filename, "size": f"{len(data) / 1_048_576:.0f}", "max": MAX_BYTES // 1_048_576}
+        )
+    problems: list[CellProblem] = []
+    xlsx = _is_xlsx(data)
+    rows = _xlsx_rows(data, filename) if xlsx else _csv_rows(data, filename)
+    headers: list[str] | None = None
+    values: list[list] = []
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:
+            raise ImportFileError(
+                _(
+                    "'%(file)s' goes on past row %(max)s (blank rows count here too); import at most "
+                    "%(rows)s rows at a time, without blank rows between them"
+                )
+                % {"file": filename, "max": MAX_SHEET_ROWS, "rows": MAX_ROWS}
+            )
+        if headers is None:
+            headers = [str((cell.value if xlsx else cell) or "").strip() for cell in row]
+            while headers and not headers[-1]:
+                headers.pop()  # styled but empty cells at the end of the header row
+            if len(headers) > MAX_COLUMNS:
+                raise _too_wide(filename)
+            continue
+        row = row[: len(headers)]  # a cell without a header has no column to go to
+        line = _xlsx_line(row, number, headers, problems) if xlsx else row
+        if any(str(v or "").strip() for v in line):
+            values.append(line)
+            if len(values) > MAX_ROWS:
+                raise _too_many_rows(filename)
+    if not headers or not any(headers):
+        raise ImportFileError(_("'%(file)s' has no header row") % {"file": filename})
+    return headers, values, problems
+
+
+def _xlsx_line(row, number: int, headers: list[str], problems: list[CellProblem]) -> list:
+    """A row's values; a formula cell is a problem (named by row and column) and kept as its text."""
+    line = []
+    for index, cell in enumerate(row):
+        if cell.data_type == "f":
+            column = headers[index] if index < len(headers) else f"#{index + 1}"
+            problems.append(
+                CellProblem(
+                    number, column, str(cell.value), _("the cell holds a formula; type the value instead")
+                )
+            )
+            line.append(str(cell.value))  # kept as text so the row raises no second problem
+        else:
+            line.append(cell.value)
+    return line
+
+
+def read_table(data: bytes, filename: str, kind: Kind, mapping: dict[str, str] | None = None, *, parsed=None):
+    """Returns (dataset with template headers, problems found in cells, file headers left unused).
+
+    `parsed` is read_rows' answer when the caller has it already (a file is parsed once per step).
+    """
+    headers, values, problems = parsed or read_rows(data, filename)
+    problems = list(problems)
+    mapped = header_map(kind, headers, mapping)
+    missing = [c.header for c in kind.columns if c.required and c.header not in mapped.values()]
+    if missing:
+        raise ImportFileError(
+            f"'{filename}' has no column for {', '.join(repr(m) for m in missing)} "
+            f"(its columns: {', '.join(repr(h) for h in headers if h)})"
+        )
+    dataset = tablib.Dataset(headers=[mapped[h] for h in headers if h in mapped])
+    keep = [i for i, h in enumerate(headers) if h in mapped]
+    for row in values:
+        dataset.append([row[i] if i < len(row) else "" for i in keep])
+    unused = [h for h in headers if h and h not in mapped]
+    return dataset, problems, unused

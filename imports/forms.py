@@ -1,0 +1,142 @@
+"""The import pages' forms: a file checked before it is kept, an explicit mode, the columns step."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from events.models import Event
+from imports.files import MAX_BYTES, ImportFileError, read_rows
+from imports.kinds import KINDS
+
+# The record list a page came from (RecordKind.slug) -> the import kinds it offers, first preselected.
+FROM_LIST = {
+    "agreement": [
+        "cluster-cluster-agreements",
+        "cluster-intermediary-agreements",
+        "sme-sme-agreements",
+        "business-agreements",
+    ],
+    "event": [
+        "national-workshops",
+        "international-meetings",
+        "international-events",
+        "matchmaking",
+        "consortium-meetings",
+    ],
+    "mission": ["missions"],
+    "engagement": ["engagements"],
+    "sector_involvement": ["sector-involvements"],
+    "organisation": ["organisations"],
+    "plan": ["plan-items"],
+}
+ACCEPT = ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SpreadsheetField(forms.FileField):
+    """An XLSX or CSV file: size checked before it is read, type and header row checked from its content."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="File (Excel .xlsx or CSV)",
+            help_text=f"At most {MAX_BYTES // 1_048_576} MB; the first row holds the column names.",
+            widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            **kwargs,
+        )
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload.size > MAX_BYTES:
+            raise ValidationError(
+                f"'{upload.name}' is {upload.size / 1_048_576:.0f} MB; the limit is "
+                f"{MAX_BYTES // 1_048_576} MB. Split it into smaller files."
+            )
+        content = upload.read()
+        try:
+            upload.parsed = read_rows(content, upload.name)  # kept: the run is made from it (parsed once)
+        except ImportFileError as exc:
+            raise ValidationError(str(exc)) from None
+        upload.content = content
+        return upload
+
+
+class NamesADroppedFile:
+    """A browser does not send a chosen file again: when another field sends the form back, the file
+    field says so, naming the file, instead of showing "No file chosen" as if none had been chosen."""
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None and self.errors:
+            self.add_error(
+                "file",
+                _("Choose '%(name)s' again once the above is fixed: the file was read but not kept.")
+                % {"name": upload.name},
+            )
+        return cleaned
+
+
+class ImportUploadForm(NamesADroppedFile, forms.Form):
+    kind = forms.ChoiceField(label="What the file holds")
+    file = SpreadsheetField()
+    mode = forms.ChoiceField(
+        label="Rows the project already has (same Reference; organisations: same name; timeline: same row)",
+        choices=[
+            ("add", "Add only: leave existing rows as they are (they are listed as skipped)"),
+            ("update", "Add or update: change existing rows to what the file says"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether existing rows are left alone or updated."},
+    )
+
+    def __init__(self, *args, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = kinds or list(KINDS)
+        self.fields["kind"].choices = [(name, KINDS[name].label) for name in names]
+
+
+class ParticipantUploadForm(NamesADroppedFile, forms.Form):
+    event = forms.ModelChoiceField(queryset=Event.objects.none(), label="Matchmaking event")
+    file = SpreadsheetField()
+
+    def __init__(self, *args, events=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events if events is not None else Event.objects.none()
+        self.fields["event"].label_from_instance = lambda e: f"{e.name} ({e.date or 'undated'})"
+
+
+class ColumnsForm(forms.Form):
+    """One choice per column of the file: which template column it fills, or none."""
+
+    def __init__(self, *args, kind, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.headers = [header for header, _ in columns]
+        choices = [("", "— not imported —")] + [
+            (c.header, f"{c.header}{' (required)' if c.required else ''}") for c in kind.columns
+        ]
+        for index, (header, target) in enumerate(columns):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header, choices=choices, required=False, initial=target
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {header: self.cleaned_data[f"column_{i}"] for i, header in enumerate(self.headers)}
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = {}
+        for index, header in enumerate(self.headers):
+            target = cleaned.get(f"column_{index}")
+            if target and target in chosen:
+                self.add_error(
+                    f"column_{index}",
+                    f"'{chosen[target]}' already goes to '{target}'; choose one of the two.",
+                )
+            elif target:
+                chosen[target] = header
+        missing = [c.header for c in self.kind.columns if c.required and c.header not in chosen]
+        if missing:
+            raise ValidationError(
+                f"Choose a column of the file for {', '.join(repr(m) for m in missing)} (required)."
+            )
+        return cleaned

@@ -1,0 +1,364 @@
+"""The record kinds a spreadsheet can bring in, each with its columns, in the order of the D3.2 tables.
+
+Headers are the template's; `synonyms` are other headers recognised out of the box (D3.2's own column
+names, e.g. "Dates & Location", "Expected date of signature").
+"""
+
+from agreements.models import Agreement, Engagement, SectorInvolvement
+from consortium.models import Organisation, Sector
+from events.models import Event
+from imports.spec import Column, Kind
+from imports.widgets import (
+    ChoiceWidget,
+    CountryListWidget,
+    CountryWidget,
+    CountWidget,
+    LookupWidget,
+    NameListWidget,
+    PartnerListWidget,
+    TextWidget,
+    VagueDateWidget,
+)
+from kpis.models import PlanItem
+from missions.models import Mission
+
+DATE_FORMATS = "2021, 11.2022, Nov 2022, 04.02.2022, 4-8.02.2022, 03.09.2021 - 19.10.2021, or empty"
+
+
+def _text(project):
+    return TextWidget()
+
+
+def _partners(project):
+    return PartnerListWidget(project)
+
+
+def _organisation(project):
+    def create(name):
+        return Organisation(project=project, name=name, type=Organisation.Type.OTHER)
+
+    return LookupWidget(Organisation.objects.filter(project=project), "organisation", create=create)
+
+
+def _mission(project):
+    return LookupWidget(Mission.objects.filter(project=project), "mission")
+
+
+def _choices(choices, what, blank=True):
+    return lambda project: ChoiceWidget(choices, what, blank)
+
+
+def _partner_names(project):
+    return (
+        ", ".join(p.short_name for p in project.partners.all()) + f", or {project.acronym} for the consortium"
+    )
+
+
+REFERENCE = Column(
+    "Reference",
+    "external_ref",
+    _text,
+    "A code that stays the same for this row, e.g. T3-1; it recognises the row "
+    "when the file is imported again",
+    required=True,
+    synonyms=("Ref", "ID", "Id"),
+)
+NAME = Column(
+    "Name", "name", _text, "As your table names it", required=True, synonyms=("Title", "Organisation name")
+)
+RESPONSIBLE = Column(
+    "Responsible",
+    "responsible",
+    _partners,
+    "Partner short names, comma separated",
+    allowed="PARTNERS",
+    required=True,
+    synonyms=("Partner", "Partners", "Responsible partner"),
+    m2m=True,
+)
+DESCRIPTION = Column("Description", "description", _text, "Free text")
+DATE = Column(
+    "Date",
+    "date",
+    lambda p: VagueDateWidget(),
+    "When it happened",
+    allowed=DATE_FORMATS,
+    synonyms=("Dates", "When"),
+)
+DATES_LOCATION = Column(
+    "Dates & Location",
+    "dates_location",
+    _text,
+    "The dates and places as you write them",
+    synonyms=("Dates and Location", "Dates & Place"),
+)
+LOCATION = Column("Location", "location", _text, "City or 'online'", synonyms=("Place", "City"))
+RESULTS = Column(
+    "Expectations & Results",
+    "expectations_results",
+    _text,
+    "Free text",
+    synonyms=("Expectations and Results", "Results", "Expectations & results"),
+)
+ORGANISATION = Column(
+    "Organisation",
+    "organisation",
+    _organisation,
+    "Matched by name (case and accents ignored); a new name adds the organisation",
+    synonyms=("Organization", "Counterpart"),
+)
+
+
+def _agreement_kind(kind: str, label: str) -> Kind:
+    return Kind(
+        name=f"{kind.replace('_', '-')}-agreements" if kind != "business" else "business-agreements",
+        label=label,
+        model=Agreement,
+        fixed={"kind": kind},
+        columns=[
+            REFERENCE,
+            NAME,
+            RESPONSIBLE,
+            ORGANISATION,
+            DESCRIPTION,
+            Column(
+                "Status",
+                "status",
+                _choices(Agreement.Status.choices, "status", blank=False),
+                "Where it stands",
+                allowed=", ".join(v for v, _ in Agreement.Status.choices),
+                required=True,
+            ),
+            Column(
+                "Signature date",
+                "signed_date",
+                lambda p: VagueDateWidget(),
+                "When it was signed (signed only)",
+                allowed=DATE_FORMATS,
+                synonyms=("Date of agreement", "Date of signature", "Signed on"),
+            ),
+            Column(
+                "Expected date of signature",
+                "expected_date",
+                lambda p: VagueDateWidget(),
+                "When signature is expected",
+                allowed=DATE_FORMATS,
+                synonyms=("Expected date",),
+            ),
+            Column("Date as written", "date_text", _text, "The date column as your table writes it"),
+            Column(
+                "Country",
+                "country",
+                lambda p: CountryWidget(),
+                "The third country it reaches into",
+                allowed="ISO code (IN) or English name (India)",
+            ),
+            DATES_LOCATION,
+            LOCATION,
+            RESULTS,
+        ],
+    )
+
+
+def _event_kind(name: str, category: str, label: str) -> Kind:
+    return Kind(
+        name=name,
+        label=label,
+        model=Event,
+        fixed={"category": category},
+        columns=[
+            REFERENCE,
+            NAME,
+            RESPONSIBLE,
+            DESCRIPTION,
+            DATE,
+            DATES_LOCATION,
+            LOCATION,
+            RESULTS,
+            Column(
+                "Event type",
+                "report_type",
+                _choices(Event.ReportType.choices, "event type"),
+                "How the progress report types it",
+                allowed=", ".join(v for v, _ in Event.ReportType.choices),
+            ),
+            Column(
+                "Target countries",
+                "target_countries",
+                lambda p: CountryListWidget(),
+                "Third countries targeted, comma separated",
+                allowed="ISO codes or English names",
+                m2m=True,
+            ),
+            Column("Mission", "mission", _mission, "The mission it belongs to (its name)"),
+            *[
+                Column(
+                    f"Participants: {what}", f"participants_{attr}", lambda p: CountWidget(), "A whole number"
+                )
+                for attr, what in [
+                    ("smes", "SMEs"),
+                    ("clusters", "clusters"),
+                    ("rtos", "RTOs"),
+                    ("policy", "policy"),
+                    ("total", "total"),
+                ]
+            ],
+        ],
+    )
+
+
+KINDS = {
+    kind.name: kind
+    for kind in [
+        Kind(
+            name="organisations",
+            label="Organisations",
+            model=Organisation,
+            key="name",
+            columns=[
+                Column(
+                    "Name", "name", _text, "The organisation's name; it recognises the row", required=True
+                ),
+                Column("Acronym", "acronym", _text, ""),
+                Column(
+                    "Type",
+                    "type",
+                    _choices(Organisation.Type.choices, "type of organisation"),
+                    "",
+                    allowed=", ".join(v for v, _ in Organisation.Type.choices),
+                ),
+                Column(
+                    "Country", "country", lambda p: CountryWidget(), "", allowed="ISO code or English name"
+                ),
+                Column("Website", "website", _text, "https://..."),
+                DESCRIPTION,
+            ],
+        ),
+        Kind(
+            name="engagements",
+            label="Engagements with organisations (D3.2 Table 2)",
+            model=Engagement,
+            columns=[
+                REFERENCE,
+                NAME,
+                RESPONSIBLE,
+                ORGANISATION,
+                DESCRIPTION,
+                DATE,
+                DATES_LOCATION,
+                LOCATION,
+                RESULTS,
+            ],
+        ),
+        _agreement_kind("cluster_cluster", "Cluster cooperation agreements (D3.2 Table 3)"),
+        _agreement_kind("cluster_intermediary", "Cluster/intermediary cooperation agreements (D3.2 Table 4)"),
+        _agreement_kind("sme_sme", "SME cooperation agreements (D3.2 Table 5)"),
+        _agreement_kind("business", "Business agreements (D3.2 Table 6)"),
+        _event_kind("national-workshops", "national_workshop", "National workshops with SMEs (D3.2 Table 7)"),
+        _event_kind(
+            "international-meetings", "international_meeting", "International meetings (D3.2 Table 8)"
+        ),
+        _event_kind(
+            "international-events", "international_event", "Other international events (D3.2 Table 9)"
+        ),
+        _event_kind("matchmaking", "matchmaking", "Matchmaking meetings (D3.2 Table 10)"),
+        _event_kind("consortium-meetings", "consortium_meeting", "Consortium meetings"),
+        Kind(
+            name="sector-involvements",
+            label="Sectors beyond mobility (D3.2 Table 11)",
+            model=SectorInvolvement,
+            columns=[
+                REFERENCE,
+                NAME,
+                RESPONSIBLE,
+                Column(
+                    "Sectors",
+                    "sectors",
+                    lambda p: NameListWidget(Sector.objects.all(), "sector"),
+                    "Sectors involved, comma separated",
+                    allowed="SECTORS",
+                    required=True,
+                    synonyms=("Sector", "Sectors involved"),
+                    m2m=True,
+                ),
+                ORGANISATION,
+                DESCRIPTION,
+                DATE,
+                DATES_LOCATION,
+                LOCATION,
+                RESULTS,
+            ],
+        ),
+        Kind(
+            name="missions",
+            label="Missions to third markets",
+            model=Mission,
+            columns=[
+                REFERENCE,
+                NAME,
+                RESPONSIBLE,
+                Column("Target market", "target_market", _text, "e.g. USA-Michigan", required=True),
+                Column(
+                    "Country",
+                    "country",
+                    lambda p: CountryWidget(),
+                    "",
+                    allowed="ISO code or English name",
+                    required=True,
+                ),
+                Column(
+                    "Kind",
+                    "kind",
+                    _choices(Mission.Kind.choices, "kind of mission"),
+                    "",
+                    allowed=", ".join(v for v, _ in Mission.Kind.choices),
+                ),
+                Column(
+                    "Participants",
+                    "participants",
+                    _partners,
+                    "Partners who went, comma separated",
+                    allowed="PARTNERS",
+                    m2m=True,
+                ),
+                DESCRIPTION,
+                DATE,
+                DATES_LOCATION,
+                LOCATION,
+            ],
+        ),
+        Kind(
+            name="plan-items",
+            label="Timeline (D3.2 Table 12)",
+            model=PlanItem,
+            key="position",
+            columns=[
+                Column(
+                    "Row",
+                    "position",
+                    lambda p: CountWidget(),
+                    "Order in the timeline; it recognises the row",
+                    required=True,
+                ),
+                Column(
+                    "Month",
+                    "month",
+                    lambda p: CountWidget(),
+                    "Project month of the deadline (M6 -> 6)",
+                    required=True,
+                    synonyms=("Deadline", "Project month"),
+                ),
+                Column("Activity", "activity", _text, ""),
+                Column("Status", "status", _text, 'e.g. "Done"'),
+            ],
+        ),
+    ]
+}
+
+
+def allowed_values(column: Column, project) -> str:
+    if column.allowed == "PARTNERS":
+        return _partner_names(project)
+    if column.allowed == "SECTORS":
+        return ", ".join(Sector.objects.values_list("name", flat=True))
+    return column.allowed

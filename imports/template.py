@@ -1,0 +1,79 @@
+"""The template a consortium fills in (one per record kind), and the same layout filled with records."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from imports.kinds import KINDS, allowed_values
+from imports.resources import resource_for
+from imports.spec import Kind
+from workspace.spreadsheet import text_cell
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _cell(sheet, value, header=False):
+    if isinstance(value, str):
+        cell = text_cell(sheet, value, alignment=WRAP)
+    else:  # numbers (a timeline row, a participant count) stay numbers
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.alignment = WRAP
+    if header:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    return cell
+
+
+def workbook_bytes(kind_name: str, project, queryset=None, user=None) -> bytes:
+    """An XLSX with the kind's columns (and the records of `queryset`, if given) plus a "Columns" sheet."""
+    kind = kind_name if isinstance(kind_name, Kind) else KINDS[kind_name]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(kind.label[:31].replace("/", "-"))
+    for index, column in enumerate(kind.columns):
+        sheet.column_dimensions[chr(ord("A") + index)].width = (
+            34 if column.attribute in {"description", "expectations_results", "dates_location"} else 18
+        )
+    sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, c.header, header=True) for c in kind.columns])
+    if queryset is not None:
+        resource = resource_for(kind, project, user, update=True, source="export")
+        for row in resource.export(queryset=queryset).dict:
+            sheet.append([_cell(sheet, row.get(c.header, "")) for c in kind.columns])
+    guide = book.create_sheet("Columns")
+    for width, letter in zip((28, 10, 60, 60), "ABCD", strict=True):
+        guide.column_dimensions[letter].width = width
+    guide.append(
+        [
+            _cell(guide, text, header=True)
+            for text in ("Column", "Required", "What to write", "Allowed values")
+        ]
+    )
+    for column in kind.columns:
+        guide.append(
+            [
+                _cell(guide, column.header),
+                _cell(guide, "yes" if column.required else ""),
+                _cell(
+                    guide,
+                    column.help
+                    + (f" (also recognised: {', '.join(column.synonyms)})" if column.synonyms else ""),
+                ),
+                _cell(guide, allowed_values(column, project)),
+            ]
+        )
+    guide.append([])
+    guide.append(
+        [
+            _cell(
+                guide,
+                f"The key of a row is '{kind.key_column.header}': importing the same file again "
+                "adds nothing twice; choose 'update' to change existing rows.",
+            )
+        ]
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,195 @@
+"""RecordKind: what the generic pages need to know about one kind of record.
+
+Each record app describes its kinds once (model, form, table, filters, fields shown) and gets its list,
+detail, create, edit, delete, review, evidence and restore pages from `RecordKind.urlpatterns()`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django_countries.fields import Country
+
+from consortium.models import Membership
+from consortium.models.records import VagueDateAccessor
+from workspace.forms import LABELS
+
+
+@dataclass
+class Shown:
+    """One field on a detail page: its label and its value as text, or as linked items."""
+
+    label: str
+    text: str = ""
+    items: list = field(default_factory=list)
+    long: bool = False
+
+
+@dataclass(eq=False)  # compared and hashed by identity: one object per kind
+class RecordKind:
+    model: type[models.Model]
+    slug: str
+    namespace: str
+    form_class: type
+    table_class: type
+    filterset_class: type
+    detail_fields: list  # field names, or (label, function of the record) for derived values
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ("responsible",)
+    # What the list's table shows, where it is less than the record's page needs (None: the same).
+    list_select_related: tuple[str, ...] | None = None
+    list_prefetch_related: tuple[str, ...] | None = None
+    after_save: Callable | None = None  # (form, record): saving beyond the form (e.g. target countries)
+    is_record: bool = True  # a PartnerRecord (review, version); organisations are not
+    has_evidence: bool = True
+    # Where "who may see / change this" comes from: the model's QuerySet (visible_to, editable_by) unless
+    # a kind without those methods (plan items) passes its own object with the same two methods.
+    scope: object = None
+    create_roles: tuple = Membership.EDITING_ROLES  # who may add one (plan items: the coordinator)
+    templates: dict = field(default_factory=dict)  # page name -> template replacing the generic one
+    icon: str = ""
+    intro: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def label_plural(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    @property
+    def url_list(self) -> str:
+        return self.url("list")
+
+    @property
+    def url_create(self) -> str:
+        return self.url("create")
+
+    @property
+    def url_deleted(self) -> str:
+        return self.url("deleted")
+
+    def url(self, action: str, *args) -> str:
+        return reverse(f"{self.namespace}:{self.slug}_{action}", args=args)
+
+    def visible(self, user):
+        return (self.scope or self.model.objects).visible_to(user)
+
+    def editable(self, user):
+        return (self.scope or self.model.objects).editable_by(user)
+
+    def reviewable(self, user):
+        return self.model.objects.reviewable_by(user) if self.is_record else self.model.objects.none()
+
+    def template(self, page: str) -> str:
+        return self.templates.get(page, f"workspace/{page}.html")
+
+    def queryset(self, user, *, listing: bool = False):
+        select, prefetch = self.select_related, self.prefetch_related
+        if listing:
+            select = select if self.list_select_related is None else self.list_select_related
+            prefetch = prefetch if self.list_prefetch_related is None else self.list_prefetch_related
+        return self.visible(user).select_related("project", *select).prefetch_related(*prefetch)
+
+    def shown_fields(self, record) -> list[Shown]:
+        return [self._shown(record, name) for name in self.detail_fields]
+
+    def _shown(self, record, name) -> Shown:
+        if isinstance(name, tuple):  # (label, function of the record returning text): derived values
+            label, function = name
+            return Shown(label, function(record) or "—")
+        attribute = getattr(type(record), name, None)
+        if isinstance(attribute, VagueDateAccessor):
+            value = getattr(record, name)
+            label = LABELS.get(name, name.replace("_", " ").capitalize())
+            return Shown(label, str(value) if value else _("undated") if name == "date" else "—")
+        model_field = record._meta.get_field(name)
+        label = LABELS.get(name) or str(model_field.verbose_name).capitalize()
+        if model_field.many_to_many:
+            items = list(getattr(record, name).all())
+            return Shown(label, text="" if items else "—", items=items)
+        if model_field.choices:
+            return Shown(label, getattr(record, f"get_{name}_display")() or "—")
+        value = getattr(record, name)
+        if isinstance(value, models.Model):
+            return Shown(label, items=[value])
+        if isinstance(value, Country):
+            return Shown(label, value.name if value else "—")
+        if isinstance(value, bool):
+            return Shown(label, _("Yes") if value else _("No"))
+        if value in (None, ""):
+            return Shown(label, "—")
+        return Shown(label, str(value), long=isinstance(model_field, models.TextField))
+
+    def edit_refusal(self, user, record) -> str:
+        """Why `user` may not change `record`, in one sentence for its page (issue 12, daily work 10).
+
+        The rule itself is editable_by(); this only explains its answer: a read-only role, or a record
+        of other partners (which only they and the coordinator change).
+        """
+        membership = (
+            Membership.objects.filter(user=user, project=record.project_id).select_related("partner").first()
+        )
+        if membership is None or membership.role not in Membership.EDITING_ROLES:
+            return _("You have read-only access to this project: you see its records but do not change them.")
+        if set(self.create_roles) == {Membership.Role.COORDINATOR}:
+            return _("Only the coordinator changes these.")
+        if self.is_record:
+            owners = [p.short_name for p in record.responsible.all()]
+        else:
+            owners = [record.owner.short_name] if getattr(record, "owner", None) else []
+        if not owners:
+            return _("Only the coordinator changes it (no partner is responsible for it).")
+        return _("Only %(partners)s and the coordinator change it; you work for %(yours)s.") % {
+            "partners": ", ".join(owners),
+            "yours": membership.partner.short_name if membership.partner else "",
+        }
+
+    def urlpatterns(self, prefix: str) -> list:
+        from workspace import editing, views
+
+        def bind(view):
+            def bound(request, *args, **kwargs):
+                return view(request, self, *args, **kwargs)
+
+            bound.__name__ = bound.__qualname__ = f"{self.slug}_{view.__name__}"
+            bound.__doc__ = view.__doc__
+            return bound
+
+        s = self.slug
+        patterns = [
+            path(f"{prefix}", bind(views.record_list), name=f"{s}_list"),
+            path(f"{prefix}new/", bind(editing.record_create), name=f"{s}_create"),
+            path(f"{prefix}<int:pk>/", bind(views.record_detail), name=f"{s}_detail"),
+            path(f"{prefix}<int:pk>/edit/", bind(editing.record_edit), name=f"{s}_edit"),
+            path(f"{prefix}<int:pk>/delete/", bind(views.record_delete_view), name=f"{s}_delete"),
+            path(f"{prefix}deleted/", bind(views.deleted_list), name=f"{s}_deleted"),
+            path(f"{prefix}deleted/<int:history_id>/restore/", bind(views.restore), name=f"{s}_restore"),
+        ]
+        if self.has_evidence:
+            patterns.append(
+                path(f"{prefix}<int:pk>/evidence/", bind(views.evidence_upload), name=f"{s}_evidence")
+            )
+        if self.is_record:
+            patterns.append(path(f"{prefix}<int:pk>/review/", bind(views.review), name=f"{s}_review"))
+        return patterns
+
+
+def linked_records(record) -> list[tuple[str, list]]:
+    """Records of other kinds that point to this one (an event's agreements, a mission's events...).
+
+    Found from the model's reverse relations, so this bottom layer names no app above it; one query per
+    relation, whatever the number of rows.
+    """
+    groups = []
+    for relation in record._meta.related_objects:
+        if relation.hidden or not hasattr(relation.related_model, "get_absolute_url"):
+            continue
+        accessor = relation.get_accessor_name()
+        rows = list(getattr(record, accessor).all()[:50])
+        if rows:
+            groups.append((str(relation.related_model._meta.verbose_name_plural).capitalize(), rows))
+    return groups
