@@ -102,7 +102,7 @@ class ImportRun(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from imports.runs import kind_of  # the kinds name every record model; loaded when asked
+        from imports.catalogue import kind_of  # the kinds name every record model; loaded when asked
 
         return kind_of(self).label
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from consortium.dates import format_datetime
 from consortium.models import Organisation
+from imports.catalogue import kind_of
 from imports.files import CellProblem, ImportFileError, read_rows, recognised
-from imports.kinds import KINDS
 from imports.models import ImportMapping, ImportRun
 from imports.participants import PARTICIPANTS, participants_import
 from imports.resources import resource_for
@@ -27,11 +27,6 @@ logger = logging.getLogger(__name__)
 
 class UndoRefused(Exception):
     """The import cannot be undone; the message says why, naming the records."""
-
-
-def kind_of(run_or_name):
-    name = getattr(run_or_name, "kind", run_or_name)
-    return PARTICIPANTS if name == PARTICIPANTS.name else KINDS[name]
 
 
 def import_upload(

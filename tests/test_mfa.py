@@ -8,7 +8,6 @@ from base64 import b32encode
 from datetime import timedelta
 
 import pytest
-from accounts.checks import two_step_login_on
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.checks import two_step_login_on
 from accounts.twostep import policy
 from accounts.twostep.views import WRONG_CODE, WRONG_SETUP_CODE
 from tests.two_step import current_code

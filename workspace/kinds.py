@@ -18,6 +18,31 @@ from workspace.forms import LABELS
 
 
 @dataclass
+class PageLink:
+    """A button an app above the workspace puts on a kind's pages (the import app's "Import" on a list).
+
+    `url` takes the kind (on its list) or the record (on its page) and answers None where the link is not
+    offered (participants are imported only into a matchmaking event). Shown to those who may add (list)
+    or change (record page).
+    """
+
+    label: str
+    url: Callable[[object], str | None]
+
+
+# RecordKind.slug -> the links offered there; filled by the apps above at start-up (their AppConfig.ready).
+LIST_LINKS: dict[str, list[PageLink]] = {}
+RECORD_LINKS: dict[str, list[PageLink]] = {}
+
+
+def offer_link(page: dict, slug: str, link: PageLink) -> None:
+    """Put `link` on the list (page=LIST_LINKS) or the record pages (RECORD_LINKS) of the kind `slug`."""
+    links = page.setdefault(slug, [])
+    if all(existing.label != link.label for existing in links):  # ready() may run twice in tests
+        links.append(link)
+
+
+@dataclass
 class Shown:
     """One field on a detail page: its label and its value as text, or as linked items."""
 
@@ -83,6 +108,14 @@ class RecordKind:
 
     def reviewable(self, user):
         return self.model.objects.reviewable_by(user) if self.is_record else self.model.objects.none()
+
+    def list_links(self) -> list[tuple[str, str]]:
+        """(label, URL) of the buttons other apps offer on this kind's list."""
+        return [(link.label, url) for link in LIST_LINKS.get(self.slug, ()) if (url := link.url(self))]
+
+    def record_links(self, record) -> list[tuple[str, str]]:
+        """(label, URL) of the buttons other apps offer on this record's page."""
+        return [(link.label, url) for link in RECORD_LINKS.get(self.slug, ()) if (url := link.url(record))]
 
     def template(self, page: str) -> str:
         return self.templates.get(page, f"workspace/{page}.html")
@@ -176,20 +209,3 @@ class RecordKind:
         if self.is_record:
             patterns.append(path(f"{prefix}<int:pk>/review/", bind(views.review), name=f"{s}_review"))
         return patterns
-
-
-def linked_records(record) -> list[tuple[str, list]]:
-    """Records of other kinds that point to this one (an event's agreements, a mission's events...).
-
-    Found from the model's reverse relations, so this bottom layer names no app above it; one query per
-    relation, whatever the number of rows.
-    """
-    groups = []
-    for relation in record._meta.related_objects:
-        if relation.hidden or not hasattr(relation.related_model, "get_absolute_url"):
-            continue
-        accessor = relation.get_accessor_name()
-        rows = list(getattr(record, accessor).all()[:50])
-        if rows:
-            groups.append((str(relation.related_model._meta.verbose_name_plural).capitalize(), rows))
-    return groups

@@ -24,7 +24,6 @@ from workspace import exports
 from workspace.editing import editable_record
 from workspace.forms import EvidenceUploadForm, ReviewForm
 from workspace.history import deleted_records, history_rows, record_delete, record_restore
-from workspace.kinds import linked_records
 from workspace.models import Evidence
 from workspace.paging import configure_table
 from workspace.saving import (
@@ -84,6 +83,7 @@ def record_detail(request, kind, pk):
             "history": history_rows(record),
             "linked": linked_records(record),
             "can_edit": can_edit,
+            "record_links": kind.record_links(record) if can_edit else [],
             "edit_refusal": "" if can_edit else kind.edit_refusal(request.user, record),
             "can_review": can_review,
             "review_form": ReviewForm(),
@@ -229,3 +229,20 @@ def restore(request, kind, history_id):
     security_event("record_restored", request, kind=kind.slug, record=record.pk)
     messages.success(request, _("Restored %(kind)s “%(record)s”.") % {"kind": kind.label, "record": record})
     return redirect(record.get_absolute_url())
+
+
+def linked_records(record) -> list[tuple[str, list]]:
+    """Records of other kinds that point to this one (an event's agreements, a mission's events...).
+
+    Found from the model's reverse relations, so this bottom layer names no app above it; one query per
+    relation, whatever the number of rows.
+    """
+    groups = []
+    for relation in record._meta.related_objects:
+        if relation.hidden or not hasattr(relation.related_model, "get_absolute_url"):
+            continue
+        accessor = relation.get_accessor_name()
+        rows = list(getattr(record, accessor).all()[:50])
+        if rows:
+            groups.append((str(relation.related_model._meta.verbose_name_plural).capitalize(), rows))
+    return groups

@@ -78,7 +78,7 @@ def verify(request):
         else:
             error = WRONG_CODE
             security_event("mfa_failed", request, level=logging.WARNING)
-    return render(request, "account/two_step_verify.html", {"error": error, "next": next_url}, status=status)
+    return render(request, "accounts/two_step_verify.html", {"error": error, "next": next_url}, status=status)
 
 
 @never_cache
@@ -101,13 +101,15 @@ def enrol(request):
             policy.mark_verified(request, device)
             security_event("mfa_enrolled", request)
             return render(
-                request, "account/two_step_backup_codes.html", {"codes": codes, "next": next_url, "new": True}
+                request,
+                "accounts/two_step_backup_codes.html",
+                {"codes": codes, "next": next_url, "new": True},
             )
         error = WRONG_SETUP_CODE
         security_event("mfa_enrol_failed", request, level=logging.WARNING)
     return render(
         request,
-        "account/two_step_enrol.html",
+        "accounts/two_step_enrol.html",
         {
             "qr": qr_svg(device.config_url),
             "secret": spaced(device.bin_key),
@@ -127,7 +129,7 @@ def account(request):
         codes = policy.new_backup_codes(request.user)
         security_event("mfa_backup_codes_renewed", request)
         context = {"codes": codes, "next": resolve_url("twostep:account")}
-        return render(request, "account/two_step_backup_codes.html", context)
+        return render(request, "accounts/two_step_backup_codes.html", context)
     backup_left = (
         policy.StaticToken.objects.filter(device__user=request.user, device__confirmed=True).count()
         if device is not None
@@ -135,7 +137,7 @@ def account(request):
     )
     return render(
         request,
-        "account/two_step.html",
+        "accounts/two_step.html",
         {
             "mfa_on": settings.MFA_REQUIRED,
             "required": policy.role_requires_second_step(request.user),

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -79,9 +78,6 @@ class Organisation(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.country.code})" if self.country else self.name
-
-    def get_absolute_url(self):
-        return reverse("organisations:organisation_detail", args=[self.pk])
 
     def assign_keeper(self, membership) -> None:
         """A new entry is kept by its creator's partner. An existing entry's keeper is never changed by
