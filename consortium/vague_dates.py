@@ -7,7 +7,7 @@ Partners write in their own languages: month names and abbreviations are read in
 Italian, Polish, French and Spanish ("Okt 2026", "14. Oktober 2026", "ottobre 2026", "paź 2026",
 "dic 2026"), with or without accents and a trailing dot, in any case. The names come from Django's own
 translated month names (django.utils.dates), so no list is kept here; a name that means two different
-months in two languages would be dropped (none does today: tests/test_vague_dates.py checks).
+months in two languages would be dropped (none does today: tests/consortium/test_vague_dates.py checks).
 ISO dates (2026-10-14, 2026-10) are read too. What is shown stays the D3.2 form (14.10.2026, Oct 2026).
 """
 

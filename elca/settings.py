@@ -29,6 +29,7 @@ if not DEBUG and not ALLOWED_HOSTS:
         "ALLOWED_HOSTS must list the host names the site is served under when DEBUG is off."
     )
 
+
 def organisation_page(organisation) -> str:
     """Organisation.get_absolute_url: the directory's pages are the organisations app's, a layer above the
     frame (consortium) that holds the model (Django's ABSOLUTE_URL_OVERRIDES)."""
@@ -60,7 +61,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     # Our apps, from the bottom layer up: an app imports only the apps above it in this list
-    # (tests/test_layers.py; README "Layout").
+    # (tests/elca/test_layers.py; README "Layout").
     "consortium",
     # Login, two-step, lockout, session limits, security events, error pages; demo accounts (issue 12).
     "accounts",

@@ -13,9 +13,10 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Tests run without collectstatic: whitenoise finds the files where they are.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# The test client and the live server speak plain HTTP; production keeps these on (tests/test_security.py).
+# The test client and the live server speak plain HTTP; production keeps these on
+# (tests/security/test_security.py).
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 # django-axes needs the request in every authenticate() call, which client.login() does not pass; its own
-# tests (tests/test_security.py) switch it back on.
+# tests (tests/security/test_security.py) switch it back on.
 AXES_ENABLED = False

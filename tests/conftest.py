@@ -14,8 +14,8 @@ def _force_login_passes_the_second_step(monkeypatch):
     """`client.force_login(user)` stands for a complete login: password and, where the user needs it, code.
 
     A user who needs the second step (coordinator, task leader, superuser) gets a confirmed authenticator
-    and a session marked as confirmed by it, as the code page leaves it. tests/test_mfa.py goes through
-    the real pages instead; the browser tests type the code (tests/browser/conftest.py).
+    and a session marked as confirmed by it, as the code page leaves it. tests/accounts/test_mfa.py goes
+    through the real pages instead; the browser tests type the code (tests/browser/conftest.py).
     """
     password_only = Client.force_login
 

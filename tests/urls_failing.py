@@ -1,4 +1,4 @@
-"""A URLconf for tests/test_security.py: the real one plus a view that fails, to see the 500 page."""
+"""A URLconf for tests/security/test_security.py: the real one plus a view that fails, to see the 500 page."""
 
 from django.urls import path
 

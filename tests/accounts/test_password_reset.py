@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import PasswordResetRequest
+from tests.accounts.test_security_events import events, only  # noqa: F401 - the security-event lines fixture
 from tests.factories import UserFactory
-from tests.test_security_events import events, only  # noqa: F401 - the security-event lines fixture
 
 RESET = reverse("password_reset")
 DONE = reverse("password_reset_done")

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from reports.models import Export
+from tests.elca.test_settings import settings_seen_with
 from tests.factories import EngagementFactory
 from tests.reports.test_views import export_url
-from tests.test_settings import settings_seen_with
 
 
 @pytest.fixture

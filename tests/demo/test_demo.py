@@ -272,7 +272,7 @@ def test_loading_again_changes_nothing_and_adds_no_history(elca_demo):
 
 
 def test_command_reports_what_it_did(elca_demo, capsys, settings):
-    settings.DEBUG = True  # the command refuses to run without it (tests/test_demo_users.py)
+    settings.DEBUG = True  # the command refuses to run without it (tests/demo/test_demo_users.py)
 
     call_command("load_demo")
 

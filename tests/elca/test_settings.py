@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from elca.env import env_bool, env_email, env_int, env_list
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # The child process gets a clean environment: no test-only variables (DJANGO_ALLOW_ASYNC_UNSAFE is set for
 # the browser tests) and none of the settings under test.
 SCRUBBED = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}

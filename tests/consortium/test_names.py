@@ -5,7 +5,7 @@ from pathlib import Path
 
 from consortium.names import fold, normalise_name
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_name_ignores_case_accents_punctuation_and_spacing():
