@@ -25,3 +25,14 @@ def format_datetime(moment: datetime | None) -> str:
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return f"{moment:{DATETIME_FORMAT}}"
+
+
+def as_text(value) -> str:
+    """A value as reports write it: "" for None, a moment or a day in the one format, the rest as str."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)

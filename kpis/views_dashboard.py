@@ -2,7 +2,8 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from consortium.models import Project
 from kpis.access import is_coordinator, period_or_404, project_for
@@ -10,15 +11,16 @@ from kpis.dashboard import Timeline, attach_charts, attach_result_charts, drilld
 from kpis.engine import build_dashboard
 from kpis.models import Indicator, PlanItem, ReportedValue
 from missions.models import Mission
+from workspace.choose import into_a_project
 
 
 @login_required
 def dashboard_index(request):
     """The navbar's "Dashboard": straight to the project when the user has one, else a list to choose."""
     projects = list(Project.objects.visible_to(request.user).order_by("acronym"))
-    if len(projects) == 1:
-        return redirect("kpis:dashboard", acronym=projects[0].acronym)
-    return render(request, "kpis/dashboard_index.html", {"projects": projects})
+    return into_a_project(
+        request, projects, "kpis:dashboard", title=_("Dashboards"), heading=_("KPI dashboards")
+    )
 
 
 @login_required

@@ -3,7 +3,6 @@ its Word template (grouped header rows merged as in the template, header rows re
 
 import io
 import re
-from datetime import date, datetime
 
 from django.utils.timezone import localtime
 from docx import Document
@@ -12,20 +11,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from consortium.dates import format_date, format_datetime
+from consortium.dates import as_text, format_date
 
 # Characters XML 1.0 forbids; python-docx refuses them.
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    if isinstance(value, date):
-        return format_date(value)
-    return ILLEGAL.sub("", str(value))
+    return ILLEGAL.sub("", as_text(value))
 
 
 def _repeat_header(row) -> None:

@@ -23,6 +23,7 @@ from reports import formats
 from reports.freeze import AlreadyFrozen, compare, report_freeze
 from reports.models import Export, FrozenFile, FrozenReport
 from reports.tasks import run_export
+from workspace.choose import into_a_project
 
 
 def _project(request, acronym) -> Project:
@@ -58,9 +59,7 @@ def _attachment(content: bytes, filename: str, fmt: str) -> HttpResponse:
 def home(request):
     """The navbar's Reports link: straight to the reports of the user's project, or a choice of them."""
     projects = list(Project.objects.visible_to(request.user).order_by("acronym"))
-    if len(projects) == 1:
-        return redirect("reports:index", acronym=projects[0].acronym)
-    return render(request, "reports/home.html", {"projects": projects})
+    return into_a_project(request, projects, "reports:index", title=_("Reports"))
 
 
 @login_required

@@ -1,12 +1,10 @@
 """How a report cell reads on paper and on screen: the same filters for preview, HTML file and PDF."""
 
-from datetime import date, datetime
-
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
 
-from consortium.dates import format_date, format_datetime
+from consortium.dates import as_text
 
 register = template.Library()
 
@@ -14,13 +12,7 @@ register = template.Library()
 @register.filter
 def cell(value):
     """None -> empty, a date as the seeds write it, line breaks kept; always escaped."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    if isinstance(value, date):
-        return format_date(value)
-    text = str(value)
+    text = as_text(value)
     if "\n" in text:
         # Django's own filter escapes first (autoescape=True), then adds <br>, and marks the result safe.
         return linebreaksbr(text, autoescape=True)
