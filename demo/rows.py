@@ -76,33 +76,32 @@ class Rows:
         self.result.count(model, created, changed)
         return obj
 
-    def partner(self, short_name: str, where: str) -> Partner:
+    @staticmethod
+    def named(found: dict, name, problem: str):
+        """found[name]; DemoDataError(problem) when the file names something that is not there."""
         try:
-            return self.partners[short_name]
+            return found[name]
         except KeyError:
-            raise DemoDataError(f"{where}: '{short_name}' is not a partner of {self.project}") from None
+            raise DemoDataError(problem) from None
+
+    def partner(self, short_name: str, where: str) -> Partner:
+        return self.named(
+            self.partners, short_name, f"{where}: '{short_name}' is not a partner of {self.project}"
+        )
 
     def organisation(self, name: str | None, where: str) -> Organisation | None:
-        if not name:
-            return None
-        try:
-            return self.organisations[name]
-        except KeyError:
-            raise DemoDataError(f"{where}: organisation '{name}' is not in organisations.yaml") from None
+        problem = f"{where}: organisation '{name}' is not in organisations.yaml"
+        return self.named(self.organisations, name, problem) if name else None
 
     def mission(self, title: str | None, where: str) -> Mission | None:
-        if not title:
-            return None
-        try:
-            return self.missions[title]
-        except KeyError:
-            raise DemoDataError(f"{where}: mission '{title}' is not in missions.yaml") from None
+        return (
+            self.named(self.missions, title, f"{where}: mission '{title}' is not in missions.yaml")
+            if title
+            else None
+        )
 
     def sector(self, name: str, where: str) -> Sector:
-        try:
-            return self.sectors[name]
-        except KeyError:
-            raise DemoDataError(f"{where}: sector '{name}' is not in sectors.yaml") from None
+        return self.named(self.sectors, name, f"{where}: sector '{name}' is not in sectors.yaml")
 
     @staticmethod
     def vague(text, where: str):

@@ -7,7 +7,6 @@ name; CSV is read by tablib. Nothing here writes to the database.
 import codecs
 import csv
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from openpyxl import load_workbook
 
 from consortium.names import fold
 from imports.spec import Kind
+from workspace.evidence import unzipped_size, zip_directory
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -41,20 +41,7 @@ class CellProblem:
 
 
 def _is_xlsx(data: bytes) -> bool:
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
-def _unzipped_bytes(data: bytes) -> int:
-    """What the workbook's parts unpack to, from the zip directory (zipfile never inflates a part past
-    the size the directory declares, so the figure bounds the reading)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return sum(info.file_size for info in archive.infolist())
+    return "xl/workbook.xml" in (zip_directory(data) or {})
 
 
 def header_map(kind: Kind, headers: list[str], mapping: dict[str, str] | None = None) -> dict[str, str]:
@@ -103,7 +90,7 @@ def _xlsx_rows(data: bytes, filename: str) -> Iterator[tuple]:
     every row to it, and a 4.7 KB file claiming A1:XFD1048576 then exhausts memory. A row is as long as
     its cells, and a missing row costs nothing.
     """
-    if _unzipped_bytes(data) > MAX_UNZIPPED_BYTES:
+    if (unzipped_size(data) or 0) > MAX_UNZIPPED_BYTES:
         raise ImportFileError(
             _("'%(file)s' unpacks to more than %(max)s MB; import at most %(rows)s rows at a time")
             % {"file": filename, "max": MAX_UNZIPPED_BYTES // 1_048_576, "rows": MAX_ROWS}

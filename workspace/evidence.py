@@ -85,15 +85,22 @@ def _image(data: bytes) -> tuple[str, str] | None:
     return kind
 
 
-def unzipped_size(data: bytes) -> int | None:
-    """What a zip-based file says it unpacks to, from its directory alone (None: not a readable zip)."""
+def zip_directory(data: bytes) -> dict[str, int] | None:
+    """A zip-based file's parts and what each unpacks to, from its directory alone, nothing inflated
+    (None: not a readable zip). The evidence check and the import's spreadsheet check both read it."""
     if not data.startswith(b"PK\x03\x04"):
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(info.file_size for info in archive.infolist())
+            return {info.filename: info.file_size for info in archive.infolist()}
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return None
+
+
+def unzipped_size(data: bytes) -> int | None:
+    """What a zip-based file says it unpacks to, from its directory alone (None: not a readable zip)."""
+    parts = zip_directory(data)
+    return None if parts is None else sum(parts.values())
 
 
 def _office(data: bytes) -> tuple[str, str] | None:
