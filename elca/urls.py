@@ -12,6 +12,18 @@ def favicon(request):
     return redirect(static("img/favicon.ico"))
 
 
+PAGES = (
+    "portal",
+    "kpis",
+    "imports",
+    "reports",
+    "organisations",
+    "missions",
+    "events",
+    "agreements",
+    "workspace",
+)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
@@ -19,16 +31,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/two-step/", include("accounts.twostep.urls")),
     path("api/", include("kpis.api_urls")),
-    path("", include("portal.urls")),
-    path("", include("kpis.urls")),
-    path("", include("imports.urls")),
-    path("", include("reports.urls")),
-    # Partner workspace (issue 3): record pages per app, evidence downloads.
-    path("", include("organisations.urls")),
-    path("", include("missions.urls")),
-    path("", include("events.urls")),
-    path("", include("agreements.urls")),
-    path("", include("workspace.urls")),
+    # Each app's pages under its own names ("kpis:dashboard"); the record pages come from the workspace's
+    # generic views (issue 3), evidence downloads from the workspace itself.
+    *(path("", include(f"{app}.urls")) for app in PAGES),
 ]
 
 # Refusals are logged as security events before Django's own 403 page (templates/403.html) is shown.
