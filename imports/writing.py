@@ -1,6 +1,6 @@
 """Writing the rows an import checked: in bulk, with history, in the caller's one transaction.
 
-RecordResource (kpis/imports/resources.py) checks every row without writing (import-export's bulk mode
+RecordResource (imports/resources.py) checks every row without writing (import-export's bulk mode
 hands the rows over instead of saving them); BulkWriting.write() then writes them with
 django-simple-history's bulk helpers, so the write lock is held for the writing only (issue 12, imports at
 scale; bench/bench_import_scale.py).

@@ -1,7 +1,7 @@
 """The record form pages: new and edit, for every kind (bound in RecordKind.urlpatterns()).
 
 What the pages promise (issue 12): one record per form however often Save is pressed (a one-time token,
-consortium/workspace/submissions.py); evidence files chosen on a form that comes back are kept, never
+workspace/submissions.py); evidence files chosen on a form that comes back are kept, never
 silently dropped; a date after the project's last reporting period is saved only once confirmed; a
 returned record can be fixed and resubmitted in one step; every error is listed at the top.
 """

@@ -68,7 +68,7 @@ class EvidenceField(forms.FileField):
     """Several files at once, each checked from its content; cleans to a list of CheckedFile.
 
     The files that passed are kept on the field (`accepted`) even when others were refused, so a form
-    shown again can keep them (consortium/workspace/pending.py) instead of dropping them silently.
+    shown again can keep them (workspace/submissions.py) instead of dropping them silently.
     """
 
     widget = MultipleFileInput

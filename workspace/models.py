@@ -62,7 +62,7 @@ class FormSubmission(models.Model):
     the record. The same form posted again (a double click on Save, a reload of the answer) finds its
     token and is sent to the record it saved instead of creating a second one. The unique (user, token) makes
     two posts arriving together safe too: the second one's insert waits for the first and then fails.
-    Rows older than a day are removed (consortium/workspace/submissions.py).
+    Rows older than a day are removed (workspace/submissions.py).
     """
 
     token = models.UUIDField()

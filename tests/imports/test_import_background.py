@@ -323,7 +323,7 @@ def test_an_import_whose_worker_died_says_so_and_can_be_run_again(client, mav, m
 
 
 def test_updated_rows_are_written_as_djangos_bulk_update_writes_them(project, mav):
-    """RowByRowUpdate (kpis/imports/writing.py) stands in for QuerySet.bulk_update: same rows written."""
+    """RowByRowUpdate (imports/writing.py) stands in for QuerySet.bulk_update: same rows written."""
     from imports.writing import RowByRowUpdate
 
     organisation = OrganisationFactory(project=project, name="Acme")
