@@ -3,6 +3,7 @@ and `manage.py run_worker` waits and goes on where django-tasks-db's `db_worker`
 
 import sqlite3
 import subprocess
+import threading
 import time
 from contextlib import contextmanager
 
@@ -154,14 +155,27 @@ def test_a_worker_process_waits_for_a_real_lock_and_runs_the_export_after_it(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    lines = []
+    reader = threading.Thread(target=lambda: lines.extend(worker.stdout), daemon=True)
+    reader.start()
     try:
-        time.sleep(6)  # several 1 s timeouts and backoffs
+        # The lock is held until the worker has met it (seconds on a quiet machine, more when the machine is
+        # busy and the worker is slow to start), and then a few 1 s timeouts and backoffs longer.
+        deadline = time.monotonic() + 90
+        while not any("Database is locked" in line for line in lines) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(3)
         alive_while_locked = worker.poll() is None
         holder.execute("COMMIT")
-        out, _ = worker.communicate(timeout=120)
+        worker.wait(timeout=120)
+        reader.join(timeout=10)
+        out = "".join(lines)
     finally:
         if worker.poll() is None:
             worker.kill()
+            worker.wait()
+        reader.join(timeout=10)
+        worker.stdout.close()
         holder.close()
 
     status = (
