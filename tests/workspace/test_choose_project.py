@@ -1,4 +1,4 @@
-"""The navbar's Dashboard and Reports: straight into the only project, else one page to choose (workspace.choose)."""
+"""The navbar's Dashboard and Reports: straight into the only project, else a page to choose one."""
 
 import pytest
 from django.urls import reverse
