@@ -26,10 +26,9 @@ def stamp_login(sender, request, user, **kwargs):
 
 
 def _may_record(user) -> bool:
-    from consortium.models import Membership
+    from consortium.access import rights
 
-    editing = Membership.objects.filter(user=user, role__in=Membership.EDITING_ROLES)
-    return user.is_superuser or editing.exists()
+    return rights(user).record
 
 
 def navigation(request) -> dict:

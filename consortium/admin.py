@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from consortium.access import may_review
 from consortium.models import (
     Deliverable,
     Membership,
@@ -43,9 +44,7 @@ class PartnerRecordAdmin(SimpleHistoryAdmin):
         before gets a conflict) and the review rule, unless the review state itself is what changed."""
         if change and form.has_changed():
             if "review_status" not in form.changed_data:
-                obj.reopen_review(
-                    changed_by_reviewer=Membership.objects.may_review(request.user, obj.project)
-                )
+                obj.reopen_review(changed_by_reviewer=may_review(request.user, obj.project))
             obj.version += 1
         super().save_model(request, obj, form, change)
 

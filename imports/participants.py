@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from consortium.access import may_review
 from consortium.models import Membership, Organisation
 from consortium.names import fold, normalise_name
 from events.models import Event
@@ -195,9 +196,7 @@ def participants_import(*, run, user, dry_run: bool, parsed=None, on_written=Non
         locked.version += 1
         reason = f"{run.reason}: {len(people)} participants, {meetings} meetings"
         # The web edit's rule (PartnerRecord.reopen_review), only when the list changes the event.
-        if changed and locked.reopen_review(
-            changed_by_reviewer=Membership.objects.may_review(user, locked.project)
-        ):
+        if changed and locked.reopen_review(changed_by_reviewer=may_review(user, locked.project)):
             reason = f"{reason}, {REOPENED}"
         locked._change_reason = reason[:100]
         locked._history_user = user

@@ -12,6 +12,7 @@ from django.db.models import CheckConstraint, Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
+from consortium.access import may_review
 from consortium.models import Membership, Organisation
 from consortium.models.records import vague_date_names
 from imports.loader import KeyedInstanceLoader
@@ -51,7 +52,7 @@ class RecordResource(BulkWriting, resources.ModelResource):
         self.chooses_partners = bool(user and user.is_superuser) or bool(
             self.membership and self.membership.chooses_partners
         )
-        self.may_review = user is not None and Membership.objects.may_review(user, project)
+        self.may_review = user is not None and may_review(user, project)
         self._editable_pks = None
         self._seen_keys: set = set()
         self.checked: list = []  # (instance, row) of every row to write, in file order
@@ -234,8 +235,7 @@ class RecordResource(BulkWriting, resources.ModelResource):
         """
         if self.user.is_superuser:
             return ""
-        role = self.membership.role if self.membership else None
-        if role not in Membership.EDITING_ROLES:
+        if not (self.membership and self.membership.may_record):
             return _("you may not import into %(project)s (read-only access)") % {
                 "project": self.project.acronym
             }

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from consortium.models import Membership, Project
+from consortium.access import is_coordinator, may_record
+from consortium.models import Project
 from events.models import Event
 from imports.forms import FROM_LIST, ColumnsForm, ImportUploadForm, ParticipantUploadForm
 from imports.kinds import KINDS
@@ -33,7 +34,7 @@ from imports.runs import (
 )
 from imports.tasks import check_enqueue, import_enqueue
 from imports.template import workbook_bytes
-from kpis.access import is_coordinator, project_for
+from kpis.access import project_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,10 +42,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def importer_project(user, acronym: str) -> Project:
     """The project if the user may import into it: 404 for non-members, 403 for read-only members."""
     project = project_for(user, acronym)
-    if user.is_superuser:
-        return project
-    roles = Membership.objects.filter(user=user, project=project).values_list("role", flat=True)
-    if not set(roles) & set(Membership.EDITING_ROLES):
+    if not may_record(user, project):
         raise PermissionDenied("Your role lets you read records, not import them.")
     return project
 
@@ -59,14 +57,7 @@ def _own_run(request, project, pk) -> ImportRun:
 @login_required
 def import_index(request):
     """The navbar's and the list pages' "Import": straight to the user's project, else a list to choose."""
-    projects = list(
-        Project.objects.visible_to(request.user)
-        .filter(memberships__user=request.user, memberships__role__in=Membership.EDITING_ROLES)
-        .distinct()
-        .order_by("acronym")
-        if not request.user.is_superuser
-        else Project.objects.order_by("acronym")
-    )
+    projects = list(Project.objects.recordable_by(request.user).order_by("acronym"))
     if not projects:
         raise PermissionDenied("Your role lets you read records, not import them.")
     query = f"?list={request.GET['list']}" if request.GET.get("list") in FROM_LIST else ""

@@ -8,18 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from consortium.models import Membership, Project
+from consortium.access import is_coordinator
+from consortium.models import Project
 
 
 def project_for(user, acronym: str) -> Project:
     """The project if the user is a member (any role), else 404."""
     return get_object_or_404(Project.objects.visible_to(user), acronym=acronym)
-
-
-def is_coordinator(user, project) -> bool:
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(user=user, project=project, role=Membership.Role.COORDINATOR).exists()
 
 
 def project_for_coordinator(user, acronym: str) -> Project:

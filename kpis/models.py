@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from consortium.models import Partner, Project, ReportingPeriod
+from consortium.models import FrameQuerySet, Partner, Project, ReportingPeriod
 
 
 class IndicatorSet(models.Model):
@@ -124,6 +124,7 @@ class PlanItem(models.Model):
         "missions.Mission", on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_items"
     )
 
+    objects = FrameQuerySet.as_manager()  # part of the project frame: only the coordinator changes it
     history = HistoricalRecords()
 
     class Meta:

@@ -5,8 +5,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from consortium.access import is_coordinator
 from consortium.models import Project
-from kpis.access import is_coordinator, period_or_404, project_for
+from kpis.access import period_or_404, project_for
 from kpis.dashboard import Timeline, attach_charts, attach_result_charts, drilldown_rows, group_not_counted
 from kpis.engine import build_dashboard
 from kpis.models import Indicator, PlanItem, ReportedValue

@@ -11,31 +11,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Max
 
-from consortium.models import Membership, Project
 from kpis.models import PlanItem
 from missions.models import Mission
 from workspace.filters import RecordFilterSet
 from workspace.kinds import RecordKind
 from workspace.tables import NameColumn, RecordTable
-
-
-class PlanScope:
-    """Who sees and who changes plan items (PlanItem has no visible_to/editable_by of its own)."""
-
-    @staticmethod
-    def visible_to(user):
-        return PlanItem.objects.filter(project__in=Project.objects.visible_to(user))
-
-    @staticmethod
-    def editable_by(user):
-        if not user.is_authenticated:
-            return PlanItem.objects.none()
-        if user.is_superuser:
-            return PlanItem.objects.all()
-        coordinated = Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).values(
-            "project_id"
-        )
-        return PlanItem.objects.filter(project__in=coordinated)
 
 
 class PlanItemForm(forms.ModelForm):
@@ -130,8 +110,6 @@ PLAN = RecordKind(
     prefetch_related=(),
     is_record=False,
     has_evidence=False,
-    scope=PlanScope,
-    create_roles=(Membership.Role.COORDINATOR,),
     intro="The cross-fertilisation timeline (D3.2 Table 12): deadline month, activity, status. "
     "The coordinator keeps it up to date.",
 )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from consortium.models import Membership, Organisation, Partner, Sector
+from consortium.models import Organisation, Partner, Sector
 from organisations.lookups import similar_organisations
 
 
@@ -91,7 +91,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["member_of"].queryset = partners
         self.fields["owner"].queryset = partners
         self.fields["sectors"].queryset = Sector.objects.all()
-        if not (membership and membership.role == Membership.Role.COORDINATOR):
+        if not (membership and membership.chooses_partners):
             # Only the coordinator hands an entry to another partner; everyone else keeps their own.
             del self.fields["owner"]
             self.instance.assign_keeper(membership)

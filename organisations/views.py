@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from consortium.access import recording_membership
 from consortium.models import Organisation, Project
 from organisations.filters import OrganisationFilter
 from organisations.forms import OrganisationForm, OrganisationPicker, QuickOrganisationForm
 from organisations.lookups import matching_organisations, similar_organisations
 from organisations.tables import OrganisationTable
-from workspace.forms import editing_membership
 from workspace.kinds import RecordKind
 
 ORGANISATIONS = RecordKind(
@@ -69,7 +69,7 @@ def organisation_quick_add(request):
     the new one is only added once the user confirms it is a different one.
     """
     project = get_object_or_404(Project.objects.visible_to(request.user), acronym=request.POST.get("project"))
-    membership = editing_membership(request.user, project)
+    membership = recording_membership(request.user, project)
     if membership is None:
         raise PermissionDenied(_("Your role lets you read the directory, not add to it."))
     field = request.POST.get("field", "organisation")

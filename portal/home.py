@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from agreements.views import AGREEMENTS, COOPERATION_CASES, ENGAGEMENTS, SECTOR_INVOLVEMENTS
-from consortium.models import Membership, Organisation, Partner, Project, ReviewStatus
+from consortium.models import Organisation, Partner, Project, ReviewStatus
 from events.models import Event
 from events.views import EVENTS
 from kpis.views_plan import PLAN
@@ -95,8 +95,8 @@ def workspace_for_home(user, memberships) -> dict:
 
     One query per list (a UNION over the record kinds), whatever the number of records.
     """
-    partner_ids = [m.partner_id for m in memberships if m.partner_id and m.role in Membership.EDITING_ROLES]
-    reviewer = user.is_superuser or any(m.role in Membership.REVIEWING_ROLES for m in memberships)
+    partner_ids = [m.partner_id for m in memberships if m.partner_id and m.may_record]
+    reviewer = user.is_superuser or any(m.may_review for m in memberships)
     panels = {"partner_ids": partner_ids, "reviewer": reviewer}
     if partner_ids:
         mine = {

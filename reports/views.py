@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from consortium.models import Membership, Project
+from consortium.access import is_coordinator
+from consortium.models import Project
 from reports import formats
 from reports.freeze import AlreadyFrozen, compare, report_freeze
 from reports.models import Export, FrozenFile, FrozenReport
@@ -38,13 +39,6 @@ def _kind(kind: str) -> str:
     if kind not in formats.KINDS:
         raise Http404("No such report.")
     return kind
-
-
-def is_coordinator(user, project) -> bool:
-    return (
-        user.is_superuser
-        or Membership.objects.filter(user=user, project=project, role=Membership.Role.COORDINATOR).exists()
-    )
 
 
 def _attachment(content: bytes, filename: str, fmt: str) -> HttpResponse:

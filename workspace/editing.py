@@ -14,10 +14,11 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from consortium.models import Membership, Project, ReviewStatus
+from consortium.access import acting_membership, may_review, projects_to_add_to
+from consortium.models import Project, ReviewStatus
 from workspace import submissions
 from workspace.evidence import store_evidence
-from workspace.forms import editing_membership, error_summary, needs_confirmation
+from workspace.forms import error_summary, needs_confirmation
 from workspace.saving import EditConflict, files_reason, record_edit_save
 from workspace.submissions import AlreadySaved
 
@@ -36,25 +37,12 @@ def editable_record(request, kind, pk):
 
 def _project_for_create(request, kind) -> tuple[Project, list[Project]]:
     """The project a new record goes into: the one asked for, else the user's first where they may add."""
-    projects = list(
-        Project.objects.filter(
-            memberships__user=request.user, memberships__role__in=kind.create_roles
-        ).order_by("acronym")
-    )
-    if request.user.is_superuser and not projects:
-        projects = list(Project.objects.order_by("acronym"))
+    projects = projects_to_add_to(request.user, coordinator_only=kind.coordinator_only)
     if not projects:
         raise PermissionDenied(_("Your role lets you read records, not add them."))
     wanted = request.GET.get("project") or request.POST.get("project")
     chosen = next((p for p in projects if p.acronym == wanted), projects[0])
     return chosen, projects
-
-
-def _membership(request, project):
-    membership = editing_membership(request.user, project)
-    if membership is None and request.user.is_superuser:
-        membership = Membership(user=request.user, project=project, role=Membership.Role.COORDINATOR)
-    return membership
 
 
 def _save_extras(form, kind, record):
@@ -133,7 +121,7 @@ def record_create(request, kind):
         request.FILES or None,
         instance=kind.model(project=project),
         project=project,
-        membership=_membership(request, project),
+        membership=acting_membership(request.user, project),
     )
     token = submissions.form_token(request.POST if request.method == "POST" else None)
     waiting = []
@@ -197,7 +185,7 @@ def record_edit(request, kind, pk):
         request.FILES or None,
         instance=record,
         project=record.project,
-        membership=_membership(request, record.project),
+        membership=acting_membership(request.user, record.project),
     )
     if kind.is_record:
         form.fields["version"].required = True
@@ -246,7 +234,7 @@ def _edit(request, form, kind, record, token, *, resubmit: bool):
     record_edit_save(
         record=record,
         expected_version=form.cleaned_data["version"],
-        changed_by_reviewer=Membership.objects.may_review(request.user, record.project),
+        changed_by_reviewer=may_review(request.user, record.project),
         resubmit=resubmit,
         after_save=after_save,
     )

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from consortium.dates import format_date
-from consortium.models import Membership, Partner
+from consortium.models import Partner
 from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
 from workspace.evidence import check_uploads
 
@@ -112,15 +112,6 @@ def error_summary(form) -> list[dict]:
             href = "#" + (f"{bound.auto_id}_0" if grouped else bound.id_for_label or bound.auto_id)
         entries += [{"label": bound.label, "message": str(m), "href": href} for m in bound.errors]
     return entries
-
-
-def editing_membership(user, project) -> Membership | None:
-    """The user's membership in `project` if it lets them edit records (None for viewers and outsiders)."""
-    return (
-        Membership.objects.filter(user=user, project=project, role__in=Membership.EDITING_ROLES)
-        .select_related("partner")
-        .first()
-    )
 
 
 class RecordForm(forms.ModelForm):

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
-from consortium.models import Membership
+from consortium.models import FrameQuerySet, Membership
 from consortium.models.records import VagueDateAccessor
 from workspace.forms import LABELS
 
@@ -69,10 +69,6 @@ class RecordKind:
     after_save: Callable | None = None  # (form, record): saving beyond the form (e.g. target countries)
     is_record: bool = True  # a PartnerRecord (review, version); organisations are not
     has_evidence: bool = True
-    # Where "who may see / change this" comes from: the model's QuerySet (visible_to, editable_by) unless
-    # a kind without those methods (plan items) passes its own object with the same two methods.
-    scope: object = None
-    create_roles: tuple = Membership.EDITING_ROLES  # who may add one (plan items: the coordinator)
     templates: dict = field(default_factory=dict)  # page name -> template replacing the generic one
     icon: str = ""
     intro: str = ""
@@ -100,11 +96,22 @@ class RecordKind:
     def url(self, action: str, *args) -> str:
         return reverse(f"{self.namespace}:{self.slug}_{action}", args=args)
 
+    # Who may see and change these is the model's QuerySet's answer (visible_to, editable_by): records and
+    # organisations are changed by their partner and the coordinator, the frame's rows by the coordinator.
     def visible(self, user):
-        return (self.scope or self.model.objects).visible_to(user)
+        return self.model.objects.visible_to(user)
 
     def editable(self, user):
-        return (self.scope or self.model.objects).editable_by(user)
+        return self.model.objects.editable_by(user)
+
+    @property
+    def coordinator_only(self) -> bool:
+        """Whether only the coordinator adds and changes these: rows of the project frame (plan items)."""
+        return isinstance(self.model.objects.all(), FrameQuerySet)
+
+    def may_add(self, rights) -> bool:
+        """Whether someone with these rights (consortium.access.rights) adds one."""
+        return rights.coordinate if self.coordinator_only else rights.record
 
     def reviewable(self, user):
         return self.model.objects.reviewable_by(user) if self.is_record else self.model.objects.none()
@@ -166,9 +173,9 @@ class RecordKind:
         membership = (
             Membership.objects.filter(user=user, project=record.project_id).select_related("partner").first()
         )
-        if membership is None or membership.role not in Membership.EDITING_ROLES:
+        if membership is None or not membership.may_record:
             return _("You have read-only access to this project: you see its records but do not change them.")
-        if set(self.create_roles) == {Membership.Role.COORDINATOR}:
+        if self.coordinator_only:
             return _("Only the coordinator changes these.")
         if self.is_record:
             owners = [p.short_name for p in record.responsible.all()]

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortium.access import may_review
 from consortium.dates import format_datetime
-from consortium.models import Membership, ReviewStatus
+from consortium.models import ReviewStatus
 from workspace.evidence import CheckedFile, remove_evidence, store_evidence
 from workspace.models import Evidence
 
@@ -144,7 +145,7 @@ def _evidence_changed(record, *, user, reason: str):
     record = type(record).objects.select_for_update().get(pk=record.pk)
     record._change_reason, record._history_user = reason, user
     if hasattr(record, "reopen_review"):
-        record.reopen_review(changed_by_reviewer=Membership.objects.may_review(user, record.project))
+        record.reopen_review(changed_by_reviewer=may_review(user, record.project))
         _bump_and_save(record)
     else:  # organisations: no version or review, but the history row all the same
         record.save()

@@ -19,7 +19,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.security_events import security_event
-from consortium.models import Membership, Project
+from consortium.access import rights
+from consortium.models import Project
 from workspace import exports
 from workspace.editing import editable_record
 from workspace.forms import EvidenceUploadForm, ReviewForm
@@ -50,8 +51,7 @@ def record_list(request, kind):
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
-    roles = set(Membership.objects.filter(user=request.user).values_list("role", flat=True))
-    can_create = request.user.is_superuser or bool(roles & set(kind.create_roles))
+    may = rights(request.user)  # in any of their projects: the list shows them all
     return render(
         request,
         kind.template("list"),
@@ -60,8 +60,8 @@ def record_list(request, kind):
             "filter": filterset,
             "table": table,
             "query": query.urlencode(),
-            "can_create": can_create,
-            "is_coordinator": request.user.is_superuser or Membership.Role.COORDINATOR in roles,
+            "can_create": kind.may_add(may),
+            "is_coordinator": may.coordinate,
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort", "per_page")),
         },
     )
@@ -204,18 +204,11 @@ def evidence_remove(request, pk):
     return redirect(record.get_absolute_url())
 
 
-def _coordinated_projects(user):
-    if user.is_superuser:
-        return Project.objects.all()
-    return Project.objects.filter(memberships__user=user, memberships__role=Membership.Role.COORDINATOR)
-
-
 @login_required
 def deleted_list(request, kind):
-    projects = _coordinated_projects(request.user)
-    if not request.user.is_superuser and not projects.exists():
+    if not rights(request.user).coordinate:
         raise PermissionDenied(_("Only the coordinator restores deleted records."))
-    rows = list(deleted_records(kind.model, projects)[:200])
+    rows = list(deleted_records(kind.model, Project.objects.coordinated_by(request.user))[:200])
     return render(request, "workspace/deleted.html", {"kind": kind, "rows": rows})
 
 
@@ -223,7 +216,7 @@ def deleted_list(request, kind):
 @require_POST
 def restore(request, kind, history_id):
     row = get_object_or_404(
-        deleted_records(kind.model, _coordinated_projects(request.user)), history_id=history_id
+        deleted_records(kind.model, Project.objects.coordinated_by(request.user)), history_id=history_id
     )
     record = record_restore(deleted_row=row)
     security_event("record_restored", request, kind=kind.slug, record=record.pk)

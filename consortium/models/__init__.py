@@ -11,6 +11,7 @@ from consortium.models.project import (
 )
 from consortium.models.records import (
     Dated,
+    FrameQuerySet,
     PartnerRecord,
     ProjectScopedQuerySet,
     RecordQuerySet,
@@ -19,6 +20,7 @@ from consortium.models.records import (
 
 __all__ = [
     "Dated",
+    "FrameQuerySet",
     "Deliverable",
     "Membership",
     "Milestone",

@@ -28,6 +28,22 @@ class ProjectQuerySet(models.QuerySet):
             return self
         return self.filter(memberships__user=user)
 
+    def recordable_by(self, user):
+        """Projects where the user adds records and imports them (all of them for a superuser)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=Membership.objects.editing(user).values("project_id"))
+
+    def coordinated_by(self, user):
+        """Projects the user coordinates (all of them for a superuser): frame, restore, freeze, undo."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=Membership.objects.coordinating(user).values("project_id"))
+
 
 class Project(models.Model):
     acronym = models.SlugField(max_length=30, unique=True, allow_unicode=False)
@@ -117,15 +133,20 @@ class Partner(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    """The user's memberships by what they let them do. Superusers hold none and are let through by the
+    callers (ProjectQuerySet, ProjectScopedQuerySet, consortium.access), which say so."""
+
+    def editing(self, user):
+        """The user's memberships that let them add and change their partner's records (not viewers)."""
+        return self.filter(user=user, role__in=Membership.EDITING_ROLES)
+
     def reviewing(self, user):
         """The user's memberships that let them verify and return records (task leader, coordinator)."""
         return self.filter(user=user, role__in=Membership.REVIEWING_ROLES)
 
-    def may_review(self, user, project) -> bool:
-        """Whether the user verifies and returns the records of `project` (superusers everywhere)."""
-        if not user.is_authenticated:
-            return False
-        return user.is_superuser or self.reviewing(user).filter(project=project).exists()
+    def coordinating(self, user):
+        """The user's memberships as coordinator: the project frame and every partner's records."""
+        return self.filter(user=user, role__in=Membership.COORDINATING_ROLES)
 
 
 class Membership(models.Model):
@@ -137,8 +158,12 @@ class Membership(models.Model):
         COORDINATOR = "coordinator", "Coordinator"
         VIEWER = "viewer", "Viewer (read only)"
 
-    EDITING_ROLES = (Role.STAFF, Role.TASK_LEADER, Role.COORDINATOR)
-    REVIEWING_ROLES = (Role.TASK_LEADER, Role.COORDINATOR)
+    # What each role lets its holder do (DESIGN.md §6), written here only: the QuerySets above, the
+    # properties below and consortium.access read these three, and no other module compares roles
+    # (tests/consortium/test_access.py checks that).
+    EDITING_ROLES = (Role.STAFF, Role.TASK_LEADER, Role.COORDINATOR)  # add and change own partner's records
+    REVIEWING_ROLES = (Role.TASK_LEADER, Role.COORDINATOR)  # verify and send back records
+    COORDINATING_ROLES = (Role.COORDINATOR,)  # the frame, every partner's records, freeze, undo, restore
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
@@ -163,10 +188,25 @@ class Membership(models.Model):
         return f"{self.user} ({self.get_role_display()}, {self.partner or self.project})"
 
     @property
+    def may_record(self) -> bool:
+        """Whether this membership lets its holder add and change their partner's records (not a viewer)."""
+        return self.role in Membership.EDITING_ROLES
+
+    @property
+    def may_review(self) -> bool:
+        """Whether this membership lets its holder verify and send back records."""
+        return self.role in Membership.REVIEWING_ROLES
+
+    @property
+    def is_coordinator(self) -> bool:
+        """Whether its holder coordinates the project."""
+        return self.role in Membership.COORDINATING_ROLES
+
+    @property
     def chooses_partners(self) -> bool:
         """Whether this member chooses a record's responsible partners (the form and the import ask this);
         everyone else's new records are their own partner's and their existing records keep theirs."""
-        return self.role == Membership.Role.COORDINATOR
+        return self.is_coordinator
 
     def clean(self):
         if self.partner_id and self.project_id and self.partner.project_id != self.project_id:

@@ -57,16 +57,28 @@ class ProjectScopedQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        mine = Membership.objects.filter(user=user)
-        my_partners = mine.filter(role__in=Membership.EDITING_ROLES).values("partner_id")
+        my_partners = Membership.objects.editing(user).values("partner_id")
         return self.filter(
-            Q(project__in=mine.filter(role=Membership.Role.COORDINATOR).values("project_id"))
+            Q(project__in=Membership.objects.coordinating(user).values("project_id"))
             | self.owned_by(my_partners)
         )
 
     def owned_by(self, partner_ids) -> Q:
         """The condition "belongs to one of these partners"; each model says how."""
         raise NotImplementedError
+
+
+class FrameQuerySet(ProjectScopedQuerySet):
+    """Rows of the project frame (the plan's items): every member sees them, only the coordinator changes
+    and adds them (DESIGN.md §6, "edit indicators, targets, periods")."""
+
+    def editable_by(self, user):
+        """Every row of the projects the user coordinates."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(project__in=Membership.objects.coordinating(user).values("project_id"))
 
 
 class RecordQuerySet(ProjectScopedQuerySet):
@@ -212,7 +224,7 @@ class PartnerRecord(models.Model):
 
         The one rule for every path that changes a record: the web form, evidence added or removed, imports,
         participant lists, the admin and commands. The caller says whether the person changing it may
-        review it (`Membership.objects.may_review`); returns True when the record was sent back.
+        review it (`consortium.access.may_review`); returns True when the record was sent back.
         """
         if self.review_status == ReviewStatus.VERIFIED and not changed_by_reviewer:
             self.review_status = ReviewStatus.SUBMITTED

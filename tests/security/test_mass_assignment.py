@@ -13,7 +13,6 @@ import pytest
 from django import forms
 from django.apps import apps
 
-from consortium.models import Membership
 from tests.factories import PartnerFactory, ProjectFactory
 from tests.security.urlwalk import all_patterns
 
@@ -111,7 +110,7 @@ def _server_state(kind, record) -> dict:
 
 def _persona(kind) -> str:
     # Staff of AMZ, except for the plan, which only the coordinator changes.
-    return "coordinator" if Membership.Role.STAFF not in kind.create_roles else "amz_staff"
+    return "coordinator" if kind.coordinator_only else "amz_staff"
 
 
 @pytest.mark.parametrize("slug", sorted(KINDS))
