@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,6 +34,7 @@ from imports.runs import (
 from imports.tasks import check_enqueue, import_enqueue
 from imports.template import workbook_bytes
 from kpis.access import project_for
+from workspace.choose import into_a_project
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,9 +61,15 @@ def import_index(request):
     if not projects:
         raise PermissionDenied("Your role lets you read records, not import them.")
     query = f"?list={request.GET['list']}" if request.GET.get("list") in FROM_LIST else ""
-    if len(projects) == 1:
-        return redirect(reverse("imports:import", args=[projects[0].acronym]) + query)
-    return render(request, "imports/choose_project.html", {"projects": projects, "query": query})
+    return into_a_project(
+        request,
+        projects,
+        "imports:import",
+        title=_("Import"),
+        heading=_("Import spreadsheets"),
+        intro=_("Choose the project to import into."),
+        query=query,
+    )
 
 
 @login_required
