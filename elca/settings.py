@@ -29,6 +29,7 @@ if not DEBUG and not ALLOWED_HOSTS:
         "ALLOWED_HOSTS must list the host names the site is served under when DEBUG is off."
     )
 
+
 def organisation_page(organisation) -> str:
     """Organisation.get_absolute_url: the directory's pages are the organisations app's, a layer above the
     frame (consortium) that holds the model (Django's ABSOLUTE_URL_OVERRIDES)."""
