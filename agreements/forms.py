@@ -1,15 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement
+from agreements.models import Agreement
 from consortium.models import Sector
 from events.models import Event
 from missions.models import Mission
 from organisations.forms import use_pickers
-from workspace.forms import RecordForm, VagueDateField
-
-TEXT = {"rows": 3}
-PARTNER_FIELDS = ["responsible", "consortium_led", "responsible_text"]
+from workspace.forms import RecordForm
 
 
 def _limit_links(form, project):
@@ -21,37 +18,9 @@ def _limit_links(form, project):
 
 
 class AgreementForm(RecordForm):
-    signed_date = VagueDateField(label=_("Signature date"))
-    expected_date = VagueDateField(label=_("Expected signature date"))
-    placed_by = "signed_date"  # only signed agreements count, in the period of their signature
+    """Its fields are AGREEMENTS.fields (agreements/views.py), as for every form here."""
 
-    class Meta:
-        model = Agreement
-        fields = [
-            "kind",
-            "status",
-            "name",
-            "organisation",
-            "other_organisation",
-            "country",
-            "signed_date",
-            "expected_date",
-            "date_text",
-            "description",
-            "dates_location",
-            "location",
-            "expectations_results",
-            "case_type",
-            "objective",
-            "event",
-            "mission",
-            *PARTNER_FIELDS,
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs=TEXT),
-            "dates_location": forms.Textarea(attrs=TEXT),
-            "expectations_results": forms.Textarea(attrs=TEXT),
-        }
+    placed_by = "signed_date"  # only signed agreements count, in the period of their signature
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,53 +42,14 @@ class AgreementForm(RecordForm):
 
 
 class EngagementForm(RecordForm):
-    date = VagueDateField(label=_("Date"))
-
-    class Meta:
-        model = Engagement
-        fields = [
-            "name",
-            "organisation",
-            "date",
-            "dates_location",
-            "location",
-            "description",
-            "expectations_results",
-            *PARTNER_FIELDS,
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs=TEXT),
-            "dates_location": forms.Textarea(attrs=TEXT),
-            "expectations_results": forms.Textarea(attrs=TEXT),
-        }
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_pickers(self, self.project, "organisation")
 
 
 class SectorInvolvementForm(RecordForm):
-    date = VagueDateField(label=_("Date"))
-
     class Meta:
-        model = SectorInvolvement
-        fields = [
-            "name",
-            "sectors",
-            "organisation",
-            "date",
-            "dates_location",
-            "location",
-            "description",
-            "expectations_results",
-            *PARTNER_FIELDS,
-        ]
-        widgets = {
-            "sectors": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs=TEXT),
-            "dates_location": forms.Textarea(attrs=TEXT),
-            "expectations_results": forms.Textarea(attrs=TEXT),
-        }
+        widgets = {"sectors": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,27 +59,8 @@ class SectorInvolvementForm(RecordForm):
 
 
 class CooperationCaseForm(RecordForm):
-    date = VagueDateField(label=_("Date"))
-
     class Meta:
-        model = CooperationCase
-        fields = [
-            "by",
-            "name",
-            "eu_organisation",
-            "partner_organisation",
-            "partner_country",
-            "case_type",
-            "objective",
-            "objective_other",
-            "sector_technology",
-            "date",
-            "description",
-            "steps_taken",
-            "next_steps",
-            "agreement",
-            *PARTNER_FIELDS,
-        ]
+        # Worded for whoever fills the form in; the record's page shows the model's shorter names (as before).
         labels = {
             "by": _("Case by"),
             "eu_organisation": _("EU cluster or SME"),
@@ -159,11 +70,6 @@ class CooperationCaseForm(RecordForm):
             "sector_technology": _("Sector / technology"),
             "steps_taken": _("Steps undertaken"),
             "next_steps": _("Next steps envisaged"),
-        }
-        widgets = {
-            "description": forms.Textarea(attrs=TEXT),
-            "steps_taken": forms.Textarea(attrs=TEXT),
-            "next_steps": forms.Textarea(attrs=TEXT),
         }
 
     def __init__(self, *args, **kwargs):

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from consortium.models import Dated, PartnerRecord, RecordQuerySet
@@ -17,7 +18,7 @@ class Engagement(PartnerRecord, Dated):
         "consortium.Organisation", on_delete=models.PROTECT, related_name="engagements"
     )
     description = models.TextField(blank=True)
-    expectations_results = models.TextField(blank=True)
+    expectations_results = models.TextField(_("Expectations & results"), blank=True)
 
     class Meta(PartnerRecord.Meta):
         constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
@@ -34,7 +35,7 @@ class SectorInvolvement(PartnerRecord, Dated):
         "consortium.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     description = models.TextField(blank=True)
-    expectations_results = models.TextField(blank=True)
+    expectations_results = models.TextField(_("Expectations & results"), blank=True)
 
     class Meta(PartnerRecord.Meta):
         constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
@@ -124,16 +125,18 @@ class Agreement(PartnerRecord):
     )
     country = CountryField(blank=True, help_text="The third country the agreement reaches into, if any.")
     description = models.TextField(blank=True)
-    date_text = models.CharField(max_length=300, blank=True, help_text="The date column as written.")
+    date_text = models.CharField(
+        _("Date as written"), max_length=300, blank=True, help_text="The date column as written."
+    )
     expected_start = models.DateField(null=True, blank=True)
     expected_end = models.DateField(null=True, blank=True)
     expected_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     signed_start = models.DateField(null=True, blank=True)
     signed_end = models.DateField(null=True, blank=True, db_index=True)
     signed_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
-    dates_location = models.TextField(blank=True)
+    dates_location = models.TextField(_("Dates & location"), blank=True)
     location = models.CharField(max_length=200, blank=True)
-    expectations_results = models.TextField(blank=True)
+    expectations_results = models.TextField(_("Expectations & results"), blank=True)
     case_type = models.PositiveSmallIntegerField(choices=CaseType.choices, null=True, blank=True)
     objective = models.PositiveSmallIntegerField(choices=Objective.choices, null=True, blank=True)
     event = models.ForeignKey(
@@ -143,8 +146,8 @@ class Agreement(PartnerRecord):
         "missions.Mission", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    expected_date = VagueDateAccessor("expected")
-    signed_date = VagueDateAccessor("signed")
+    expected_date = VagueDateAccessor("expected", _("Expected signature date"))
+    signed_date = VagueDateAccessor("signed", _("Signature date"))
 
     objects = AgreementQuerySet.as_manager()
     # Placed by the signature date: an agreement not (yet) signed has none, so it shows only in the

@@ -4,27 +4,21 @@ from agreements.models import Agreement, CooperationCase, Engagement, SectorInvo
 from workspace.tables import (
     WIDE_ONLY,
     CountryNameColumn,
-    NameColumn,
-    PartnersColumn,
-    RecordTable,
-    ReviewColumn,
+    PartnerRecordTable,
     VagueDateColumn,
 )
 
 
-class AgreementTable(RecordTable):
-    name = NameColumn()
+class AgreementTable(PartnerRecordTable):
     kind = tables.Column()
     status = tables.Column()
     signed_date = VagueDateColumn("signed_date", verbose_name="Signed")
-    responsible = PartnersColumn()
     organisation = tables.Column(
         verbose_name="Organisation", order_by=("organisation__name",), attrs=WIDE_ONLY
     )
     country = CountryNameColumn(attrs=WIDE_ONLY)
-    review = ReviewColumn()
 
-    class Meta(RecordTable.Meta):
+    class Meta(PartnerRecordTable.Meta):
         model = Agreement
         fields = ["name", "kind", "status", "signed_date", "responsible", "organisation", "country", "review"]
 
@@ -33,42 +27,33 @@ class AgreementTable(RecordTable):
         return record.get_kind_display().removeprefix("Cooperation agreement: ")
 
 
-class EngagementTable(RecordTable):
-    name = NameColumn()
+class EngagementTable(PartnerRecordTable):
     organisation = tables.Column(order_by=("organisation__name",))
     date = VagueDateColumn(verbose_name="Date")
-    responsible = PartnersColumn()
     location = tables.Column(attrs=WIDE_ONLY)
-    review = ReviewColumn()
 
-    class Meta(RecordTable.Meta):
+    class Meta(PartnerRecordTable.Meta):
         model = Engagement
         fields = ["name", "organisation", "date", "responsible", "location", "review"]
 
 
-class SectorInvolvementTable(RecordTable):
-    name = NameColumn()
+class SectorInvolvementTable(PartnerRecordTable):
     sectors = tables.ManyToManyColumn(orderable=False, transform=lambda s: s.name)
     organisation = tables.Column(order_by=("organisation__name",))
     date = VagueDateColumn(verbose_name="Date")
-    responsible = PartnersColumn()
-    review = ReviewColumn()
 
-    class Meta(RecordTable.Meta):
+    class Meta(PartnerRecordTable.Meta):
         model = SectorInvolvement
         fields = ["name", "sectors", "organisation", "date", "responsible", "review"]
 
 
-class CooperationCaseTable(RecordTable):
-    name = NameColumn()
+class CooperationCaseTable(PartnerRecordTable):
     by = tables.Column(verbose_name="By")
     partner_country = CountryNameColumn("partner_country", verbose_name="Third country")
     case_type = tables.Column(verbose_name="Type")
     date = VagueDateColumn(verbose_name="Date")
-    responsible = PartnersColumn()
-    review = ReviewColumn()
 
-    class Meta(RecordTable.Meta):
+    class Meta(PartnerRecordTable.Meta):
         model = CooperationCase
         fields = ["name", "by", "partner_country", "case_type", "date", "responsible", "review"]
 

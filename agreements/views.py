@@ -18,24 +18,23 @@ from agreements.tables import (
 )
 from workspace.kinds import RecordKind
 
-PARTNER = ["responsible", "consortium_led", "responsible_text"]
+# When, where, what and with what result: the columns D3.2 Tables 2 and 11 share after whom a row concerns.
+HAPPENED = ["date", "dates_location", "location", "description", "expectations_results"]
 
 AGREEMENTS = RecordKind(
     model=Agreement,
     slug="agreement",
     namespace="agreements",
-    form_class=AgreementForm,
-    table_class=AgreementTable,
-    filterset_class=AgreementFilter,
-    detail_fields=[
+    fields=[
         "kind",
         "status",
-        "signed_date",
-        "expected_date",
-        "date_text",
+        "name",
         "organisation",
         "other_organisation",
         "country",
+        "signed_date",
+        "expected_date",
+        "date_text",
         "description",
         "dates_location",
         "location",
@@ -44,10 +43,12 @@ AGREEMENTS = RecordKind(
         "objective",
         "event",
         "mission",
-        *PARTNER,
-        "external_ref",
     ],
-    select_related=("organisation", "other_organisation", "event", "mission"),
+    # The page says where the agreement stands and when first; the form asks who it is with first.
+    detail_first=("kind", "status", "signed_date", "expected_date", "date_text"),
+    form=AgreementForm,
+    table_class=AgreementTable,
+    filterset_class=AgreementFilter,
     list_select_related=("organisation",),
     intro=_(
         "Cooperation agreements (cluster-cluster, cluster-intermediary, SME-SME) and business agreements. "
@@ -58,53 +59,29 @@ ENGAGEMENTS = RecordKind(
     model=Engagement,
     slug="engagement",
     namespace="agreements",
-    form_class=EngagementForm,
+    fields=["name", "organisation", *HAPPENED],
+    form=EngagementForm,
     table_class=EngagementTable,
     filterset_class=EngagementFilter,
-    detail_fields=[
-        "organisation",
-        "date",
-        "dates_location",
-        "location",
-        "description",
-        "expectations_results",
-        *PARTNER,
-        "external_ref",
-    ],
-    select_related=("organisation",),
     intro=_("Organisations that benefited from the action (D3.2 Table 2)."),
 )
 SECTOR_INVOLVEMENTS = RecordKind(
     model=SectorInvolvement,
     slug="sector_involvement",
     namespace="agreements",
-    form_class=SectorInvolvementForm,
+    fields=["name", "sectors", "organisation", *HAPPENED],
+    form=SectorInvolvementForm,
     table_class=SectorInvolvementTable,
     filterset_class=SectorInvolvementFilter,
-    detail_fields=[
-        "sectors",
-        "organisation",
-        "date",
-        "dates_location",
-        "location",
-        "description",
-        "expectations_results",
-        *PARTNER,
-        "external_ref",
-    ],
-    select_related=("organisation",),
-    prefetch_related=("responsible", "sectors"),
     intro=_("Sectors beyond mobility involved in the action (D3.2 Table 11)."),
 )
 COOPERATION_CASES = RecordKind(
     model=CooperationCase,
     slug="cooperation_case",
     namespace="agreements",
-    form_class=CooperationCaseForm,
-    table_class=CooperationCaseTable,
-    filterset_class=CooperationCaseFilter,
-    detail_fields=[
+    fields=[
         "by",
+        "name",
         "eu_organisation",
         "partner_organisation",
         "partner_country",
@@ -117,10 +94,10 @@ COOPERATION_CASES = RecordKind(
         "steps_taken",
         "next_steps",
         "agreement",
-        *PARTNER,
-        "external_ref",
     ],
-    select_related=("eu_organisation", "partner_organisation", "agreement"),
+    form=CooperationCaseForm,
+    table_class=CooperationCaseTable,
+    filterset_class=CooperationCaseFilter,
     intro=_(
         "Cooperation cases of European clusters and SMEs with third-country partners (technical progress "
         "report, sections 4 to 6): counted per third country and case type, cumulative from the start."

@@ -4,12 +4,11 @@ from django_countries import countries
 
 from consortium.countries import is_third_country
 from consortium.models import Organisation
-from events.models import Event, EventCountry
+from events.models import EventCountry
 from missions.models import Mission
-from workspace.forms import RecordForm, VagueDateField
+from workspace.forms import RecordForm
 from workspace.widgets import FilteredChecklist
 
-TEXT = {"rows": 3}
 COUNTS = ["participants_smes", "participants_clusters", "participants_rtos", "participants_policy"]
 
 
@@ -19,7 +18,8 @@ def third_country_choices() -> list[tuple[str, str]]:
 
 
 class EventForm(RecordForm):
-    date = VagueDateField(label=_("Date"))
+    """Its fields are EVENTS.fields (events/views.py); the target countries are a field of its own."""
+
     countries = forms.MultipleChoiceField(
         choices=third_country_choices,  # a function: a form copy does not copy 200 tuples
         required=False,
@@ -29,38 +29,8 @@ class EventForm(RecordForm):
     )
 
     class Meta:
-        model = Event
-        fields = [
-            "category",
-            "report_type",
-            "name",
-            "date",
-            "location",
-            "dates_location",
-            "description",
-            "expectations_results",
-            "mission",
-            "organisations",
-            *COUNTS,
-            "participants_total",
-            "responsible",
-            "consortium_led",
-            "responsible_text",
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs=TEXT),
-            "expectations_results": forms.Textarea(attrs=TEXT),
-            "dates_location": forms.Textarea(attrs=TEXT),
-            "organisations": forms.SelectMultiple(attrs={"size": 6}),
-        }
-        labels = {
-            "participants_smes": _("SMEs"),
-            "participants_clusters": _("Clusters"),
-            "participants_rtos": _("RTOs"),
-            "participants_policy": _("Policy makers"),
-            "participants_total": _("Participants in total"),
-            "category": _("Kind of event"),
-        }
+        widgets = {"organisations": forms.SelectMultiple(attrs={"size": 6})}
+        labels = {"category": _("Kind of event")}  # the form's wording; the page and the list say "Category"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from consortium.models import Dated, PartnerRecord
@@ -29,7 +30,9 @@ class Event(PartnerRecord, Dated):
     category = models.CharField(max_length=25, choices=Category.choices)
     report_type = models.CharField(max_length=15, choices=ReportType.choices, blank=True)
     description = models.TextField(blank=True)
-    expectations_results = models.TextField(blank=True, help_text="The Expectations & Results cell.")
+    expectations_results = models.TextField(
+        _("Expectations & results"), blank=True, help_text="The Expectations & Results cell."
+    )
     mission = models.ForeignKey(
         "missions.Mission", on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
@@ -39,11 +42,11 @@ class Event(PartnerRecord, Dated):
         related_name="events",
         help_text="Counterparts met at the event.",
     )
-    participants_smes = models.PositiveIntegerField(null=True, blank=True)
-    participants_clusters = models.PositiveIntegerField(null=True, blank=True)
-    participants_rtos = models.PositiveIntegerField(null=True, blank=True)
-    participants_policy = models.PositiveIntegerField(null=True, blank=True)
-    participants_total = models.PositiveIntegerField(null=True, blank=True)
+    participants_smes = models.PositiveIntegerField(_("Participants: SMEs"), null=True, blank=True)
+    participants_clusters = models.PositiveIntegerField(_("Participants: clusters"), null=True, blank=True)
+    participants_rtos = models.PositiveIntegerField(_("Participants: RTOs"), null=True, blank=True)
+    participants_policy = models.PositiveIntegerField(_("Participants: policy makers"), null=True, blank=True)
+    participants_total = models.PositiveIntegerField(_("Participants in total"), null=True, blank=True)
 
     class Meta(PartnerRecord.Meta):
         constraints = [

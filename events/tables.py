@@ -3,10 +3,7 @@ import django_tables2 as tables
 from events.models import Event
 from workspace.tables import (
     WIDE_ONLY,
-    NameColumn,
-    PartnersColumn,
-    RecordTable,
-    ReviewColumn,
+    PartnerRecordTable,
     VagueDateColumn,
 )
 
@@ -24,17 +21,14 @@ class TargetCountriesColumn(tables.Column):
         return self.value(record) or "—"
 
 
-class EventTable(RecordTable):
-    name = NameColumn()
+class EventTable(PartnerRecordTable):
     category = tables.Column()
     date = VagueDateColumn(verbose_name="Date")
     location = tables.Column(attrs=WIDE_ONLY)
-    responsible = PartnersColumn()
     countries = TargetCountriesColumn(attrs=WIDE_ONLY)
     participants_total = tables.Column(verbose_name="Participants", attrs=WIDE_ONLY)
-    review = ReviewColumn()
 
-    class Meta(RecordTable.Meta):
+    class Meta(PartnerRecordTable.Meta):
         model = Event
         fields = [
             "name",

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from events.filters import EventFilter
-from events.forms import EventForm, save_target_countries
+from events.forms import COUNTS, EventForm, save_target_countries
 from events.models import Event
 from events.tables import EventTable
 from workspace.kinds import RecordKind
@@ -15,31 +15,25 @@ EVENTS = RecordKind(
     model=Event,
     slug="event",
     namespace="events",
-    form_class=EventForm,
-    table_class=EventTable,
-    filterset_class=EventFilter,
-    detail_fields=[
+    fields=[
         "category",
         "report_type",
+        "name",
         "date",
-        (_("Target countries"), target_countries),
+        (_("Target countries"), target_countries),  # the form's own field: EventForm.countries
         "location",
         "dates_location",
         "description",
         "expectations_results",
         "mission",
         "organisations",
-        "participants_smes",
-        "participants_clusters",
-        "participants_rtos",
-        "participants_policy",
+        *COUNTS,
         "participants_total",
-        "responsible",
-        "consortium_led",
-        "responsible_text",
-        "external_ref",
     ],
-    select_related=("mission",),
+    form=EventForm,
+    table_class=EventTable,
+    filterset_class=EventFilter,
+    # The declared relations and the target countries its page derives.
     prefetch_related=("responsible", "target_countries", "organisations"),
     list_select_related=(),
     list_prefetch_related=("responsible", "target_countries"),

@@ -2,6 +2,10 @@
 
 Headers are the template's; `synonyms` are other headers recognised out of the box (D3.2's own column
 names, e.g. "Dates & Location", "Expected date of signature").
+
+Headers and their order are the import's own, not the form's labels and order (RecordKind.fields): files
+people already fill in use them. Each column fills a field its record kind declares
+(tests/imports/test_declared_columns.py).
 """
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
@@ -108,6 +112,10 @@ ORGANISATION = Column(
     synonyms=("Organization", "Counterpart"),
 )
 
+# Every record's template starts with these; most go on with when, where, what and with what result.
+WHO = [REFERENCE, NAME, RESPONSIBLE]
+HAPPENED = [DESCRIPTION, DATE, DATES_LOCATION, LOCATION, RESULTS]
+
 
 def _agreement_kind(kind: str, label: str) -> Kind:
     return Kind(
@@ -116,9 +124,7 @@ def _agreement_kind(kind: str, label: str) -> Kind:
         model=Agreement,
         fixed={"kind": kind},
         columns=[
-            REFERENCE,
-            NAME,
-            RESPONSIBLE,
+            *WHO,
             ORGANISATION,
             DESCRIPTION,
             Column(
@@ -167,14 +173,8 @@ def _event_kind(name: str, category: str, label: str) -> Kind:
         model=Event,
         fixed={"category": category},
         columns=[
-            REFERENCE,
-            NAME,
-            RESPONSIBLE,
-            DESCRIPTION,
-            DATE,
-            DATES_LOCATION,
-            LOCATION,
-            RESULTS,
+            *WHO,
+            *HAPPENED,
             Column(
                 "Event type",
                 "report_type",
@@ -239,15 +239,9 @@ KINDS = {
             label="Engagements with organisations (D3.2 Table 2)",
             model=Engagement,
             columns=[
-                REFERENCE,
-                NAME,
-                RESPONSIBLE,
+                *WHO,
                 ORGANISATION,
-                DESCRIPTION,
-                DATE,
-                DATES_LOCATION,
-                LOCATION,
-                RESULTS,
+                *HAPPENED,
             ],
         ),
         _agreement_kind("cluster_cluster", "Cluster cooperation agreements (D3.2 Table 3)"),
@@ -268,9 +262,7 @@ KINDS = {
             label="Sectors beyond mobility (D3.2 Table 11)",
             model=SectorInvolvement,
             columns=[
-                REFERENCE,
-                NAME,
-                RESPONSIBLE,
+                *WHO,
                 Column(
                     "Sectors",
                     "sectors",
@@ -282,11 +274,7 @@ KINDS = {
                     m2m=True,
                 ),
                 ORGANISATION,
-                DESCRIPTION,
-                DATE,
-                DATES_LOCATION,
-                LOCATION,
-                RESULTS,
+                *HAPPENED,
             ],
         ),
         Kind(
@@ -294,9 +282,7 @@ KINDS = {
             label="Missions to third markets",
             model=Mission,
             columns=[
-                REFERENCE,
-                NAME,
-                RESPONSIBLE,
+                *WHO,
                 Column("Target market", "target_market", _text, "e.g. USA-Michigan", required=True),
                 Column(
                     "Country",

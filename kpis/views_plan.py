@@ -19,9 +19,10 @@ from workspace.tables import NameColumn, RecordTable
 
 
 class PlanItemForm(forms.ModelForm):
+    """Its fields are PLAN.fields (below)."""
+
     class Meta:
-        model = PlanItem
-        fields = ["position", "month", "activity", "status", "mission"]
+        # The form says what to type; the page and the list say it short ("Position", "Row", "Month").
         labels = {"month": "Project month (M6 = 6)", "position": "Row in the timeline"}
 
     def __init__(self, *args, project, membership, **kwargs):
@@ -102,13 +103,10 @@ PLAN = RecordKind(
     model=PlanItem,
     slug="plan",
     namespace="kpis",
-    form_class=PlanItemForm,
+    fields=["position", "month", "activity", "status", "mission"],
+    form=PlanItemForm,
     table_class=PlanItemTable,
     filterset_class=PlanItemFilter,
-    detail_fields=["position", "month", "activity", "status", "mission"],
-    select_related=("mission",),
-    prefetch_related=(),
-    is_record=False,
     has_evidence=False,
     intro="The cross-fertilisation timeline (D3.2 Table 12): deadline month, activity, status. "
     "The coordinator keeps it up to date.",

@@ -1,20 +1,17 @@
 import django_tables2 as tables
 
 from missions.models import Mission
-from workspace.tables import NameColumn, PartnersColumn, RecordTable, ReviewColumn, VagueDateColumn
+from workspace.tables import PartnerRecordTable, VagueDateColumn
 
 
-class MissionTable(RecordTable):
-    name = NameColumn()
+class MissionTable(PartnerRecordTable):
     kind = tables.Column()
     target_market = tables.Column()
     date = VagueDateColumn(verbose_name="Date")
     participants = tables.ManyToManyColumn(
         orderable=False, transform=lambda p: p.short_name, verbose_name="Partners who went"
     )
-    responsible = PartnersColumn()
-    review = ReviewColumn()
 
-    class Meta(RecordTable.Meta):
+    class Meta(PartnerRecordTable.Meta):
         model = Mission
         fields = ["name", "kind", "target_market", "date", "participants", "responsible", "review"]

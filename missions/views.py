@@ -10,10 +10,8 @@ MISSIONS = RecordKind(
     model=Mission,
     slug="mission",
     namespace="missions",
-    form_class=MissionForm,
-    table_class=MissionTable,
-    filterset_class=MissionFilter,
-    detail_fields=[
+    fields=[
+        "name",
         "kind",
         "target_market",
         "country",
@@ -24,11 +22,9 @@ MISSIONS = RecordKind(
         "results",
         "participants",
         "notes",
-        "responsible",
-        "consortium_led",
-        "responsible_text",
-        "external_ref",
     ],
-    prefetch_related=("responsible", "participants"),
+    form=MissionForm,
+    table_class=MissionTable,
+    filterset_class=MissionFilter,
     intro=_("WP2 missions to third markets and the partners who went."),
 )

@@ -62,24 +62,14 @@ def use_pickers(form, project, *names):
 
 
 class OrganisationForm(forms.ModelForm):
+    """Its fields are ORGANISATIONS.fields (organisations/views.py)."""
+
     website = forms.URLField(required=False, max_length=200, assume_scheme="https")
     confirm_similar = forms.BooleanField(
         required=False, label=_("Add it anyway: it is a different organisation from the similar one listed")
     )
 
     class Meta:
-        model = Organisation
-        fields = [
-            "name",
-            "acronym",
-            "type",
-            "country",
-            "sectors",
-            "website",
-            "description",
-            "member_of",
-            "owner",
-        ]
         widgets = {"sectors": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, project, membership, **kwargs):

@@ -20,10 +20,7 @@ ORGANISATIONS = RecordKind(
     model=Organisation,
     slug="organisation",
     namespace="organisations",
-    form_class=OrganisationForm,
-    table_class=OrganisationTable,
-    filterset_class=OrganisationFilter,
-    detail_fields=[
+    fields=[
         "name",
         "acronym",
         "type",
@@ -34,9 +31,9 @@ ORGANISATIONS = RecordKind(
         "member_of",
         "owner",
     ],
-    select_related=("member_of", "owner"),
-    prefetch_related=("sectors",),
-    is_record=False,
+    form=OrganisationForm,
+    table_class=OrganisationTable,
+    filterset_class=OrganisationFilter,
     intro=gettext_lazy(
         "The clusters, SMEs, intermediaries and others the consortium deals with; "
         "one entry per real organisation."

@@ -63,6 +63,8 @@ SECTIONS = [
     (11, "Other sectors involved beyond mobility", SectorInvolvement, {}, "sectors_beyond_mobility"),
 ]
 
+# Headings as the deliverable D3.2 words its columns, not the workspace's labels (RecordKind.fields): the
+# report reproduces the deliverable's tables.
 NAME, WHO = column("name", "Name", 34), column("responsible", "Responsible", 14)
 DESCRIPTION = column("description", "Description", 50)
 DATES = column("dates", "Dates & Location", 28)

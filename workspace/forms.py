@@ -7,30 +7,16 @@ none of them lists project, review state, version or timestamps, so posting thos
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from consortium.dates import format_date
 from consortium.models import Partner
+from consortium.models.records import VagueDateAccessor
 from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
 from workspace.evidence import check_uploads
 
-# The model fields carry the deliverable's column names; people read these labels instead.
-LABELS = {
-    "dates_location": _("Dates & location"),
-    "expectations_results": _("Expectations & results"),
-    "signed_date": _("Signature date"),
-    "expected_date": _("Expected signature date"),
-    "date_text": _("Date as written"),
-    "external_ref": _("Reference (deliverable table and row)"),
-    "responsible_text": _("Responsible (as written)"),
-    "consortium_led": _("Led by the consortium as a whole"),
-    "review_status": _("Review"),
-    "participants_smes": _("Participants: SMEs"),
-    "participants_clusters": _("Participants: clusters"),
-    "participants_rtos": _("Participants: RTOs"),
-    "participants_policy": _("Participants: policy makers"),
-    "participants_total": _("Participants in total"),
-}
 DATE_HELP = _(
     "e.g. 2021, Nov 2022 (or Okt, ottobre, paź...), 04.02.2022, 2022-02-04, 4-8.02.2022, "
     "03.09.2021 - 19.10.2021; empty if unknown."
@@ -92,6 +78,32 @@ class EvidenceField(forms.FileField):
         return self.accepted
 
 
+def _short_text_boxes(model_field, **kwargs):
+    """Every free-text field of a kind's form is a three-line box (a widget in the form's Meta wins)."""
+    if isinstance(model_field, models.TextField):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+    return model_field.formfield(**kwargs)
+
+
+def form_for(model, base: type, fields: list[str]) -> type:
+    """The ModelForm of a record kind: `base`'s behaviour with the kind's declared fields (RecordKind.fields).
+
+    Labels are the model's (verbose_name, VagueDateAccessor.verbose_name); each vague date gets its one
+    text box. What a base's Meta says (a widget, a label worded for the form) is kept.
+    """
+    meta = type(
+        "Meta",
+        (base.Meta,) if hasattr(base, "Meta") else (),
+        {"model": model, "fields": list(fields), "formfield_callback": staticmethod(_short_text_boxes)},
+    )
+    attributes = {"Meta": meta, "__module__": base.__module__, "__doc__": base.__doc__}
+    for name in fields:
+        accessor = getattr(model, name, None)
+        if isinstance(accessor, VagueDateAccessor) and name not in base.declared_fields:
+            attributes[name] = VagueDateField(label=capfirst(accessor.verbose_name))
+    return type(base)(base.__name__, (base,), attributes)
+
+
 def needs_confirmation(form, data) -> bool:
     """The form is valid but warns (RecordForm.warning), and the user has not pressed "Save anyway"."""
     return bool(getattr(form, "warning", "")) and not data.get("save_anyway")
@@ -132,9 +144,6 @@ class RecordForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
-        for name, label in LABELS.items():
-            if name in self.fields:
-                self.fields[name].label = label
         for name, field in self.fields.items():
             if isinstance(field, VagueDateField) and self.instance.pk:
                 field.initial = getattr(self.instance, name)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.text import capfirst
 
 from consortium.dates import format_date
 from consortium.models import Partner
@@ -85,7 +86,7 @@ def history_rows(record, limit: int = 50) -> list[HistoryRow]:
     for (newer, _), delta in zip(pairs, deltas, strict=True):
         changes = [
             Change(
-                str(model._meta.get_field(c.field).verbose_name).capitalize(),
+                str(capfirst(model._meta.get_field(c.field).verbose_name)),
                 _shown(model, c.field, c.old, names),
                 _shown(model, c.field, c.new, names),
             )

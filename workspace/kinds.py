@@ -1,7 +1,11 @@
 """RecordKind: what the generic pages need to know about one kind of record.
 
-Each record app describes its kinds once (model, form, table, filters, fields shown) and gets its list,
+Each record app describes its kinds once (model, fields, form, table, filters) and gets its list,
 detail, create, edit, delete, review, evidence and restore pages from `RecordKind.urlpatterns()`.
+
+`RecordKind.fields` is the kind's one declaration of its fields (STYLE.md 17): the form's fields and the
+record page's come from it, and their labels from the model. Adding a field is one line there (and a
+column in the list's table or the import's template where those should show it).
 """
 
 from collections.abc import Callable
@@ -9,12 +13,16 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
 from consortium.models import FrameQuerySet, Membership
-from consortium.models.records import VagueDateAccessor
-from workspace.forms import LABELS
+from consortium.models.records import PartnerRecord, VagueDateAccessor
+from workspace.forms import form_for
+
+# Who did a record, after its own fields on its form and its page (RecordForm offers or hides them).
+PARTNER_FIELDS = ["responsible", "consortium_led", "responsible_text"]
 
 
 @dataclass
@@ -57,21 +65,49 @@ class RecordKind:
     model: type[models.Model]
     slug: str
     namespace: str
-    form_class: type
+    # The kind's fields in the order its form and its page show them: model fields and vague dates, or
+    # (label, function of the record) for a value the page derives (the form has its own field for it).
+    # A record's form adds PARTNER_FIELDS; its page leaves out the name (its heading) and adds
+    # PARTNER_FIELDS and the reference.
+    fields: list
+    form: type  # what the form does beyond its fields (querysets, checks); form_class is it with `fields`
     table_class: type
     filterset_class: type
-    detail_fields: list  # field names, or (label, function of the record) for derived values
-    select_related: tuple[str, ...] = ()
-    prefetch_related: tuple[str, ...] = ("responsible",)
+    detail_first: tuple[str, ...] = ()  # declared fields the page shows before the others, in this order
+    # What the record's page fetches with it (None: the declared relations, a foreign key joined, a
+    # many-to-many prefetched; a kind whose derived values read more says so).
+    select_related: tuple[str, ...] | None = None
+    prefetch_related: tuple[str, ...] | None = None
     # What the list's table shows, where it is less than the record's page needs (None: the same).
     list_select_related: tuple[str, ...] | None = None
     list_prefetch_related: tuple[str, ...] | None = None
     after_save: Callable | None = None  # (form, record): saving beyond the form (e.g. target countries)
-    is_record: bool = True  # a PartnerRecord (review, version); organisations are not
     has_evidence: bool = True
     templates: dict = field(default_factory=dict)  # page name -> template replacing the generic one
     icon: str = ""
     intro: str = ""
+    form_class: type = field(init=False, repr=False)  # derived from `form` and `fields`
+    detail_fields: list = field(init=False, repr=False)  # derived from `fields`
+
+    def __post_init__(self):
+        partners = PARTNER_FIELDS if self.is_record else []
+        names = [name for name in self.fields if isinstance(name, str)]
+        self.form_class = form_for(self.model, self.form, [*names, *partners])
+        shown = [name for name in self.fields if not (self.is_record and name == "name")]  # name: the heading
+        first = [name for name in self.detail_first if name in shown]
+        shown = [*first, *(name for name in shown if name not in first)]
+        self.detail_fields = [*shown, *partners, *(["external_ref"] if self.is_record else [])]
+        own = {f.name: f for f in self.model._meta.get_fields() if not f.auto_created}  # no vague dates
+        relations = [own[name] for name in [*partners, *names] if name in own]
+        if self.select_related is None:
+            self.select_related = tuple(f.name for f in relations if f.many_to_one)
+        if self.prefetch_related is None:
+            self.prefetch_related = tuple(f.name for f in relations if f.many_to_many)
+
+    @property
+    def is_record(self) -> bool:
+        """A PartnerRecord (responsible partners, review, version); organisations and plan items are not."""
+        return issubclass(self.model, PartnerRecord)
 
     @property
     def label(self) -> str:
@@ -144,10 +180,10 @@ class RecordKind:
         attribute = getattr(type(record), name, None)
         if isinstance(attribute, VagueDateAccessor):
             value = getattr(record, name)
-            label = LABELS.get(name, name.replace("_", " ").capitalize())
+            label = str(capfirst(attribute.verbose_name))
             return Shown(label, str(value) if value else _("undated") if name == "date" else "—")
         model_field = record._meta.get_field(name)
-        label = LABELS.get(name) or str(model_field.verbose_name).capitalize()
+        label = str(capfirst(model_field.verbose_name))
         if model_field.many_to_many:
             items = list(getattr(record, name).all())
             return Shown(label, text="" if items else "—", items=items)

@@ -162,6 +162,18 @@ class RecordTable(tables.Table):
         return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703
 
 
+class PartnerRecordTable(RecordTable):
+    """A partner record's list: its name, who is responsible and its review, placed by Meta.fields.
+
+    Meta.fields lists a few of the kind's declared fields (RecordKind.fields), the ones that tell rows apart
+    on a narrow screen; the record's page shows them all.
+    """
+
+    name = NameColumn()
+    responsible = PartnersColumn()
+    review = ReviewColumn()
+
+
 # django-tables2 reads each render method's signature for every cell it draws (call_with_appropriate); a
 # function's signature does not change, so it is read once per function.
 _read_signature = tables.utils.signature

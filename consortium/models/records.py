@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consortium.dates import format_date
@@ -142,12 +143,18 @@ class PartnerRecord(models.Model):
         help_text="The partners who did it and may edit it.",
     )
     consortium_led = models.BooleanField(
-        default=False, help_text='Done by the consortium as a whole (the tables write "ELCA").'
+        gettext_lazy("Led by the consortium as a whole"),
+        default=False,
+        help_text='Done by the consortium as a whole (the tables write "ELCA").',
     )
     responsible_text = models.CharField(
-        max_length=200, blank=True, help_text='The Responsible cell as written, e.g. "AMZ, EEN".'
+        gettext_lazy("Responsible (as written)"),
+        max_length=200,
+        blank=True,
+        help_text='The Responsible cell as written, e.g. "AMZ, EEN".',
     )
     external_ref = models.CharField(
+        gettext_lazy("Reference (deliverable table and row)"),
         max_length=60,
         blank=True,
         help_text="A stable reference for imports and the demo data, e.g. D3.2-T3-5 (table 3, row 5).",
@@ -273,10 +280,14 @@ def vague_date_constraints(prefix: str) -> list[models.CheckConstraint]:
 
 
 class VagueDateAccessor:
-    """`record.date` reads and writes the three columns `<prefix>_start/_end/_precision` as one VagueDate."""
+    """`record.date` reads and writes the three columns `<prefix>_start/_end/_precision` as one VagueDate.
 
-    def __init__(self, prefix: str):
+    `verbose_name` is its label, as a model field's is: the form and the record's page both show it.
+    """
+
+    def __init__(self, prefix: str, verbose_name):
         self.prefix = prefix
+        self.verbose_name = verbose_name
 
     def __get__(self, obj, owner=None):
         if obj is None:
@@ -311,10 +322,12 @@ class Dated(models.Model):
         null=True, blank=True, db_index=True, help_text="A record counts in the period containing this day."
     )
     date_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
-    dates_location = models.TextField(blank=True, help_text="The Dates & Location cell as written.")
+    dates_location = models.TextField(
+        gettext_lazy("Dates & location"), blank=True, help_text="The Dates & Location cell as written."
+    )
     location = models.CharField(max_length=200, blank=True)
 
-    date = VagueDateAccessor("date")
+    date = VagueDateAccessor("date", gettext_lazy("Date"))
 
     class Meta:
         abstract = True
