@@ -52,6 +52,18 @@ def _choices(choices, what, blank=True):
     return lambda project: ChoiceWidget(choices, what, blank)
 
 
+def _choice_column(header, attribute, choices, what, help_text="", *, blank=True, required=False) -> Column:
+    """A column taking one of `choices` (a model's TextChoices.choices); the guide lists them."""
+    return Column(
+        header,
+        attribute,
+        _choices(choices, what, blank),
+        help_text,
+        allowed=", ".join(value for value, _ in choices),
+        required=required,
+    )
+
+
 def _partner_names(project):
     return (
         ", ".join(p.short_name for p in project.partners.all()) + f", or {project.acronym} for the consortium"
@@ -127,12 +139,13 @@ def _agreement_kind(kind: str, label: str) -> Kind:
             *WHO,
             ORGANISATION,
             DESCRIPTION,
-            Column(
+            _choice_column(
                 "Status",
                 "status",
-                _choices(Agreement.Status.choices, "status", blank=False),
+                Agreement.Status.choices,
+                "status",
                 "Where it stands",
-                allowed=", ".join(v for v, _ in Agreement.Status.choices),
+                blank=False,
                 required=True,
             ),
             Column(
@@ -175,12 +188,12 @@ def _event_kind(name: str, category: str, label: str) -> Kind:
         columns=[
             *WHO,
             *HAPPENED,
-            Column(
+            _choice_column(
                 "Event type",
                 "report_type",
-                _choices(Event.ReportType.choices, "event type"),
+                Event.ReportType.choices,
+                "event type",
                 "How the progress report types it",
-                allowed=", ".join(v for v, _ in Event.ReportType.choices),
             ),
             Column(
                 "Target countries",
@@ -220,13 +233,7 @@ KINDS = {
                     "Name", "name", _text, "The organisation's name; it recognises the row", required=True
                 ),
                 Column("Acronym", "acronym", _text, ""),
-                Column(
-                    "Type",
-                    "type",
-                    _choices(Organisation.Type.choices, "type of organisation"),
-                    "",
-                    allowed=", ".join(v for v, _ in Organisation.Type.choices),
-                ),
+                _choice_column("Type", "type", Organisation.Type.choices, "type of organisation"),
                 Column(
                     "Country", "country", lambda p: CountryWidget(), "", allowed="ISO code or English name"
                 ),
@@ -292,13 +299,7 @@ KINDS = {
                     allowed="ISO code or English name",
                     required=True,
                 ),
-                Column(
-                    "Kind",
-                    "kind",
-                    _choices(Mission.Kind.choices, "kind of mission"),
-                    "",
-                    allowed=", ".join(v for v, _ in Mission.Kind.choices),
-                ),
+                _choice_column("Kind", "kind", Mission.Kind.choices, "kind of mission"),
                 Column(
                     "Participants",
                     "participants",

@@ -30,19 +30,19 @@ class ProjectQuerySet(models.QuerySet):
 
     def recordable_by(self, user):
         """Projects where the user adds records and imports them (all of them for a superuser)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(pk__in=Membership.objects.editing(user).values("project_id"))
+        return self._where(user, lambda: Membership.objects.editing(user))
 
     def coordinated_by(self, user):
         """Projects the user coordinates (all of them for a superuser): frame, restore, freeze, undo."""
+        return self._where(user, lambda: Membership.objects.coordinating(user))
+
+    def _where(self, user, memberships):
+        """Every project for a superuser, none for an anonymous user, else those of `memberships()`."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(pk__in=Membership.objects.coordinating(user).values("project_id"))
+        return self.filter(pk__in=memberships().values("project_id"))
 
 
 class Project(models.Model):
