@@ -90,3 +90,19 @@ def meta(project: Project, period: ReportingPeriod, as_of) -> dict:
 def column(key: str, label: str, width: int = 20, kind: str = "text", only: str = "") -> dict:
     """A table column; `width` in Excel characters; `only="xlsx"`: not in the printed layouts."""
     return {"key": key, "label": label, "width": width, "kind": kind, "only": only}
+
+
+def table(key, title, sheet, heading, columns, rows, *, empty_text, notes=(), **layout) -> dict:
+    """One table of a report, as the module docstring shapes it; `layout` adds what only some tables have
+    (landscape, header_groups, grouped_first_column, total)."""
+    return {
+        "key": key,
+        "title": title,
+        "sheet": sheet,
+        "heading": heading,
+        "columns": columns,
+        "rows": rows,
+        "notes": list(notes),
+        "empty_text": empty_text,
+        **layout,
+    }

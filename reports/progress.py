@@ -10,7 +10,7 @@ from consortium.dates import format_date
 from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
 from events.models import Event
 from reports import progress_countries as pc
-from reports.common import column, data_as_of, meta, ordinal
+from reports.common import column, data_as_of, meta, ordinal, table
 from reports.indicators import indicator_rows, overview_chart
 
 RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation)
@@ -39,21 +39,20 @@ def _indicator_table(key, title, sheet, heading, indicators, with_comments=True)
                 "records": ind["records"],
             }
         )
-    return {
-        "key": key,
-        "title": title,
-        "sheet": sheet,
-        "heading": heading,
-        "columns": [
+    return table(
+        key,
+        title,
+        sheet,
+        heading,
+        [
             column("indicator", heading, 50),
             column("achieved", "Achieved (cumulated results)", 14, kind="int"),
             column("target", "Target", 24),
             column("comments", "Comments", 60),
         ],
-        "rows": rows,
-        "notes": [],
-        "empty_text": "No indicators defined.",
-    }
+        rows,
+        empty_text="No indicators defined.",
+    )
 
 
 def _milestones(project, period) -> dict:
@@ -74,22 +73,21 @@ def _milestones(project, period) -> dict:
                 ]
             }
         )
-    return {
-        "key": "milestones",
-        "title": "Table 1. Milestones",
-        "sheet": "Table 1 Milestones",
-        "heading": "Milestones to be achieved",
-        "columns": [
+    return table(
+        "milestones",
+        "Table 1. Milestones",
+        "Table 1 Milestones",
+        "Milestones to be achieved",
+        [
             column("title", "Milestones to be achieved", 36),
             column("due", "Expected due achievement date", 16),
             column("achieved", "Achieved Yes/No", 13),
             column("date", "Actual date achieved", 14, kind="date"),
             column("comments", "Comments (e.g. why not achieved or why achieved with delay)", 50),
         ],
-        "rows": rows,
-        "notes": [],
-        "empty_text": "No milestone due yet.",
-    }
+        rows,
+        empty_text="No milestone due yet.",
+    )
 
 
 def _deliverables(project, period) -> dict:
@@ -117,13 +115,12 @@ def _deliverables(project, period) -> dict:
                 ]
             }
         )
-    return {
-        "key": "deliverables",
-        "title": "Table 2. Deliverables",
-        "sheet": "Table 2 Deliverables",
-        "heading": "Del. no.",
-        "landscape": True,
-        "columns": [
+    return table(
+        "deliverables",
+        "Table 2. Deliverables",
+        "Table 2 Deliverables",
+        "Del. no.",
+        [
             column("code", "Del. no.", 8),
             column("title", "Deliverable name", 36),
             column("wp", "WP no.", 6, kind="int"),
@@ -135,10 +132,10 @@ def _deliverables(project, period) -> dict:
             column("date", "Actual date delivered", 12, kind="date"),
             column("comments", "Comments", 40),
         ],
-        "rows": rows,
-        "notes": [],
-        "empty_text": "No deliverables defined.",
-    }
+        rows,
+        empty_text="No deliverables defined.",
+        landscape=True,
+    )
 
 
 def _other_cases(events, engagements) -> list[dict]:

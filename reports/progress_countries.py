@@ -13,7 +13,7 @@ from agreements.models import Agreement, CaseType, Objective
 from consortium.countries import is_third_country, not_third_countries
 from consortium.models import Organisation
 from events.models import Event
-from reports.common import column
+from reports.common import column, table
 
 EVENT_TYPES = list(Event.ReportType)
 # Who counts as what in the stakeholder table (section II.3); types not named are not counted on the EU side.
@@ -55,13 +55,12 @@ def events_per_country(events: list[Event]) -> dict:
     notes = ["Events and the third countries they targeted:", *listed] if listed else []
     if untyped:
         notes.append("Not counted, no event type recorded yet: " + "; ".join(untyped))
-    return {
-        "key": "events",
-        "title": "2. Number of events (cumulated results)",
-        "sheet": "II.2 Events per country",
-        "heading": "TARGET COUNTRIES",
-        "header_groups": [("", 1), ("EVENTS (Number)", len(EVENT_TYPES))],
-        "columns": [
+    return table(
+        "events",
+        "2. Number of events (cumulated results)",
+        "II.2 Events per country",
+        "TARGET COUNTRIES",
+        [
             column("country", "TARGET COUNTRIES", 24),
             column(
                 "preparatory",
@@ -74,11 +73,12 @@ def events_per_country(events: list[Event]) -> dict:
             column("b2b_event", "B2B Events", 12, kind="int"),
             column("b2b_meeting", "B2B meetings", 12, kind="int"),
         ],
-        "rows": rows,
-        "total": ["TOTAL", *totals],
-        "notes": notes,
-        "empty_text": "No event targeting a third country in this period.",
-    }
+        rows,
+        empty_text="No event targeting a third country in this period.",
+        notes=notes,
+        header_groups=[("", 1), ("EVENTS (Number)", len(EVENT_TYPES))],
+        total=["TOTAL", *totals],
+    )
 
 
 def _orgs_of(event_or_agreement) -> list[Organisation]:
@@ -129,12 +129,18 @@ def stakeholders_per_country(events, agreements, cases) -> dict:
             if kinds[key]:
                 notes.append(f"{country_name(code)}, {label}: {', '.join(sorted(kinds[key]))}")
     totals = [sum(r["cells"][i + 1] for r in rows) for i in range(len(STAKEHOLDER_KINDS))]
-    return {
-        "key": "stakeholders",
-        "title": "3. Number of stakeholders involved (cumulated results)",
-        "sheet": "II.3 Stakeholders",
-        "heading": "Third country",
-        "header_groups": [
+    return table(
+        "stakeholders",
+        "3. Number of stakeholders involved (cumulated results)",
+        "II.3 Stakeholders",
+        "Third country",
+        [column("country", "Third country", 24)]
+        + [column(k, label, 18, kind="int") for k, label in STAKEHOLDER_KINDS],
+        rows,
+        empty_text="No stakeholder from activities targeting a third country in this period.",
+        notes=(["Names of the stakeholders:", *notes] if notes else [])
+        + ([f"Not counted, country not recorded: {', '.join(sorted(unknown))}"] if unknown else []),
+        header_groups=[
             ("", 1),
             (
                 "STAKEHOLDERS INVOLVEMENT in the development of activities targeting "
@@ -142,14 +148,8 @@ def stakeholders_per_country(events, agreements, cases) -> dict:
                 len(STAKEHOLDER_KINDS),
             ),
         ],
-        "columns": [column("country", "Third country", 24)]
-        + [column(k, label, 18, kind="int") for k, label in STAKEHOLDER_KINDS],
-        "rows": rows,
-        "total": ["TOTAL", *totals],
-        "notes": (["Names of the stakeholders:", *notes] if notes else [])
-        + ([f"Not counted, country not recorded: {', '.join(sorted(unknown))}"] if unknown else []),
-        "empty_text": "No stakeholder from activities targeting a third country in this period.",
-    }
+        total=["TOTAL", *totals],
+    )
 
 
 def cooperation_cases(cases, agreements) -> list[dict]:
@@ -257,14 +257,12 @@ def cases_by_clusters(cases) -> dict:
                     "first_in_group": case_type == CaseType.COLLABORATION_PROJECT,
                 }
             )
-    return {
-        "key": "cases_clusters",
-        "landscape": True,
-        "title": "4. Overview of cooperation cases by European Clusters",
-        "sheet": "II.4 Cases by clusters",
-        "heading": "TARGET COUNTRIES",
-        "grouped_first_column": True,
-        "columns": [
+    return table(
+        "cases_clusters",
+        "4. Overview of cooperation cases by European Clusters",
+        "II.4 Cases by clusters",
+        "TARGET COUNTRIES",
+        [
             column("country", "TARGET COUNTRIES", 20),
             column("type", "Type", 26),
             column("nb", "Nb.", 6, kind="int"),
@@ -274,11 +272,12 @@ def cases_by_clusters(cases) -> dict:
             column("sector", "Sector / Technology", 18),
             column("partner", "3rd-country Partner name", 26),
         ],
-        "rows": rows,
-        "total": ["TOTAL", "", len(mine), "", "", "", "", ""],
-        "notes": [],
-        "empty_text": "No cooperation case by a European cluster with a third country in this period.",
-    }
+        rows,
+        empty_text="No cooperation case by a European cluster with a third country in this period.",
+        landscape=True,
+        grouped_first_column=True,
+        total=["TOTAL", "", len(mine), "", "", "", "", ""],
+    )
 
 
 def cases_by_smes(cases) -> dict:
@@ -298,13 +297,12 @@ def cases_by_smes(cases) -> dict:
         }
         for c in mine
     ]
-    return {
-        "key": "cases_smes",
-        "landscape": True,
-        "title": "5. Overview of cooperation cases by European SMEs",
-        "sheet": "II.5 Cases by SMEs",
-        "heading": "Third country",
-        "columns": [
+    return table(
+        "cases_smes",
+        "5. Overview of cooperation cases by European SMEs",
+        "II.5 Cases by SMEs",
+        "Third country",
+        [
             column("country", "Third country", 20),
             column("name", "Cooperation case (name)", 30),
             column("nb", "Nb.", 6, kind="int"),
@@ -313,11 +311,11 @@ def cases_by_smes(cases) -> dict:
             column("sector", "Sector / Technology", 18),
             column("partner", "3rd-country Partner type of organisation (and name if not confidential)", 30),
         ],
-        "rows": rows,
-        "total": ["TOTAL", "", len(mine), "", "", "", ""],
-        "notes": [],
-        "empty_text": "No cooperation case by a European SME with a third country in this period.",
-    }
+        rows,
+        empty_text="No cooperation case by a European SME with a third country in this period.",
+        landscape=True,
+        total=["TOTAL", "", len(mine), "", "", "", ""],
+    )
 
 
 def further_details(cases, by: str) -> dict:
@@ -339,15 +337,13 @@ def further_details(cases, by: str) -> dict:
         if c["by"] == by
     ]
     letter = "a" if by == "cluster" else "b"
-    return {
-        "key": f"details_{letter}",
-        "landscape": True,
-        "title": f"6. Further details on cooperation cases: {letter}) by "
+    return table(
+        f"details_{letter}",
+        f"6. Further details on cooperation cases: {letter}) by "
         + ("EU clusters" if by == "cluster" else "European SMEs"),
-        "sheet": f"II.6{letter} Details",
-        "heading": who,
-        "header_groups": [("", 2), ("Partner organisation", 2), ("", 3)],
-        "columns": [
+        f"II.6{letter} Details",
+        who,
+        [
             column("eu", who, 26),
             column("sector", "Sector", 16),
             column("partner", "Name", 26),
@@ -356,7 +352,8 @@ def further_details(cases, by: str) -> dict:
             column("steps", "Main steps undertaken", 40),
             column("next", "Next steps envisaged (if any)", 30),
         ],
-        "rows": rows,
-        "notes": [],
-        "empty_text": "None in this period.",
-    }
+        rows,
+        empty_text="None in this period.",
+        landscape=True,
+        header_groups=[("", 2), ("Partner organisation", 2), ("", 3)],
+    )
