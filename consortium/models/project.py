@@ -19,30 +19,30 @@ def add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def scoped(queryset, user, allowed):
+    """The one frame of every "who may" QuerySet: nothing for an anonymous user, everything for a
+    superuser, else the rows `allowed()` (a Q, asked only for a signed-in user) lets through."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(allowed())
+
+
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Projects the user is a member of (all of them for a superuser)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(memberships__user=user)
+        return scoped(self, user, lambda: Q(memberships__user=user))
 
     def recordable_by(self, user):
         """Projects where the user adds records and imports them (all of them for a superuser)."""
-        return self._where(user, lambda: Membership.objects.editing(user))
+        return scoped(self, user, lambda: Q(pk__in=Membership.objects.editing(user).values("project_id")))
 
     def coordinated_by(self, user):
         """Projects the user coordinates (all of them for a superuser): frame, restore, freeze, undo."""
-        return self._where(user, lambda: Membership.objects.coordinating(user))
-
-    def _where(self, user, memberships):
-        """Every project for a superuser, none for an anonymous user, else those of `memberships()`."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(pk__in=memberships().values("project_id"))
+        return scoped(
+            self, user, lambda: Q(pk__in=Membership.objects.coordinating(user).values("project_id"))
+        )
 
 
 class Project(models.Model):

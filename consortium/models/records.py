@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consortium.dates import format_date
-from consortium.models.project import Membership, Project, add_months
+from consortium.models.project import Membership, Project, add_months, scoped
 from consortium.vague_dates import Precision, VagueDate
 
 # How far a record's dates may lie outside its project. Before: contacts and agreements prepared while
@@ -46,22 +46,19 @@ class ProjectScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Everyone in a project sees all of its rows (viewers included)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(project__in=Membership.objects.filter(user=user).values("project_id"))
+        return scoped(
+            self, user, lambda: Q(project__in=Membership.objects.filter(user=user).values("project_id"))
+        )
 
     def editable_by(self, user):
         """Rows of the user's own partner; every row of a project for its coordinator."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        my_partners = Membership.objects.editing(user).values("partner_id")
-        return self.filter(
-            Q(project__in=Membership.objects.coordinating(user).values("project_id"))
-            | self.owned_by(my_partners)
+        return scoped(
+            self,
+            user,
+            lambda: (
+                Q(project__in=Membership.objects.coordinating(user).values("project_id"))
+                | self.owned_by(Membership.objects.editing(user).values("partner_id"))
+            ),
         )
 
     def owned_by(self, partner_ids) -> Q:
@@ -75,11 +72,9 @@ class FrameQuerySet(ProjectScopedQuerySet):
 
     def editable_by(self, user):
         """Every row of the projects the user coordinates."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(project__in=Membership.objects.coordinating(user).values("project_id"))
+        return scoped(
+            self, user, lambda: Q(project__in=Membership.objects.coordinating(user).values("project_id"))
+        )
 
 
 class RecordQuerySet(ProjectScopedQuerySet):
@@ -118,11 +113,9 @@ class RecordQuerySet(ProjectScopedQuerySet):
 
     def reviewable_by(self, user):
         """Records the user may verify or send back: task leaders and coordinators of the project."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(project__in=Membership.objects.reviewing(user).values("project_id"))
+        return scoped(
+            self, user, lambda: Q(project__in=Membership.objects.reviewing(user).values("project_id"))
+        )
 
 
 class ReviewStatus(models.TextChoices):
