@@ -55,6 +55,16 @@ def _indicator_table(key, title, sheet, heading, indicators, with_comments=True)
     )
 
 
+def _due(item) -> str:
+    """A milestone's or deliverable's due date as the work plan writes it, else its project month."""
+    return item.due_text or (f"M {item.due_month}" if item.due_month else "")
+
+
+def _when_done(done: bool, day) -> list:
+    """The template's "Yes/No" and "actual date" cells of a milestone or deliverable."""
+    return ["Yes" if done else "No", day if done else None]
+
+
 def _milestones(project, period) -> dict:
     last_month = project.month_of(period.end_date)
     rows = []
@@ -62,17 +72,7 @@ def _milestones(project, period) -> dict:
         done = m.achieved and m.achieved_on is not None and m.achieved_on <= period.end_date
         if (m.due_month or 0) > last_month and not done:
             continue
-        rows.append(
-            {
-                "cells": [
-                    m.title,
-                    m.due_text or (f"M {m.due_month}" if m.due_month else ""),
-                    "Yes" if done else "No",
-                    m.achieved_on if done else None,
-                    m.comments,
-                ]
-            }
-        )
+        rows.append({"cells": [m.title, _due(m), *_when_done(done, m.achieved_on), m.comments]})
     return table(
         "milestones",
         "Table 1. Milestones",
@@ -99,22 +99,18 @@ def _deliverables(project, period) -> dict:
     ):
         done = d.delivered_on is not None and d.delivered_on <= period.end_date
         lead = f"{d.lead.number}-{d.lead.short_name}" if d.lead else ""
-        rows.append(
-            {
-                "cells": [
-                    d.code,
-                    d.title,
-                    d.work_package.number if d.work_package else None,
-                    lead,
-                    d.type,
-                    d.dissemination,
-                    d.due_text or (f"M {d.due_month}" if d.due_month else ""),
-                    "Yes" if done else "No",
-                    d.delivered_on if done else None,
-                    d.comments,
-                ]
-            }
-        )
+        number = d.work_package.number if d.work_package else None
+        cells = [
+            d.code,
+            d.title,
+            number,
+            lead,
+            d.type,
+            d.dissemination,
+            _due(d),
+            *_when_done(done, d.delivered_on),
+        ]
+        rows.append({"cells": [*cells, d.comments]})
     return table(
         "deliverables",
         "Table 2. Deliverables",
