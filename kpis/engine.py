@@ -1,19 +1,20 @@
 """The KPI engine: every indicator of a project, cumulative to the end of a reporting period.
 
-Counted indicators go through their rule (kpis/rules.py) in at most three aggregate queries per rule
-(all periods' totals with the undated, consortium, evidence and verified figures; the per-partner figures; the
-sub-types), whatever the number of records or partners. Indicators sharing a rule (WP3-1 and CALL-1)
-share the queries. Reported indicators take the value entered for the latest period up to the chosen one.
+Counted indicators go through their rule (kpis/rules.py); the figures of all of them (every period's
+totals, the undated, consortium, evidence and verified figures, per partner, per sub-type, the records
+behind them) come from one grouped query (kpis/figures.py), whatever the number of records, rules or
+partners. Indicators sharing a rule (WP3-1 and CALL-1) share its figures. Reported indicators take the
+value entered for the latest period up to the chosen one.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 
-from consortium.models import Partner, ReviewStatus
+from consortium.models import Partner
+from kpis.figures import RuleFigures, rule_figures
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, ReportedValue
 from kpis.rules import RULES, Rule
-from workspace.models import Evidence
 
 MET, ON_TRACK, BEHIND = "met", "on_track", "behind"
 STATUS_LABELS = {MET: "Met", ON_TRACK: "On track", BEHIND: "Behind"}
@@ -51,6 +52,7 @@ class Result:
     reported: ReportedValue | None = None
     record_ids: list[int] = field(default_factory=list)
     undated_ids: list[int] = field(default_factory=list)
+    record_names: dict[int, str] = field(default_factory=dict)  # with the ids: pk -> name
 
     @property
     def code(self) -> str:
@@ -106,61 +108,6 @@ def status_of(achieved, target, elapsed: float) -> str:
     return ON_TRACK if achieved / target >= elapsed else BEHIND
 
 
-def has_evidence(model) -> Exists:
-    """True for a record with at least one evidence file not removed (content type joined, no extra query)."""
-    return Exists(
-        Evidence.objects.filter(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id=OuterRef("pk"),
-            removed_at=None,
-        )
-    )
-
-
-class RuleFigures:
-    """The figures of one rule for a project and period, computed once and shared by its indicators."""
-
-    def __init__(self, rule: Rule, project, period, periods, with_ids: bool):
-        matching = rule.matching(project)
-        value = rule.distinct or "pk"
-        placed = rule.placed(period)
-        totals = matching.aggregate(
-            **{f"p{p.number}": Count(value, distinct=True, filter=rule.placed(p)) for p in periods},
-            records=Count("pk", distinct=True, filter=placed),
-            with_evidence=Count("pk", distinct=True, filter=placed & Q(has_evidence(matching.model))),
-            verified=Count("pk", distinct=True, filter=placed & Q(review_status=ReviewStatus.VERIFIED)),
-            undated=Count("pk", distinct=True, filter=rule.undated()),
-            consortium=Count(value, distinct=True, filter=placed & Q(consortium_led=True)),
-        )
-        self.curve = [(p, totals[f"p{p.number}"]) for p in periods]
-        self.achieved = totals[f"p{period.number}"]
-        self.records, self.verified = totals["records"], totals["verified"]
-        self.with_evidence = totals["with_evidence"]
-        self.undated, self.consortium = totals["undated"], totals["consortium"]
-        self.per_partner = dict(
-            matching.filter(placed)
-            .order_by()
-            .values_list("responsible")
-            .annotate(n=Count(value, distinct=True))
-        )
-        self.per_partner.pop(None, None)  # records without a responsible partner: the consortium column
-        self.subtypes = {}
-        if rule.subtype is not None:
-            by_subtype = matching.filter(placed).order_by()
-            if not isinstance(rule.subtype, str):
-                by_subtype = by_subtype.annotate(subtype_value=rule.subtype)
-            key = rule.subtype if isinstance(rule.subtype, str) else "subtype_value"
-            self.subtypes = dict(by_subtype.values_list(key).annotate(n=Count(value, distinct=True)))
-        self.record_ids, self.undated_ids = [], []
-        if with_ids:
-            date_field = rule.date_field
-            for pk, day in matching.filter(placed).order_by("pk").values_list("pk", date_field).distinct():
-                self.record_ids.append(pk)
-                if day is None:
-                    self.undated_ids.append(pk)
-
-
 def indicator_sets(project):
     """The project's indicator sets with their indicators and target parts: three queries."""
     targets = IndicatorTarget.objects.select_related("partner").order_by("partner__number", "subtype")
@@ -196,7 +143,9 @@ def build_dashboard(
     reported = _reported_values(chosen, period)
     elapsed = elapsed_share(project, period)
 
-    figures: dict[str, RuleFigures] = {}
+    names = {i.rule for i in chosen if i.mode != Indicator.Mode.REPORTED and i.rule in RULES}
+    rules = [RULES[name] for name in sorted(names)]  # sorted: the same query text every time
+    figures = rule_figures(rules, project, period, periods, partners, with_ids=with_ids)
     result_sets = []
     for indicator_set in sets:
         results = []
@@ -204,14 +153,6 @@ def build_dashboard(
             if indicator.mode == Indicator.Mode.REPORTED:
                 result = _reported_result(indicator, periods, period, reported)
             elif indicator.rule in RULES:
-                if indicator.rule not in figures:
-                    figures[indicator.rule] = RuleFigures(
-                        RULES[indicator.rule],
-                        project,
-                        period,
-                        periods,
-                        with_ids=with_ids,
-                    )
                 result = _counted_result(indicator, figures[indicator.rule], partners)
             else:  # an unknown rule shows as "no value" here and fails the rules test and system check
                 result = Result(indicator, None, [(p, None) for p in periods])
@@ -262,6 +203,7 @@ def _counted_result(indicator, figures: RuleFigures, partners) -> Result:
         verified=figures.verified,
         record_ids=figures.record_ids,
         undated_ids=figures.undated_ids,
+        record_names=figures.record_names,
     )
 
 

@@ -19,8 +19,9 @@ the per-partner figures may therefore add up to more than the total. A record th
 whole (`consortium_led`, the tables write "ELCA") counts in the total and in the "consortium" column,
 and also for any partner named beside it ("AMZ/ELCA" credits AMZ and the consortium).
 
-Everything here builds querysets and conditions; the engine (kpis/engine.py) turns them into a few
-aggregate queries per rule, so the cost does not grow with the number of records.
+Everything here builds querysets and conditions; the engine (kpis/engine.py, kpis/figures.py) turns the
+rules of a whole indicator set into one grouped query, so the number of queries does not grow with the
+records, rules or partners.
 """
 
 from dataclasses import dataclass, field

@@ -7,6 +7,8 @@ undated ones (marked "undated"); agreements are placed by their signature date, 
 Numbers come from the KPI engine (reports.indicators); the builder never counts.
 """
 
+from django.db.models import Q
+
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.dates import format_date
 from consortium.models import Project, ReportingPeriod
@@ -142,18 +144,39 @@ def _cells(record, model, number, acronym):
     return [*common, *dated]
 
 
-def table_records(project, period, spec):
-    """The records a D3.2 record table lists for `period`, in the table's order (not yet fetched)."""
-    number, title, model, filters, rule = spec
-    return model.objects.filter(project=project, **filters).known_by(period).order_by("position", "id")
+def table_records(project, period, specs):
+    """The records the D3.2 record tables of one record kind list for `period`, in the tables' order (not
+    yet fetched): one query for all of them, each record's table told by its `filters` (the table's
+    `kind` or `category`, read back from the record by `_in_table`)."""
+    model = specs[0][2]
+    either = Q()
+    for _, _, _, filters, _ in specs:
+        either |= Q(**filters)
+    return model.objects.filter(project=project).filter(either).known_by(period).order_by("position", "id")
 
 
-def _record_table(project, period, spec, targets):
+def _in_table(record, spec) -> bool:
+    return all(getattr(record, name) == value for name, value in spec[3].items())
+
+
+def _record_tables(project, period, targets) -> list[dict]:
+    """Tables 2-11: one query per record kind for their rows (and one for their partners, one for sectors)."""
+    by_model: dict = {}
+    for spec in SECTIONS:
+        by_model.setdefault(spec[2], []).append(spec)
+    rows: dict = {}
+    for model, specs in by_model.items():
+        queryset = table_records(project, period, specs).prefetch_related("responsible")
+        if model is SectorInvolvement:
+            queryset = queryset.prefetch_related("sectors")
+        records = list(queryset)
+        for spec in specs:
+            rows[spec[0]] = [r for r in records if _in_table(r, spec)]
+    return [_record_table(project, spec, rows[spec[0]], targets) for spec in SECTIONS]
+
+
+def _record_table(project, spec, records, targets):
     number, title, model, filters, rule = spec
-    queryset = table_records(project, period, spec).prefetch_related("responsible")
-    if model is SectorInvolvement:
-        queryset = queryset.prefetch_related("sectors")
-    records = list(queryset)
     target = targets.get(rule)
     return {
         "key": f"t{number}",
@@ -180,13 +203,12 @@ def _record_table(project, period, spec, targets):
     }
 
 
-def _targets_by_rule(project) -> dict:
-    from kpis.models import Indicator
-
+def _targets_by_rule(indicators) -> dict:
+    """The target text heading each record table, from the counted indicators the engine read."""
     rules = {}
-    for indicator in Indicator.objects.filter(indicator_set__project=project, mode="counted").order_by(
-        "indicator_set__position", "position"
-    ):
+    for indicator in indicators:
+        if indicator.mode != "counted":
+            continue
         # "12 in total", as D3.2 heads its tables; a target text that is only the number reads the same way.
         text = indicator.target_text
         if indicator.target and text.strip() in ("", str(indicator.target)):
@@ -255,9 +277,8 @@ def build_d32(project: Project, period: ReportingPeriod) -> dict:
     period = periods[periods.index(period)]  # the same period, knowing whether it is the last: no query
     indicators = indicator_rows(project, period, periods)
     wp3 = indicators["sets"].get("WP3", {"title": "", "indicators": []})
-    targets = _targets_by_rule(project)
-    tables = [_table0(wp3)]
-    tables += [_record_table(project, period, spec, targets) for spec in SECTIONS]
+    targets = _targets_by_rule(indicators["indicator_objects"])
+    tables = [_table0(wp3), *_record_tables(project, period, targets)]
     tables.append(_table12(project))
     return {
         "kind": "d32",

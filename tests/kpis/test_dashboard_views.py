@@ -253,9 +253,9 @@ def test_timeline_highlights_late_items_and_places_missions(client, project, per
 
 # Queries of the dashboard for any number of records and partners (STYLE.md habit 3):
 #  1 session, 2 user, 3 project (visible_to), 4 periods, 5 partners, 6-8 indicator sets, indicators, target
-#  parts, 9 reported values, then per counting rule (17): totals of all periods, per partner, and for the
-#  3 rules with sub-types the sub-types (17 * 2 + 3 = 37), and 47 the coordinator check.
-DASHBOARD_QUERIES = 47
+#  parts, 9 reported values, 10 the figures of all 17 counting rules (kpis/figures.py: one grouped query,
+#  a UNION ALL over the four record kinds), 11 the coordinator check. (Issue 13: was 47, three per rule.)
+DASHBOARD_QUERIES = 11
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -277,8 +277,8 @@ def test_dashboard_query_count_does_not_grow_with_records_or_partners(
 
 
 # The drill-down: 1 session, 2 user, 3 project, 4 periods, 5 partners, 6-8 sets/indicators/targets,
-# 9-10 the rule's totals and per-partner figures, 11 the records with their reasons, 12 their partners,
-# 13 the coordinator check.
+# 9 the rule's figures (one grouped query), 10 the records with their reasons, 11 their partners,
+# 12 the coordinator check.
 @pytest.mark.parametrize("rows", [1, 3])
 def test_drilldown_query_count_does_not_grow_with_records(
     client, project, amz, mav, indicators, viewer, rows, django_assert_num_queries
@@ -288,7 +288,7 @@ def test_drilldown_query_count_does_not_grow_with_records(
         AgreementFactory(project=project, status="not_signed", responsible=[mav])
     client.force_login(viewer)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(indicator_url("T-2"))
 
     assert len(response.context["counted"]) == rows

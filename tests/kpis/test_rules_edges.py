@@ -246,6 +246,29 @@ def test_partnerships_cross_fertilised_count_distinct_initiatives_met_at_events(
     assert (result.achieved, result.records) == (1, 2)
 
 
+def test_an_event_meeting_several_organisations_counts_once_in_every_event_rule(
+    project, amz, mav, indicators, periods
+):
+    # The engine joins an event's initiatives (kpis/figures.py): an event comes once per organisation met,
+    # and an event meeting only other organisations once per each of them; each still counts once.
+    first, second = (OrganisationFactory(project=project, type=Organisation.Type.INITIATIVE) for _ in "12")
+    clusters = [OrganisationFactory(project=project, type=Organisation.Type.CLUSTER) for _ in "12"]
+    met = dated_event(project, "10.01.2021", category="international_meeting", responsible=[amz])
+    met.organisations.set([first, second, clusters[0]])
+    dated_event(
+        project, "10.01.2021", category="international_meeting", responsible=[amz, mav]
+    ).organisations.set(clusters)
+    dated_event(project, "10.01.2021", category="international_meeting")
+
+    partnerships = figures(project, periods, "partnerships_cross_fertilised")
+    meetings = figures(project, periods, "international_meetings")
+
+    assert (partnerships.achieved, partnerships.records, partnerships.record_ids) == (2, 1, [met.pk])
+    assert {f.partner.short_name: f.achieved for f in partnerships.per_partner} == {"AMZ": 2, "MAV": 0}
+    assert (meetings.achieved, meetings.records) == (3, 3)
+    assert {f.partner.short_name: f.achieved for f in meetings.per_partner} == {"AMZ": 2, "MAV": 1}
+
+
 def test_every_rule_has_a_one_line_statement(db):
     assert all(rule.statement and "\n" not in rule.statement for rule in RULES.values())
 

@@ -178,11 +178,11 @@ def test_compare_page_query_count(
     client.force_login(coordinator)
 
     # 1 session, 2 user, 3 the frozen report with its project, period and who froze it; today's D3.2:
-    # 4 periods, 5-8 partners, indicator sets, indicators, targets; 9-14 per rule (two here) its totals,
-    # per-partner counts and record ids; 15-16 the records' names per kind; 17 the WP3 targets by rule;
-    # 18-28 the tables' rows (and Table 3's responsible partners); 29 the plan; 30-43 data as of (the
-    # indicator ids, one MAX per history table); 44 the frozen files' formats. Record links need none.
-    with django_assert_num_queries(44):
+    # 4 periods, 5-8 partners, indicator sets, indicators, targets; 9 the figures, record ids and names of
+    # both rules (one grouped query); 10-14 the tables' rows, one query per record kind (and 12 the
+    # agreements' responsible partners); 15 the plan; 16 data as of (one query); 17 the frozen files'
+    # formats. Record links need none.
+    with django_assert_num_queries(17):
         response = client.get(reverse("reports:frozen_compare", args=[frozen.pk]))
 
     assert len(response.context["diff"]["added"]) == rows

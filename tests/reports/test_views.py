@@ -272,11 +272,11 @@ def test_d32_preview_query_count(client, project, amz, amz_staff, rows, django_a
     client.force_login(amz_staff)
 
     # 1 session, 2 user, 3 project, 4 period, 5 periods; the KPI engine: 6 partners, 7 indicator sets,
-    # 8 indicators, 9 targets, 10-12 the rule's totals, per-partner counts and record ids, 13 names of the
-    # records; 14 the WP3 targets by rule; the D3.2 tables: 15-24 one query each for their rows and
-    # 25-26 one each for the responsible partners of the two tables with rows (Tables 2 and 3);
-    # 27 the plan (Table 12); data as of: 28 the project's indicator ids, 29-41 one MAX per history table.
-    with django_assert_num_queries(41):
+    # 8 indicators, 9 targets, 10 the rule's figures with its records' ids and names (one grouped query);
+    # the D3.2 tables, one query per record kind for their rows: 11 engagements, 12 their responsible
+    # partners, 13 agreements, 14 theirs, 15 events, 16 sector involvements (no rows: no partners read);
+    # 17 the plan (Table 12); 18 data as of (the latest change of every history table, one query).
+    with django_assert_num_queries(18):
         response = client.get(reverse("reports:preview", args=["ELCA", "d32", 2]))
 
     assert len(response.context["ctx"]["tables"][1]["rows"]) == rows
