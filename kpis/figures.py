@@ -16,7 +16,6 @@ more than the queries they replaced (bench/RESULTS.md, issue 13).
 
 from dataclasses import dataclass, field
 
-from consortium.workspace.models import Evidence
 from django.db import models
 from django.db.models import (
     Case,
@@ -35,6 +34,7 @@ from django.db.models.functions import Coalesce
 
 from consortium.models import ReviewStatus
 from kpis.rules import Rule
+from workspace.models import Evidence
 
 # Columns every record kind gives, in this order (the UNION matches columns by position).
 COMMON = ("kind", "first", "dateless", "verified", "consortium", "evidence", "partners", "rules")
