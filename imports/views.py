@@ -79,17 +79,8 @@ def import_start(request, acronym):
     kinds = FROM_LIST.get(request.GET.get("list") or "")
     form = ImportUploadForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = import_upload(
-            project=project,
-            user=request.user,
-            kind=form.cleaned_data["kind"],
-            data=upload.content,
-            filename=upload.name,
-            parsed=upload.parsed,
-            update=form.cleaned_data["mode"] == "update",
-        )
-        return _after_upload(run)
+        update = form.cleaned_data["mode"] == "update"
+        return _uploaded(request, project, form, form.cleaned_data["kind"], update=update)
     return render(
         request,
         "imports/start.html",
@@ -102,7 +93,19 @@ def import_start(request, acronym):
     )
 
 
-def _after_upload(run):
+def _uploaded(request, project, form, kind: str, *, update: bool, event=None):
+    """Keep the checked upload on a new run, then on to its columns step or its preview."""
+    upload = form.cleaned_data["file"]
+    run = import_upload(
+        project=project,
+        user=request.user,
+        kind=kind,
+        data=upload.content,
+        filename=upload.name,
+        parsed=upload.parsed,
+        update=update,
+        event=event,
+    )
     if needs_columns(run):
         return redirect("imports:import_columns", run.project.acronym, run.pk)
     check_enqueue(run=run)
@@ -113,7 +116,9 @@ def _after_upload(run):
 def import_participants(request, acronym):
     """A participant list of a matchmaking platform into one matchmaking event of the user's partner."""
     project = importer_project(request.user, acronym)
-    events = Event.objects.editable_by(request.user).filter(project=project, category="matchmaking")
+    events = Event.objects.editable_by(request.user).filter(
+        project=project, category=Event.Category.MATCHMAKING
+    )
     form = ParticipantUploadForm(
         request.POST or None,
         request.FILES or None,
@@ -121,18 +126,9 @@ def import_participants(request, acronym):
         initial={"event": request.GET.get("event")},
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = import_upload(
-            project=project,
-            user=request.user,
-            kind=PARTICIPANTS.name,
-            data=upload.content,
-            filename=upload.name,
-            parsed=upload.parsed,
-            update=True,
-            event=form.cleaned_data["event"],
+        return _uploaded(
+            request, project, form, PARTICIPANTS.name, update=True, event=form.cleaned_data["event"]
         )
-        return _after_upload(run)
     return render(
         request, "imports/participants.html", {"project": project, "form": form, "kind": PARTICIPANTS}
     )
