@@ -1,5 +1,11 @@
 """DOCX renderer (python-docx) of the progress report: the agency's table layouts, ready to paste into
-its Word template (grouped header rows merged as in the template, header rows repeated on every page)."""
+its Word template (grouped header rows merged as in the template, header rows repeated on every page).
+
+Pages are A4 throughout (portrait, and landscape for the wide tables), each with a footer naming the
+project, the report and the period, and the page number. Column widths follow the content: every column
+is at least as wide as its longest word, so "Dissemination" or a date is never broken mid-word, and the
+rest of the width goes by each column's `width` (the one the XLSX uses).
+"""
 
 import io
 import re
@@ -35,13 +41,68 @@ def _fill(cell, value, bold=False, size=8) -> None:
     run.font.size = Pt(size)
 
 
+A4_SHORT, A4_LONG = Mm(210), Mm(297)
+MARGIN = Mm(20)
+
+
+def _page(section, landscape: bool) -> None:
+    """A4 in the given orientation, with the same margins on every page."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (A4_LONG, A4_SHORT) if landscape else (A4_SHORT, A4_LONG)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+
+
 def _orientation(doc, landscape: bool) -> None:
     section = doc.sections[-1]
     if (section.orientation == WD_ORIENT.LANDSCAPE) == landscape:
         return
-    section = doc.add_section()
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    _page(doc.add_section(), landscape)
+
+
+def _page_number(paragraph) -> None:
+    """Word's PAGE field: the reader's program writes the number of each page."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        run._r.append(element)
+
+
+def _footer(section, text: str) -> None:
+    """The first section's footer; later sections link to it (python-docx's default), so every page has it."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.text = ""
+    paragraph.add_run(f"{_text(text)} · page ").font.size = Pt(8)
+    _page_number(paragraph)
+
+
+# An 8-point character at its widest, and a cell's inner margins: what a word needs not to be broken.
+CHAR = Pt(8 * 0.6)
+CELL_PADDING = Mm(4)
+
+
+def _longest_word(texts) -> int:
+    return max((len(word) for text in texts for word in _text(text).split()), default=1)
+
+
+def _widths(section, columns, keep, rows) -> list:
+    """Each column at least as wide as its longest word (header or cell), the rest of the page's text width
+    shared by the columns' `width` (in characters, as the XLSX has them); narrowed in proportion when the
+    longest words alone do not fit."""
+    text_width = section.page_width - section.left_margin - section.right_margin
+    least = [
+        _longest_word([column["label"], *(row["cells"][source] for row in rows)]) * CHAR + CELL_PADDING
+        for column, source in zip(columns, keep, strict=True)
+    ]
+    if sum(least) >= text_width:
+        return [int(width * text_width / sum(least)) for width in least]
+    spare, total = text_width - sum(least), sum(c["width"] for c in columns) or 1
+    return [int(width + spare * c["width"] / total) for width, c in zip(least, columns, strict=True)]
 
 
 def _table(doc, table) -> None:
@@ -52,6 +113,10 @@ def _table(doc, table) -> None:
     groups = table.get("header_groups") or []
     grid = doc.add_table(rows=0, cols=len(columns))
     grid.style = "Table Grid"
+    grid.autofit = False
+    widths = _widths(doc.sections[-1], columns, keep, table["rows"])
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width  # the table grid (LibreOffice reads this)
     if groups:
         row = grid.add_row()
         _repeat_header(row)
@@ -79,6 +144,12 @@ def _table(doc, table) -> None:
         cells = grid.add_row().cells
         for cell, value in zip(cells, table["total"], strict=True):
             _fill(cell, value, bold=True)
+    for row in grid.rows:  # Word reads each cell's width: a merged cell gets the columns it spans
+        spans: dict = {}
+        for cell, width in zip(row.cells, widths, strict=True):
+            spans.setdefault(id(cell._tc), [cell, 0])[1] += width
+        for cell, width in spans.values():
+            cell.width = width
     for note in table.get("notes", []):
         doc.add_paragraph(_text(note), style="List Bullet" if not note.endswith(":") else None)
 
@@ -86,6 +157,9 @@ def _table(doc, table) -> None:
 def render_docx(ctx: dict, progress=None) -> bytes:
     doc = Document()
     m = ctx["meta"]
+    _page(doc.sections[0], landscape=False)  # python-docx's default template is US Letter
+    period = f"{format_date(m['period_start'])}-{format_date(m['period_end'])}"
+    _footer(doc.sections[0], f"{m['acronym']} · {ctx['report_title']} · {period}")
     doc.core_properties.title = f"{m['acronym']} {ctx['report_title']}"
     if m["data_as_of"]:
         # The file's own timestamps follow the data, so two exports of unchanged data say the same.

@@ -4,6 +4,9 @@ Every text is written as a string cell (data type "s"), never guessed: a record 
 stays text and the workbook holds no formula at all (RELIABILITY.md R11). Text that a spreadsheet could
 read as a formula (workspace.spreadsheet.is_risky) also gets the quote-prefix style. Numbers
 stay numbers and dates real dates.
+
+Every sheet prints on A4 as a reviewer would print it: a table sheet landscape, fitted to the page's
+width, its header row repeated on every page; the cover portrait; a footer with the sheet and page number.
 """
 
 import io
@@ -17,6 +20,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from workspace.spreadsheet import clean_text, is_risky
 
@@ -98,8 +103,25 @@ class SheetWriter:
         yield self.value(value)
 
 
+def print_setup(ws, *, landscape: bool, title_row: bool) -> None:
+    """A4, fitted to the page's width (as many pages down as it needs), a footer "sheet - page n of m".
+    Called before the sheet's first row: write-only sheets write their properties first."""
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if title_row:
+        ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = "&A - &P / &N"
+    ws.oddFooter.center.size = 8
+
+
 def sheet_title(name: str, used: set) -> str:
-    base = SHEET_NAME_BAD.sub(" ", name)[:31].strip()
+    """The sheet's name within Excel's 31 characters, cut between words, unique in the workbook."""
+    base = SHEET_NAME_BAD.sub(" ", name).strip()
+    if len(base) > 31:
+        cut = base[:31]
+        base = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip()
     title, n = base, 2
     while title.lower() in used:
         title = f"{base[:28]} {n}"
@@ -110,6 +132,7 @@ def sheet_title(name: str, used: set) -> str:
 
 def _cover(wb, ctx, used):
     ws = wb.create_sheet(sheet_title("Report", used))
+    print_setup(ws, landscape=False, title_row=False)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 100
     w = SheetWriter(ws)
@@ -139,6 +162,7 @@ def _table_sheet(wb, table, used):
     for index, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = col["width"]
     ws.freeze_panes = "A2"
+    print_setup(ws, landscape=True, title_row=True)
     w = SheetWriter(ws)
     ws.append(w.header(c["label"]) for c in columns)
     for row in table["rows"]:
