@@ -32,6 +32,10 @@ HEADER_FILL = PatternFill("solid", fgColor="DBE7F3")
 THIN = Side(style="thin", color="9AA5B1")
 HEADER_BORDER = Border(bottom=THIN, top=THIN, left=THIN, right=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+# The same wrap as the columns' style. LibreOffice wraps an unstyled cell by its column's style, not by the
+# workbook's default format (which Excel uses, and which is WRAP): spelled differently ("general" is the
+# default anyway) so that it is a format of its own, which openpyxl writes, not format 0, which it omits.
+COLUMN_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="general")
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 
@@ -52,8 +56,8 @@ class SheetWriter:
         self.header_cell = self._cell(
             alignment=WRAP, font=HEADER_FONT, fill=HEADER_FILL, border=HEADER_BORDER
         )
-        self.day = self._cell(number_format=DATE_FORMAT)
-        self.moment = self._cell(number_format=DATETIME_FORMAT)
+        self.day = self._cell(number_format=DATE_FORMAT, alignment=WRAP)
+        self.moment = self._cell(number_format=DATETIME_FORMAT, alignment=WRAP)
 
     def _cell(self, **style) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.ws)
@@ -72,8 +76,9 @@ class SheetWriter:
         value = clean_text(value)
         if is_risky(value):
             return self._text(self.quoted, value)
-        # openpyxl stores any other str as a plain string cell ("s"); unstyled, it takes the workbook's
-        # default style, which wraps (render_xlsx), at the cost of a plain append.
+        # openpyxl stores any other str as a plain string cell ("s"); unstyled, it wraps by the workbook's
+        # default style in Excel (render_xlsx) and by its column's style in LibreOffice, at the cost of a
+        # plain append.
         return value
 
     def value(self, value):
@@ -133,8 +138,9 @@ def sheet_title(name: str, used: set) -> str:
 def _cover(wb, ctx, used):
     ws = wb.create_sheet(sheet_title("Report", used))
     print_setup(ws, landscape=False, title_row=False)
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 100
+    for letter, width in (("A", 22), ("B", 100)):
+        ws.column_dimensions[letter].width = width
+        ws.column_dimensions[letter].alignment = COLUMN_WRAP
     w = SheetWriter(ws)
     m = ctx["meta"]
     rows = [
@@ -155,18 +161,44 @@ def _cover(wb, ctx, used):
         ws.append(w.pair(group["label"], "; ".join(group["items"]) or "None recorded."))
 
 
+LINE_POINTS = 15  # one line of the default 11-point font
+MOST_POINTS = 409  # the tallest row a spreadsheet allows
+
+
+def _lines(value, width) -> int:
+    """How many lines a wrapped text takes in a column `width` characters wide (an estimate)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(int(width * 1.2), 1)  # a column's width counts "0"s; text runs narrower
+    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+
+
+def _tall_enough(ws, number: int, values, widths) -> None:
+    """Give row `number` the height its wrapped text needs. LibreOffice does not grow a row for wrapped
+    text in a file it opens, so without a height the lines are drawn over each other."""
+    lines = max((_lines(v, w) for v, w in zip(values, widths, strict=False)), default=1)
+    if lines > 1:
+        ws.row_dimensions[number].height = min(lines * LINE_POINTS, MOST_POINTS)
+
+
 def _table_sheet(wb, table, used):
     ws = wb.create_sheet(sheet_title(table["sheet"], used))
     columns = table["columns"]
     # Widths and panes must be set before the first append in write-only mode.
     for index, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = col["width"]
+        dimension = ws.column_dimensions[get_column_letter(index)]
+        dimension.width = col["width"]
+        dimension.alignment = COLUMN_WRAP
     ws.freeze_panes = "A2"
     print_setup(ws, landscape=True, title_row=True)
     w = SheetWriter(ws)
+    widths = [c["width"] for c in columns]
+    _tall_enough(ws, 1, [c["label"] for c in columns], widths)
     ws.append(w.header(c["label"]) for c in columns)
-    for row in table["rows"]:
+    for number, row in enumerate(table["rows"], start=2):
+        _tall_enough(ws, number, row["cells"], widths)
         ws.append(w.row(row["cells"]))
+        ws.row_dimensions.pop(number, None)  # written: memory stays flat
     last = len(table["rows"]) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
     if table.get("total") and table["rows"]:

@@ -21,6 +21,7 @@ def test_every_sheet_prints_on_a4_fitted_to_the_width(project, periods, wp3, bui
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
         assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.fitToHeight) == 0
         assert "&P" in sheet.oddFooter.center.text
+        assert all(d.alignment.wrap_text for d in sheet.column_dimensions.values()), sheet.title
         if index == 0:  # the cover: portrait, no table header
             assert sheet.page_setup.orientation == "portrait"
         else:
@@ -37,3 +38,15 @@ def test_a_long_sheet_name_is_cut_between_words():
         sheet_title("Averyveryverylongsinglewordwithoutanyspaceatall", used)
         == "Averyveryverylongsinglewordwith"
     )
+
+
+def test_a_row_of_long_text_is_tall_enough_to_show_it(project, periods, wp3, mav):
+    from tests.factories import EngagementFactory
+
+    EngagementFactory(project=project, responsible=[mav], name="Long", description="word " * 120)
+    book = load_workbook(io.BytesIO(render_xlsx(build_d32(project, periods[-1]))))
+    sheet = next(s for s in book.worksheets if any(c.value == "Long" for c in s["A"]))
+    row = next(c.row for c in sheet["A"] if c.value == "Long")
+    description = next(c.column_letter for c in sheet[1] if c.value == "Description")
+    assert len(sheet[f"{description}{row}"].value) > 5 * sheet.column_dimensions[description].width
+    assert sheet.row_dimensions[row].height >= 4 * 15  # several lines, not one clipped line
