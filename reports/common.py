@@ -109,3 +109,47 @@ def table(key, title, sheet, heading, columns, rows, *, empty_text, notes=(), **
         "empty_text": empty_text,
         **layout,
     }
+
+
+# A section's items besides its tables: the places of the indicator chart and of II.6 c)'s lists.
+CHART = {"kind": "chart"}
+OTHER_CASES = {"kind": "other_cases"}
+
+
+def section(key: str, heading: str, items: list) -> dict:
+    """A headed part of a report: its tables (dicts with "columns") and the CHART / OTHER_CASES blocks, in
+    the order every printed format shows them. One list of sections per report, so the PDF/HTML and the
+    DOCX cannot put its parts in different orders."""
+    return {
+        "key": key,
+        "heading": heading,
+        "items": [
+            item if item in (CHART, OTHER_CASES) else {"kind": "table", "table": item} for item in items
+        ],
+    }
+
+
+def section_tables(sections: list[dict]) -> list[dict]:
+    """The tables of `sections`, in order (the XLSX's sheets)."""
+    return [item["table"] for s in sections for item in s["items"] if item["kind"] == "table"]
+
+
+# How many counted records an indicator's comment names on paper (PDF, DOCX): an indicator can count
+# hundreds, and the whole list would make one table row longer than a page. The XLSX names them all.
+PRINTED_NAMES = 15
+
+
+def counted_text(names: list[str], limit: int | None = None) -> str:
+    """'Counted: a; b; c', at most `limit` names, then how many more and where they are all listed."""
+    if limit is None or len(names) <= limit:
+        return f"Counted: {'; '.join(names)}"
+    shown = "; ".join(names[:limit])
+    return (
+        f"Counted: {shown}; and {len(names) - limit} more (see the XLSX export or the indicator's drill-down)"
+    )
+
+
+def printed_values(row: dict) -> list:
+    """A row's cells as the printed layouts (HTML, PDF, DOCX) show them: `printed_cells` where the builder
+    shortened some (a long list of counted records), else the cells themselves."""
+    return row.get("printed_cells") or row["cells"]

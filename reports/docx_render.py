@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from consortium.dates import as_text, format_date
+from reports.common import printed_values
 
 # Characters XML 1.0 forbids; python-docx refuses them.
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -32,6 +33,27 @@ def _repeat_header(row) -> None:
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     properties.append(flag)
+
+
+# Arial is on every stock Windows and macOS Word. LibreOffice on Linux ships "Liberation Sans" as Arial's
+# metric-compatible substitute and maps Arial to it by itself (its font replacement table), so the lines
+# break at the same places in both programs. python-docx's own template names Calibri/Calibri Light
+# through the theme, which LibreOffice lacks (it falls back to Carlito only where that is installed).
+FONT = "Arial"
+STYLES = ("Normal", "Footer", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid")
+
+
+def _fonts(doc) -> None:
+    """Every style the report uses writes in FONT, by name and not by the theme's font."""
+    for name in STYLES:
+        style = doc.styles[name]
+        style.font.name = FONT
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)  # a theme font would win over the name
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attribute), FONT)
+    doc.styles["Normal"].font.size = Pt(10)
 
 
 def _fill(cell, value, bold=False, size=8) -> None:
@@ -108,13 +130,14 @@ def _widths(section, columns, keep, rows) -> list:
 def _table(doc, table) -> None:
     columns = [c for c in table["columns"] if c["only"] != "xlsx"]
     keep = [i for i, c in enumerate(table["columns"]) if c["only"] != "xlsx"]
+    rows = [{**row, "cells": printed_values(row)} for row in table["rows"]]
     _orientation(doc, bool(table.get("landscape")))
     doc.add_heading(table["title"], level=3)
     groups = table.get("header_groups") or []
     grid = doc.add_table(rows=0, cols=len(columns))
     grid.style = "Table Grid"
     grid.autofit = False
-    widths = _widths(doc.sections[-1], columns, keep, table["rows"])
+    widths = _widths(doc.sections[-1], columns, keep, rows)
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width  # the table grid (LibreOffice reads this)
     if groups:
@@ -129,7 +152,9 @@ def _table(doc, table) -> None:
     _repeat_header(header)
     for cell, col in zip(header.cells, columns, strict=True):
         _fill(cell, col["label"], bold=True)
-    for data in table["rows"]:
+    # Body rows may break across pages (python-docx writes no w:cantSplit, and neither do we): a row
+    # taller than a page would otherwise be cut off in Word. Long lists are shortened by the builder.
+    for data in rows:
         cells = grid.add_row().cells
         for index, source in enumerate(keep):
             repeated = (
@@ -154,8 +179,25 @@ def _table(doc, table) -> None:
         doc.add_paragraph(_text(note), style="List Bullet" if not note.endswith(":") else None)
 
 
+def _landscape(item) -> bool:
+    return item["kind"] == "table" and bool(item["table"].get("landscape"))
+
+
+def _other_cases(doc, groups) -> None:
+    """II.6 c): three lists, each "None recorded." when empty."""
+    _orientation(doc, False)
+    doc.add_heading("6. c) Other relevant cooperation cases", level=3)
+    for group in groups:
+        label = doc.add_paragraph()
+        label.paragraph_format.keep_with_next = True  # never a label at a page's foot, its list overleaf
+        label.add_run(_text(group["label"])).bold = True
+        for item in group["items"] or ["None recorded."]:
+            doc.add_paragraph(_text(item), style="List Bullet")
+
+
 def render_docx(ctx: dict, progress=None) -> bytes:
     doc = Document()
+    _fonts(doc)
     m = ctx["meta"]
     _page(doc.sections[0], landscape=False)  # python-docx's default template is US Letter
     period = f"{format_date(m['period_start'])}-{format_date(m['period_end'])}"
@@ -182,17 +224,16 @@ def render_docx(ctx: dict, progress=None) -> bytes:
         paragraph.add_run(_text(value))
     for note in ctx["notes"]:
         doc.add_paragraph(_text(note), style="List Bullet")
-    for table in ctx["tables"]:
-        _table(doc, table)
-        if progress:
-            progress(table["title"])
-    if ctx.get("other_cases"):
-        _orientation(doc, False)
-        doc.add_heading("6. c) Other relevant cooperation cases", level=3)
-        for group in ctx["other_cases"]:
-            doc.add_paragraph().add_run(_text(group["label"])).bold = True
-            for item in group["items"] or ["None recorded."]:
-                doc.add_paragraph(_text(item), style="List Bullet")
+    for section in ctx["sections"]:
+        _orientation(doc, _landscape(section["items"][0]))  # the heading on the page of what follows it
+        doc.add_heading(section["heading"], level=1)
+        for item in section["items"]:
+            if item["kind"] == "table":
+                _table(doc, item["table"])
+                if progress:
+                    progress(item["table"]["title"])
+            elif item["kind"] == "other_cases":
+                _other_cases(doc, ctx["other_cases"])
     out = io.BytesIO()
     doc.save(out)
     if progress:

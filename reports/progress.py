@@ -10,7 +10,19 @@ from consortium.dates import format_date
 from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
 from events.models import Event
 from reports import progress_countries as pc
-from reports.common import column, data_as_of, meta, ordinal, table
+from reports.common import (
+    CHART,
+    OTHER_CASES,
+    PRINTED_NAMES,
+    column,
+    counted_text,
+    data_as_of,
+    meta,
+    ordinal,
+    section,
+    section_tables,
+    table,
+)
 from reports.indicators import indicator_rows, overview_chart
 
 RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation)
@@ -19,22 +31,26 @@ PARTNERSHIP_TYPES = {Organisation.Type.INITIATIVE}
 EU_INITIATIVE_TYPES = {Organisation.Type.AGENCY, Organisation.Type.GOVERNMENT}
 
 
-def _record_names(indicator: dict) -> str:
+def _record_names(indicator: dict) -> list[str]:
     """What was counted, by name, when the engine names its records."""
     names = [r.get("name") or r.get("label") for r in indicator["records"] if isinstance(r, dict)]
-    return "; ".join(n for n in names if n)
+    return [n for n in names if n]
 
 
 def _indicator_table(key, title, sheet, heading, indicators, with_comments=True) -> dict:
     rows = []
     for n, ind in enumerate(indicators, start=1):
-        comment = ind["comment"]
-        counted = _record_names(ind)
-        if counted:
-            comment = "\n".join(filter(None, [comment, f"Counted: {counted}"]))
+        names = _record_names(ind)
+        # The XLSX lists every counted record; the printed layouts a few (common.counted_text).
+        comment, printed = (
+            "\n".join(filter(None, [ind["comment"], counted_text(names, limit)])) if names else ind["comment"]
+            for limit in (None, PRINTED_NAMES)
+        )
+        cells = [f"{n}) {ind['title']}", ind["achieved"], ind["target_text"]]
         rows.append(
             {
-                "cells": [f"{n}) {ind['title']}", ind["achieved"], ind["target_text"], comment],
+                "cells": [*cells, comment],
+                "printed_cells": [*cells, printed],
                 "code": ind["code"],
                 "records": ind["records"],
             }
@@ -187,19 +203,41 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
         records["agreements"].exclude(country="").select_related("organisation", "other_organisation")
     )
     case_records = list(records["cases"].select_related("eu_organisation", "partner_organisation"))
-    tables = [
-        _indicator_table("call", "Call indicators", "II.1 Call indicators", "Call Indicator", call),
-        _indicator_table(
-            "project", "Other project indicators", "II.1 Project indicators", "Project Indicator", other
+    # The report's one order (HTML, PDF and DOCX walk it; the XLSX takes its tables in the same order).
+    sections = [
+        section(
+            "ii1",
+            "II.1 Expected results/impact of the project",
+            [
+                _indicator_table("call", "Call indicators", "II.1 Call indicators", "Call Indicator", call),
+                CHART,
+                _indicator_table(
+                    "project",
+                    "Other project indicators",
+                    "II.1 Project indicators",
+                    "Project Indicator",
+                    other,
+                ),
+            ],
         ),
-        pc.events_per_country(events),
-        pc.stakeholders_per_country(events, agreements, case_records),
-        pc.cases_by_clusters(cases),
-        pc.cases_by_smes(cases),
-        pc.further_details(cases, "cluster"),
-        pc.further_details(cases, "sme"),
-        _milestones(project, period),
-        _deliverables(project, period),
+        section(
+            "ii2-ii6",
+            "II.2-II.6 Events, stakeholders and cooperation cases per third country",
+            [
+                pc.events_per_country(events),
+                pc.stakeholders_per_country(events, agreements, case_records),
+                pc.cases_by_clusters(cases),
+                pc.cases_by_smes(cases),
+                pc.further_details(cases, "cluster"),
+                pc.further_details(cases, "sme"),
+                OTHER_CASES,  # 6. c), right after 6. b)
+            ],
+        ),
+        section(
+            "part-i",
+            "Part I of the template (I. Project progress and achievements): milestones and deliverables",
+            [_milestones(project, period), _deliverables(project, period)],
+        ),
     ]
     return {
         "kind": "progress",
@@ -211,7 +249,8 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
         "engine": indicators["engine"],
         "indicators": call + other,
         "chart_svg": overview_chart(call, indicators["elapsed"], "Call indicators", "progress-call"),
-        "tables": tables,
+        "sections": sections,
+        "tables": section_tables(sections),
         "other_cases": _other_cases(events, engagements),
         "notes": [
             f"All figures are cumulative from the project start ({format_date(project.start_date)}) to the "
