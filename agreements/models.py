@@ -100,10 +100,13 @@ class Agreement(PartnerRecord):
 
     class Status(models.TextChoices):
         IDENTIFIED = "identified", "Identified"
-        NEGOTIATING = "negotiating", "In negotiation"
+        NEGOTIATING = "negotiating", "In preparation"  # being prepared or negotiated
         TO_BE_SIGNED = "to_be_signed", "To be signed"
         SIGNED = "signed", "Signed"
-        NOT_SIGNED = "not_signed", "Not signed / dropped"
+        # D3.2's "NOT SIGNED": not signed when the document was written, often still being prepared ("under
+        # conversation", "potential agreement in the future"); not the same as given up (DROPPED).
+        NOT_SIGNED = "not_signed", "Not signed"
+        DROPPED = "dropped", "Dropped"
 
     kind = models.CharField(max_length=25, choices=Kind.choices)
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.IDENTIFIED)

@@ -91,7 +91,10 @@ def meta(project: Project, period: ReportingPeriod, as_of) -> dict:
 
 
 def column(key: str, label: str, width: int = 20, kind: str = "text", only: str = "") -> dict:
-    """A table column; `width` in Excel characters; `only="xlsx"`: not in the printed layouts."""
+    """A table column; `width` in Excel characters; `only="xlsx"`: not in the printed layouts.
+
+    `kind`: "text", "int", "date", or "number_text" (text as the source writes it; the XLSX writes a
+    whole number as a number)."""
     return {"key": key, "label": label, "width": width, "kind": kind, "only": only}
 
 

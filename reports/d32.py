@@ -7,11 +7,14 @@ undated ones (marked "undated"); agreements are placed by their signature date, 
 Numbers come from the KPI engine (reports.indicators); the builder never counts.
 """
 
+from datetime import date
+
 from django.db.models import Q
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.dates import format_date
 from consortium.models import Project, ReportingPeriod
+from consortium.vague_dates import Precision, VagueDateError, parse_vague_date
 from events.models import Event
 from kpis.models import PlanItem
 from reports.common import (
@@ -27,7 +30,10 @@ from reports.indicators import indicator_rows, overview_chart
 
 RECORD_MODELS = (Engagement, Agreement, Event, SectorInvolvement)
 
-# (table number, title as D3.2 captions it, model, filter, the counting rule whose target heads the table)
+# (table number, caption, model, filter, the counting rule whose target heads the table). D3.2's captions
+# ("Table 3. Clusters Cooperation Agreements") and its tables' own first header cell, which numbers the
+# tables from 1 and words some differently ("2. Clusters Cooperation Agreements (from our countries)"),
+# are both the deliverable's text: HEADINGS keeps the second, SUBSECTIONS the chapters above the tables.
 SECTIONS = [
     (
         2,
@@ -64,6 +70,29 @@ SECTIONS = [
     ),
     (11, "Other sectors involved beyond mobility", SectorInvolvement, {}, "sectors_beyond_mobility"),
 ]
+HEADINGS = {
+    2: "1. Clusters and Business Networks from participating countries",
+    3: "2. Clusters Cooperation Agreements (from our countries)",
+    4: "3. Other Clusters or Consortiums & Intermediary Organizations Cooperation Agreements",
+    5: "4. SMEs Cooperation Agreements",
+    6: "5. SMEs Business Agreements",
+    7: "6. National workshops with SMEs",
+    8: "7. International meetings",
+    9: "8. Other International events",
+    10: "9. Cluster & business matchmaking meetings supported",
+    11: "10. Other sectors involved beyond mobility",
+}
+SUBSECTIONS = {
+    2: "4.1 Cluster Organisations and Business Networks",
+    3: "4.2 Cooperation Agreements",
+    6: "4.3 Business Agreements",
+    7: "4.4 Events",
+    10: "4.5 Matchmaking Meetings",
+    11: "4.6 Beyond Mobility Sectors",
+}
+# The column of Tables 3-5 that D3.2 fills with the signature as written ("Not defined signature day NOT
+# SIGNED"): its heading differs between the tables.
+AS_WRITTEN = {3: "Expected date of signature", 4: "Expected date of signature", 5: "Date of agreement"}
 
 # Headings as the deliverable D3.2 words its columns, not the workspace's labels (RecordKind.fields): the
 # report reproduces the deliverable's tables.
@@ -71,12 +100,41 @@ NAME, WHO = column("name", "Name", 34), column("responsible", "Responsible", 14)
 DESCRIPTION = column("description", "Description", 50)
 DATES = column("dates", "Dates & Location", 28)
 RESULTS = column("results", "Expectations & Results", 60)
-# Only in the spreadsheet: the record behind the row and its date as real dates, for sorting and filters.
+# Added to the deliverable's columns: the signature date as the app reads it and the agreement's status.
+SIGNATURE, STATUS = column("signature", "Signature date", 16), column("status", "Status", 14)
+# Only in the spreadsheet: the record behind the row and its date, as written (a year stays "2021") and
+# as a real date for sorting where the record's date is a day (else empty: "2021" is no day to sort by).
 XLSX_EXTRA = [
     column("ref", "Record", 14, only="xlsx"),
-    column("date_start", "Date from", 12, kind="date", only="xlsx"),
-    column("date_end", "Date to", 12, kind="date", only="xlsx"),
+    column("date_written", "Date (as written)", 16, only="xlsx"),
+    column("date_sortable", "Date (sortable)", 12, kind="date", only="xlsx"),
 ]
+
+
+def sortable(vague) -> date | None:
+    """A vague date's first day when it is known to the day; a month or a year sorts nowhere."""
+    return vague.start if vague and vague.precision == Precision.DAY else None
+
+
+def date_in_text(text: str):
+    """The first date written in a free text ("08.09.2022 Agreed procedure...", "Dubai January 2022"), as a
+    VagueDate, or None: the longest run of up to five words from the left that is a date."""
+    words = [word.strip(",;()") for word in (text or "").split()]
+    for first in range(len(words)):
+        for last in range(min(len(words), first + 5), first, -1):
+            try:
+                found = parse_vague_date(" ".join(words[first:last]))
+            except VagueDateError:
+                continue
+            if found:
+                return found
+    return None
+
+
+def _agreement_date(agreement):
+    """An agreement's date: its signature's, else (Table 6: a meeting, not a signature) the date its Dates &
+    Location cell writes."""
+    return agreement.signed_date or date_in_text(agreement.dates_location or agreement.date_text)
 
 
 def _signature(agreement) -> str:
@@ -87,30 +145,17 @@ def _signature(agreement) -> str:
 
 def _columns(model, number):
     if model is Agreement and number != 6:
-        return [
-            NAME,
-            WHO,
-            DESCRIPTION,
-            column("signature", "Signature date", 16),
-            column("status", "Status", 14),
-            column("as_written", "Date of signature (as written)", 40),
-            column("ref", "Record", 14, only="xlsx"),
-            column("signed_end", "Signed on (date)", 12, kind="date", only="xlsx"),
-        ]
+        written = column("as_written", AS_WRITTEN[number], 40)
+        return [NAME, WHO, DESCRIPTION, written, SIGNATURE, STATUS, *XLSX_EXTRA]
     if model is Agreement:
-        return [
-            NAME,
-            WHO,
-            DESCRIPTION,
-            DATES,
-            RESULTS,
-            column("signature", "Signature date", 16),
-            column("status", "Status", 14),
-            *XLSX_EXTRA,
-        ]
+        return [NAME, WHO, DESCRIPTION, DATES, RESULTS, SIGNATURE, STATUS, *XLSX_EXTRA]
     if model is SectorInvolvement:
         return [column("sectors", "Sectors", 30), NAME, WHO, DESCRIPTION, DATES, RESULTS, *XLSX_EXTRA]
     return [NAME, WHO, DESCRIPTION, DATES, RESULTS, *XLSX_EXTRA]
+
+
+def _written(vague) -> str:
+    return str(vague) if vague else ""
 
 
 def _cells(record, model, number, acronym):
@@ -120,14 +165,16 @@ def _cells(record, model, number, acronym):
             record.name,
             responsible(record, acronym),
             record.description,
+            record.date_text,
             _signature(record),
             record.get_status_display(),
-            record.date_text,
             ref,
-            record.signed_end,
+            _written(record.signed_date),
+            sortable(record.signed_date),
         ]
     common = [record.name, responsible(record, acronym), record.description]
     if model is Agreement:
+        when = _agreement_date(record)
         return [
             *common,
             record.dates_location or record.location,
@@ -135,10 +182,16 @@ def _cells(record, model, number, acronym):
             _signature(record),
             record.get_status_display(),
             ref,
-            record.signed_start,
-            record.signed_end,
+            _written(when),
+            sortable(when),
         ]
-    dated = [date_cell(record), record.expectations_results, ref, record.date_start, record.date_end]
+    dated = [
+        date_cell(record),
+        record.expectations_results,
+        ref,
+        _written(record.date),
+        sortable(record.date),
+    ]
     if model is SectorInvolvement:
         return [", ".join(s.name for s in record.sectors.all()), *common, *dated]
     return [*common, *dated]
@@ -183,12 +236,12 @@ def _record_table(project, spec, records, targets):
         "number": number,
         "title": f"Table {number}. {title}",
         "sheet": f"T{number} {title}",
-        "heading": title,
+        "heading": HEADINGS[number],
+        "subsection": SUBSECTIONS.get(number, ""),
         "total_text": (target["target_text"] if target else ""),
-        # D3.2 heads the first column with the table's subject and its target ("... 12 in total").
-        "columns": [NAME | {"label": title}, *_columns(model, number)[1:]]
-        if model is not SectorInvolvement
-        else _columns(model, number),
+        # D3.2 heads the first column with the table's number, subject and target ("1. Clusters ... 12 in
+        # total"); Table 11's first column holds the sectors.
+        "columns": [_columns(model, number)[0] | {"label": HEADINGS[number]}, *_columns(model, number)[1:]],
         "landscape": True,
         "rows": [
             {
@@ -238,7 +291,7 @@ def _table0(wp3: dict) -> dict:
             column("n", "#", 4, kind="int"),
             column("title", "Title", 46),
             column("description", "Description", 54),
-            column("target", "Total (target)", 14, kind="int"),
+            column("target", "Total", 14, kind="int"),
             column("achieved", "Achieved", 14, kind="int"),
         ],
         "rows": rows,

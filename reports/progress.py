@@ -63,7 +63,7 @@ def _indicator_table(key, title, sheet, heading, indicators, with_comments=True)
         [
             column("indicator", heading, 50),
             column("achieved", "Achieved (cumulated results)", 14, kind="int"),
-            column("target", "Target", 24),
+            column("target", "Target", 24, kind="number_text"),  # the XLSX: "12" a number, "38 = ..." text
             column("comments", "Comments", 60),
         ],
         rows,

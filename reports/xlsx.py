@@ -12,6 +12,7 @@ width, its header row repeated on every page; the cover portrait; a footer with 
 import io
 import re
 from datetime import date, datetime
+from itertools import zip_longest
 
 from django.utils.timezone import localtime
 from openpyxl import Workbook
@@ -27,7 +28,10 @@ from workspace.spreadsheet import clean_text, is_risky
 
 SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
-HEADER_FONT = Font(bold=True, color="1D1D1D")
+# The header cells' font, named in full (a font without name and size is drawn in the program's default,
+# which differs between Excel and LibreOffice): Calibri 11 is Excel's default body font, LibreOffice
+# draws it as its metric-compatible Carlito.
+HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="1D1D1D")
 HEADER_FILL = PatternFill("solid", fgColor="DBE7F3")
 THIN = Side(style="thin", color="9AA5B1")
 HEADER_BORDER = Border(bottom=THIN, top=THIN, left=THIN, right=THIN)
@@ -36,6 +40,11 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 # workbook's default format (which Excel uses, and which is WRAP): spelled differently ("general" is the
 # default anyway) so that it is a format of its own, which openpyxl writes, not format 0, which it omits.
 COLUMN_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="general")
+# Dates at the left like the text around them, so a date in a wide column (the Report sheet's) is read
+# next to its label, not at the far edge of the printed page.
+DATE_ALIGN = Alignment(wrap_text=False, vertical="top", horizontal="left")
+# A text that is a whole number ("12"), in a column of kind "number_text" (a target as the source writes it).
+WHOLE_NUMBER = re.compile(r"\d{1,15}")
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 
@@ -56,8 +65,8 @@ class SheetWriter:
         self.header_cell = self._cell(
             alignment=WRAP, font=HEADER_FONT, fill=HEADER_FILL, border=HEADER_BORDER
         )
-        self.day = self._cell(number_format=DATE_FORMAT, alignment=WRAP)
-        self.moment = self._cell(number_format=DATETIME_FORMAT, alignment=WRAP)
+        self.day = self._cell(number_format=DATE_FORMAT, alignment=DATE_ALIGN)
+        self.moment = self._cell(number_format=DATETIME_FORMAT, alignment=DATE_ALIGN)
 
     def _cell(self, **style) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.ws)
@@ -99,9 +108,17 @@ class SheetWriter:
     def header(self, label: str) -> WriteOnlyCell:
         return self._text(self.header_cell, label)
 
-    def row(self, values):
-        """A generator for ws.append: each shared cell is written before it is filled again."""
-        return (self.value(v) for v in values)
+    def row(self, values, kinds=()):
+        """A generator for ws.append: each shared cell is written before it is filled again. `kinds`: the
+        columns' kinds; in a "number_text" column a text that is a whole number is written as a number."""
+        if "number_text" not in kinds:
+            return (self.value(v) for v in values)  # the common case, as fast as before
+        return (self.typed(v, kind) for v, kind in zip_longest(values, kinds[: len(values)]))
+
+    def typed(self, value, kind):
+        if kind == "number_text" and isinstance(value, str) and WHOLE_NUMBER.fullmatch(value.strip()):
+            return int(value)
+        return self.value(value)
 
     def pair(self, label, value):
         yield self.header(label)
@@ -135,14 +152,19 @@ def sheet_title(name: str, used: set) -> str:
     return title
 
 
+COVER_WIDTHS = (24, 80)  # label, value: the sheet prints at a readable size on a portrait A4
+
+
 def _cover(wb, ctx, used):
     ws = wb.create_sheet(sheet_title("Report", used))
     print_setup(ws, landscape=False, title_row=False)
-    for letter, width in (("A", 22), ("B", 100)):
+    for letter, width in zip("AB", COVER_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
         ws.column_dimensions[letter].alignment = COLUMN_WRAP
     w = SheetWriter(ws)
     m = ctx["meta"]
+    # The period's dates and the data-as-of time are real dates (sortable, with a number format), left
+    # aligned in a column wide enough for them: printed, they read "01.09.2022", never "#####".
     rows = [
         ("Report", ctx["report_title"]),
         ("Project", f"{m['acronym']} {m['title']}"),
@@ -152,13 +174,11 @@ def _cover(wb, ctx, used):
         ("Period end", m["period_end"]),
         ("Data as of", m["data_as_of"]),
     ]
-    for label, value in rows:
-        ws.append(w.pair(label, value))
-    ws.append([])
-    for note in ctx["notes"]:
-        ws.append(w.row([None, note]))
-    for group in ctx.get("other_cases", []):
-        ws.append(w.pair(group["label"], "; ".join(group["items"]) or "None recorded."))
+    rows += [(None, None)] + [(None, note) for note in ctx["notes"]]
+    rows += [(g["label"], "; ".join(g["items"]) or "None recorded.") for g in ctx.get("other_cases", [])]
+    for number, (label, value) in enumerate(rows, start=1):
+        _tall_enough(ws, number, [label, value], COVER_WIDTHS)
+        ws.append(w.pair(label, value) if label else w.row([None, value]))
 
 
 LINE_POINTS = 15  # one line of the default 11-point font
@@ -193,11 +213,12 @@ def _table_sheet(wb, table, used):
     print_setup(ws, landscape=True, title_row=True)
     w = SheetWriter(ws)
     widths = [c["width"] for c in columns]
+    kinds = [c["kind"] for c in columns]
     _tall_enough(ws, 1, [c["label"] for c in columns], widths)
     ws.append(w.header(c["label"]) for c in columns)
     for number, row in enumerate(table["rows"], start=2):
         _tall_enough(ws, number, row["cells"], widths)
-        ws.append(w.row(row["cells"]))
+        ws.append(w.row(row["cells"], kinds))
         ws.row_dimensions.pop(number, None)  # written: memory stays flat
     last = len(table["rows"]) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"

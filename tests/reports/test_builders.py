@@ -51,8 +51,8 @@ def test_d32_places_agreements_by_signature_unsigned_only_in_the_last_period(pro
 
     assert names(first, "t3") == ["Signed early"]
     assert names(last, "t3") == ["Signed early", "Signed, no date", "Still talking"]
-    signature_and_status = [row["cells"][3:5] for row in table(last, "t3")["rows"]]
-    assert signature_and_status == [["05.11.2020", "Signed"], ["undated", "Signed"], ["", "In negotiation"]]
+    signature_and_status = [row["cells"][4:6] for row in table(last, "t3")["rows"]]
+    assert signature_and_status == [["05.11.2020", "Signed"], ["undated", "Signed"], ["", "In preparation"]]
 
 
 def test_d32_table0_numbers_are_the_engines(project, periods, wp3):
