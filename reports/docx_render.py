@@ -184,8 +184,7 @@ def _landscape(item) -> bool:
 
 
 def _other_cases(doc, groups) -> None:
-    """II.6 c): three lists, each "None recorded." when empty."""
-    _orientation(doc, False)
+    """II.6 c): three lists, "None recorded." when empty; on the landscape page of 6. b), as in the PDF."""
     doc.add_heading("6. c) Other relevant cooperation cases", level=3)
     for group in groups:
         label = doc.add_paragraph()

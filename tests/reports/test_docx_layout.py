@@ -51,3 +51,124 @@ def test_columns_are_as_wide_as_their_content_asks(document):
     assert sum(widths) <= section.page_width - section.left_margin - section.right_margin
     first_row = [cell.width for cell in deliverables.rows[0].cells]
     assert first_row == widths  # the cells (Word) agree with the grid (LibreOffice)
+
+
+# The progress report's own order (issue 14): II.1, II.2-II.6 with 6. c) right after 6. b), then the
+# template's part-I tables. The PDF/HTML and the DOCX walk the builder's one list of sections.
+SECTION_HEADINGS = [
+    "II.1 Expected results/impact of the project",
+    "II.2-II.6 Events, stakeholders and cooperation cases per third country",
+    "Part I of the template (I. Project progress and achievements): milestones and deliverables",
+]
+TABLE_HEADINGS = [
+    "Call indicators",
+    "Other project indicators",
+    "2. Number of events (cumulated results)",
+    "3. Number of stakeholders involved (cumulated results)",
+    "4. Overview of cooperation cases by European Clusters",
+    "5. Overview of cooperation cases by European SMEs",
+    "6. Further details on cooperation cases: a) by EU clusters",
+    "6. Further details on cooperation cases: b) by European SMEs",
+    "6. c) Other relevant cooperation cases",
+    "Table 1. Milestones",
+    "Table 2. Deliverables",
+]
+
+
+def headings(doc, level: int) -> list[str]:
+    return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def test_the_docx_has_the_sections_and_tables_in_the_template_order(document):
+    _, doc = document
+    assert headings(doc, 1) == SECTION_HEADINGS
+    assert headings(doc, 3) == TABLE_HEADINGS
+    # Each section heading comes right before its first table's heading.
+    both = [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 3")]
+    assert [both[both.index(h) + 1] for h in SECTION_HEADINGS] == [
+        TABLE_HEADINGS[0],
+        TABLE_HEADINGS[2],
+        TABLE_HEADINGS[9],
+    ]
+
+
+def test_the_html_and_pdf_show_the_same_order_as_the_docx(document):
+    import re
+
+    from reports.render import render_html
+
+    ctx, doc = document
+    html = render_html(ctx, embed_css=False)
+    shown = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html)]
+    shown = [h.replace("&amp;", "&") for h in shown if h != "How this report was made"]
+    docx_order = [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 3")]
+    assert shown == docx_order
+
+
+def test_every_style_writes_in_a_font_word_and_libreoffice_both_have(document):
+    from docx.oxml.ns import qn
+
+    from reports.docx_render import STYLES
+
+    _, doc = document
+    for name in STYLES:
+        fonts = doc.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Arial", name
+        assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:hAnsiTheme")) is None, name
+    body = doc.element.body.xml
+    assert "Calibri" not in body and "w:asciiTheme" not in body  # no run names another font
+
+
+def test_a_table_row_may_split_across_pages(document):
+    """A row taller than what is left of a page continues on the next, as Word does unless told otherwise."""
+    _, doc = document
+    assert len(doc.tables) == len(TABLE_HEADINGS) - 1  # 6. c) is lists, not a table
+    assert "cantSplit" not in doc.element.body.xml
+
+
+@pytest.fixture
+def call_indicator(project):
+    from kpis.models import Indicator, IndicatorSet
+
+    indicator_set = IndicatorSet.objects.create(project=project, code="CALL", title="Call indicators")
+    return Indicator.objects.create(
+        indicator_set=indicator_set,
+        code="CALL-2",
+        position=2,
+        title="Number of cooperation agreements",
+        mode="counted",
+        rule="cooperation_agreements_cluster_cluster",
+        target=12,
+    )
+
+
+def test_a_long_counted_list_is_cut_on_paper_and_whole_in_the_xlsx(project, periods, call_indicator):
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from reports.common import PRINTED_NAMES
+    from reports.render import render_html
+    from reports.xlsx import render_xlsx
+    from tests.factories import AgreementFactory
+
+    day = date(2020, 11, 5)
+    for n in range(PRINTED_NAMES + 25):
+        AgreementFactory(
+            project=project,
+            name=f"Partner cluster {n:02d}",
+            status="signed",
+            signed_start=day,
+            signed_end=day,
+            signed_precision="day",
+        )
+    ctx = build_progress(project, periods[-1])
+
+    doc = Document(io.BytesIO(render_docx(ctx)))
+    comment = doc.tables[0].rows[1].cells[3].text
+    assert comment.startswith("Counted: Partner cluster 00; ")
+    assert comment.count("Partner cluster") == PRINTED_NAMES
+    assert comment.endswith("; and 25 more (see the XLSX export or the indicator's drill-down)")
+    assert "and 25 more (see the XLSX export" in render_html(ctx)
+    sheet = load_workbook(io.BytesIO(render_xlsx(ctx))).worksheets[1]
+    assert sheet["D2"].value.count("Partner cluster") == PRINTED_NAMES + 25
