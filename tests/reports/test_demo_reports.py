@@ -113,3 +113,63 @@ def test_progress_docx_has_the_template_tables(elca_demo, db):
     assert document.tables[2].rows[0].cells[1].text == "EVENTS (Number)"
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Data as of: " in text and "Networking Cocktail (20-25.10.2022): Canada, India" in text
+
+
+@pytest.mark.usefixtures("db")
+def test_no_page_of_the_period1_pdf_holds_only_none_recorded(elca_demo):
+    """The demo's period 1 once printed II.6 c)'s last "None recorded." alone on a page, its label on the
+    page before; 6. c) now stays whole, each label with its list."""
+    ctx = build_progress(elca_demo, elca_demo.periods.get(number=1))
+    pages = pdf_text(render_pdf(ctx)).split("\f")
+    footer = f"{ctx['meta']['acronym']} · {ctx['report_title']}"
+    for number, page in enumerate(pages, start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith(footer) and not line.startswith("Page ")]
+        assert body == [] or set(body) != {"None recorded."}, f"page {number}: {body}"
+    other = next(p for p in pages if "6. c) Other relevant cooperation cases" in p)
+    assert other.count("None recorded.") == 3  # all three groups on the page of their heading
+
+
+@pytest.mark.usefixtures("db")
+def test_demo_table6_rows_carry_their_dates_in_the_xlsx(demo_d32):
+    """D3.2 Table 6 writes each business agreement's meeting date in Dates & Location; the XLSX's date
+    columns were empty for all ten rows (they read the signature date, which none has)."""
+    sheets = cell_values(render_xlsx(demo_d32))
+    rows = next(rows for name, rows in sheets.items() if name.startswith("T6 "))
+    header = list(rows[0])
+    written = {row[0]: row[header.index("Date (as written)")] for row in rows[1:]}
+    sortable = {row[0]: row[header.index("Date (sortable)")] for row in rows[1:]}
+    assert written == {
+        "COMPOXI": "Jan 2022",
+        "ATE COMPOSITES": "Nov 2022",
+        "MaiCom Quarz & EBTC": "08.09.2022",
+        "A&E Produktionstechnik GmbH & EBTC": "08.09.2022",
+        "PROMOTEC SRL & EBTC": None,  # "Online after matchmaking event": no date written
+        "ANSER & ARIC (Aerospace Research and Innovation Center)": None,
+        "MKBL ME FZE": "11.01.2022",
+        "Ras Al-Khaimah Economic Free Zone": "07.02.2022",
+        "TOYOINK": "Nov 2022",
+        "MITSUBISHI CHEMICAL GROUP": "Nov 2022",
+    }
+    days = {name: value.date() for name, value in sortable.items() if value is not None}
+    assert days == {
+        "MaiCom Quarz & EBTC": date(2022, 9, 8),
+        "A&E Produktionstechnik GmbH & EBTC": date(2022, 9, 8),
+        "MKBL ME FZE": date(2022, 1, 11),
+        "Ras Al-Khaimah Economic Free Zone": date(2022, 2, 7),
+    }
+
+
+@pytest.mark.usefixtures("db")
+def test_demo_not_signed_agreements_are_not_called_dropped(demo_d32):
+    """D3.2 writes "NOT SIGNED" for agreements still being prepared ("under conversation"); the Status
+    column says "Not signed", never "dropped"."""
+    statuses = [
+        row["cells"][[c["key"] for c in t["columns"]].index("status")]
+        for t in demo_d32["tables"]
+        if t["key"] in ("t3", "t4", "t5", "t6")
+        for row in t["rows"]
+    ]
+    assert set(statuses) == {"Signed", "Not signed", "To be signed"}
+    baruffi = next(r for r in table(demo_d32, "t5")["rows"] if r["name"] == "Baruffi Engineering")
+    assert "under conversation" in baruffi["cells"][3] and baruffi["cells"][5] == "Not signed"
