@@ -52,7 +52,9 @@ class ReportDateForm(forms.Form):
             "The day the progress report is prepared (default today): milestones and deliverables "
             "achieved or delivered by then show Yes with their date."
         ),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "class": "form-control form-control-sm w-auto"}
+        ),
     )
 
 
