@@ -88,3 +88,16 @@ def test_the_deliverable_shows_no_on_the_period_end_and_yes_once_delivered(proje
 
     assert before["rows"][0]["cells"][7:9] == ["No", None]
     assert after["rows"][0]["cells"][7:9] == ["Yes", date(2021, 4, 30)]
+
+
+@pytest.mark.usefixtures("periods", "wp3", "late_deliverable")
+def test_the_preview_shows_the_report_date_and_downloads_as_of_it(client, viewer):
+    client.force_login(viewer)
+
+    html = client.get(
+        reverse("reports:preview", args=["ELCA", "progress", 1]) + "?report_date=2021-06-02"
+    ).content
+    html = html.decode()
+
+    assert '<dd class="report-date">02.06.2021</dd>' in html
+    assert '<input type="hidden" name="report_date" value="2021-06-02">' in html
