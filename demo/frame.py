@@ -53,6 +53,8 @@ class FrameRows(Rows):
                     "country": row["country"],
                     "is_coordinator": row.get("coordinator", False),
                     "aliases": row.get("aliases", ""),
+                    "report_name": row.get("report_name", ""),
+                    "former_name": row.get("former_name", ""),
                 },
             )
         self.periods = {}
@@ -99,6 +101,7 @@ class FrameRows(Rows):
                     "type": row.get("type", ""),
                     "dissemination": row.get("dissemination", ""),
                     "due_month": row.get("due_month"),
+                    "revised_due_month": row.get("revised_due_month"),
                     "due_text": row.get("due_text", ""),
                     "delivered_on": row.get("delivered_on"),
                     "comments": row.get("comments", ""),
@@ -111,6 +114,7 @@ class FrameRows(Rows):
                 {
                     "title": row["title"],
                     "due_month": row.get("due_month"),
+                    "revised_due_month": row.get("revised_due_month"),
                     "due_text": row.get("due_text", ""),
                     "achieved": row.get("achieved", False),
                     "achieved_on": row.get("achieved_on"),

@@ -2,11 +2,12 @@
 involvements, then the indicators with their targets and the plan (D3.2 Table 12)."""
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
+from agreements.signature import signature_date
 from consortium.models import (
     Organisation,
     Sector,
 )
-from demo.rows import Rows, read
+from demo.rows import DemoDataError, Rows, read
 from events.models import Event, EventCountry
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, PlanItem, ReportedValue
 from missions.models import Mission
@@ -80,6 +81,7 @@ class RecordRows(Rows):
             values, m2m = self.record_values(row, where)
             expected = self.vague(row.get("expected_date"), where)
             signed = self.vague(row.get("signed_date"), where)
+            self.check_signature_date(row, signed, where)
             countries = row.get("countries") or []
             values |= {
                 "kind": row["kind"],
@@ -101,6 +103,18 @@ class RecordRows(Rows):
                 "mission": self.mission(row.get("mission"), where),
             }
             self.upsert(Agreement, {"project": self.project, "external_ref": self.ref(row)}, values, m2m)
+
+    @staticmethod
+    def check_signature_date(row: dict, signed, where: str) -> None:
+        """The transcribed signature date must be the one the date text states (agreements.signature)."""
+        stated = (
+            signature_date(row.get("date_text") or "") if row["status"] == Agreement.Status.SIGNED else None
+        )
+        if signed != stated:
+            raise DemoDataError(
+                f"{where}: signed_date {row.get('signed_date')!r} is not what '{row.get('date_text')}' "
+                f"states ({stated.normalised() if stated else 'no signature date'})"
+            )
 
     def load_events(self):
         for row in read("events.yaml", self.dir):
@@ -187,7 +201,7 @@ class RecordRows(Rows):
                     self.upsert(
                         ReportedValue,
                         {"indicator": indicator, "period": self.periods[value["period"]]},
-                        {"value": value["value"], "comment": value.get("comment", "")},
+                        {"value": value.get("value"), "comment": value.get("comment") or ""},
                     )
 
     def load_plan(self):

@@ -17,6 +17,9 @@ class Event(PartnerRecord, Dated):
         INTERNATIONAL_EVENT = "international_event", "Other international event"
         MATCHMAKING = "matchmaking", "Cluster & business matchmaking meeting"
         CONSORTIUM_MEETING = "consortium_meeting", "Consortium meeting"
+        # The routine calls between the meetings (the monthly jour fixe, short huddles): the progress
+        # report's "consortium participants meetings" does not count them (seed 002: 1 in period 1).
+        COORDINATION_CALL = "coordination_call", "Coordination call (jour fixe, huddle)"
 
     class ReportType(models.TextChoices):
         """How the technical progress report types every event."""
@@ -47,6 +50,9 @@ class Event(PartnerRecord, Dated):
     participants_rtos = models.PositiveIntegerField(_("Participants: RTOs"), null=True, blank=True)
     participants_policy = models.PositiveIntegerField(_("Participants: policy makers"), null=True, blank=True)
     participants_total = models.PositiveIntegerField(_("Participants in total"), null=True, blank=True)
+
+    # The consortium's own meetings and calls: in no D3.2 table, nor in the progress report's country tables.
+    INTERNAL_CATEGORIES = (Category.CONSORTIUM_MEETING, Category.COORDINATION_CALL)
 
     class Meta(PartnerRecord.Meta):
         constraints = [

@@ -264,6 +264,7 @@ KINDS = {
         ),
         _event_kind("matchmaking", "matchmaking", "Matchmaking meetings (D3.2 Table 10)"),
         _event_kind("consortium-meetings", "consortium_meeting", "Consortium meetings"),
+        _event_kind("coordination-calls", "coordination_call", "Coordination calls (jour fixe, huddles)"),
         Kind(
             name="sector-involvements",
             label="Sectors beyond mobility (D3.2 Table 11)",

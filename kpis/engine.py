@@ -4,12 +4,13 @@ Counted indicators go through their rule (kpis/rules.py); the figures of all of 
 totals, the undated, consortium, evidence and verified figures, per partner, per sub-type, the records
 behind them) come from one grouped query (kpis/figures.py), whatever the number of records, rules or
 partners. Indicators sharing a rule (WP3-1 and CALL-1) share its figures. Reported indicators take the
-value entered for the latest period up to the chosen one.
+value entered for the chosen period; without one they are "not reported for this period", and the last
+value reported before it is named beside that, never shown as the period's own.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from consortium.models import Partner
 from kpis.figures import RuleFigures, rule_figures
@@ -49,7 +50,9 @@ class Result:
     verified: int = 0
     status: str = ""
     percent: int | None = None
-    reported: ReportedValue | None = None
+    reported: ReportedValue | None = None  # the value shown: the chosen period's, when it has one
+    entry: ReportedValue | None = None  # what the chosen period's report says (comment, blank cell)
+    last_reported: ReportedValue | None = None  # without a value this period: the last one before it
     record_ids: list[int] = field(default_factory=list)
     undated_ids: list[int] = field(default_factory=list)
     record_names: dict[int, str] = field(default_factory=dict)  # with the ids: pk -> name
@@ -69,6 +72,15 @@ class Result:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, "")
+
+    @property
+    def left_blank(self) -> bool:
+        """The period's report leaves the Achieved cell blank (an entry without a value)."""
+        return self.entry is not None and self.entry.value is None
+
+    @property
+    def comment(self) -> str:
+        return self.entry.comment if self.entry else ""
 
 
 @dataclass
@@ -109,10 +121,14 @@ def status_of(achieved, target, elapsed: float) -> str:
 
 
 def indicator_sets(project):
-    """The project's indicator sets with their indicators and target parts: three queries."""
+    """The project's indicator sets with their indicators and target parts: three queries. Each indicator
+    knows whether any period's report says something of it (`has_entries`), so a set whose indicators
+    have no entries (D3.2's, all counted) costs no query for them."""
     targets = IndicatorTarget.objects.select_related("partner").order_by("partner__number", "subtype")
-    indicators = Indicator.objects.order_by("position").prefetch_related(
-        Prefetch("targets", queryset=targets)
+    indicators = (
+        Indicator.objects.order_by("position")
+        .annotate(has_entries=Exists(ReportedValue.objects.filter(indicator=OuterRef("pk"))))
+        .prefetch_related(Prefetch("targets", queryset=targets))
     )
     return list(
         IndicatorSet.objects.filter(project=project)
@@ -154,6 +170,7 @@ def build_dashboard(
                 result = _reported_result(indicator, periods, period, reported)
             elif indicator.rule in RULES:
                 result = _counted_result(indicator, figures[indicator.rule], partners)
+                result.entry = _entry_of(reported.get(indicator.pk, []), period)
             else:  # an unknown rule shows as "no value" here and fails the rules test and system check
                 result = Result(indicator, None, [(p, None) for p in periods])
             result.status = status_of(result.achieved, indicator.target, elapsed)
@@ -208,8 +225,10 @@ def _counted_result(indicator, figures: RuleFigures, partners) -> Result:
 
 
 def _reported_values(indicators, period) -> dict[int, list[ReportedValue]]:
-    """Reported values of these indicators up to `period`, newest period first: one query."""
-    ids = [i.pk for i in indicators if i.mode == Indicator.Mode.REPORTED]
+    """Period entries of these indicators up to `period`, newest period first: one query, none when no
+    indicator is reported by hand or has entries. Counted indicators may have entries too: the period's
+    comment, a cell left blank."""
+    ids = [i.pk for i in indicators if i.mode == Indicator.Mode.REPORTED or i.has_entries]
     values: dict[int, list[ReportedValue]] = {}
     if not ids:
         return values
@@ -222,16 +241,22 @@ def _reported_values(indicators, period) -> dict[int, list[ReportedValue]]:
     return values
 
 
+def _entry_of(values: list[ReportedValue], period) -> ReportedValue | None:
+    return next((v for v in values if v.period.number == period.number), None)
+
+
 def _reported_result(indicator, periods, period, reported) -> Result:
-    """A reported value is cumulative as entered: the latest one up to the period, or none."""
+    """A reported value is cumulative as entered for its own period; a period without one is "not
+    reported", with the last value reported before it (never repeated as if reported again)."""
     values = reported.get(indicator.pk, [])
-    latest = values[0] if values else None
-
-    def as_of(p):
-        return next((v.value for v in values if v.period.number <= p.number), None)
-
-    curve = [(p, as_of(p) if p.number <= period.number else None) for p in periods]
-    return Result(indicator, latest.value if latest else None, curve, reported=latest)
+    by_period = {v.period.number: v.value for v in values}
+    entry = _entry_of(values, period)
+    own = entry if entry is not None and entry.value is not None else None
+    last = None
+    if own is None:
+        last = next((v for v in values if v.value is not None and v.period.number < period.number), None)
+    curve = [(p, by_period.get(p.number) if p.number <= period.number else None) for p in periods]
+    return Result(indicator, own.value if own else None, curve, reported=own, entry=entry, last_reported=last)
 
 
 def as_json(dashboard: Dashboard) -> list[dict]:
@@ -268,7 +293,13 @@ def as_json(dashboard: Dashboard) -> list[dict]:
                         "with_evidence": r.with_evidence,
                         "verified": r.verified,
                     },
-                    "comment": r.reported.comment if r.reported else None,
+                    "comment": r.comment or None,
+                    "left_blank": r.left_blank,
+                    "last_reported": (
+                        {"period": r.last_reported.period.number, "value": r.last_reported.value}
+                        if r.last_reported
+                        else None
+                    ),
                 }
             )
     return rows

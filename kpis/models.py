@@ -93,11 +93,19 @@ class IndicatorTarget(models.Model):
 
 
 class ReportedValue(models.Model):
-    """The value of a reported indicator in one period (e.g. stakeholders reached), with its explanation."""
+    """What one period's progress report says of an indicator: its value and comment (the Comments cell).
+
+    For a reported indicator the value is the number (stakeholders reached); an empty value says the
+    report left the cell blank: "not reported", never an earlier period's number. For a counted indicator
+    the number is always the engine's count; an entry gives the period's comment, and an empty value
+    there says the report left the Achieved cell blank (ELCA's period 1 did for several indicators).
+    """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reported_values")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
-    value = models.PositiveIntegerField(help_text="Cumulative to the end of the period.")
+    value = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Cumulative to the end of the period; empty: not reported."
+    )
     comment = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -109,7 +117,8 @@ class ReportedValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} P{self.period.number}: {self.value}"
+        value = "not reported" if self.value is None else self.value
+        return f"{self.indicator.code} P{self.period.number}: {value}"
 
 
 class PlanItem(models.Model):

@@ -261,9 +261,16 @@ RULE_LIST = [
     ),
     Rule(
         "consortium_meetings",
-        "Events of category consortium meeting, event date on or before the period end.",
+        "Events of category consortium meeting (the kick-off and other meetings of the consortium's "
+        "participants), event date on or before the period end. Coordination calls (the monthly jour fixe, "
+        "short huddles) are not consortium meetings and are not counted.",
         Event,
-        (_category(CATEGORIES.CONSORTIUM_MEETING),),
+        (
+            Requirement(
+                ~Q(category=CATEGORIES.COORDINATION_CALL), "a coordination call (jour fixe), not a meeting"
+            ),
+            _category(CATEGORIES.CONSORTIUM_MEETING),
+        ),
     ),
     Rule(
         "partnerships_cross_fertilised",

@@ -22,7 +22,11 @@ CONTENT_TYPES = {
 FORMATS = {"d32": ("html", "pdf", "xlsx"), "progress": ("html", "pdf", "xlsx", "docx")}
 
 
-def build(kind: str, project, period) -> dict:
+def build(kind: str, project, period, *, report_date=None) -> dict:
+    """The report's context; `report_date` (the day the progress report is prepared, default today) sets
+    the state its milestone and deliverable tables show. D3.2 has no such tables and ignores it."""
+    if kind == "progress":
+        return build_progress(project, period, report_date=report_date)
     return KINDS[kind][1](project, period)
 
 

@@ -66,11 +66,14 @@ def record_url(model: str | None, pk) -> str:
         return ""
 
 
-def report_freeze(*, project, period, kind: str, user) -> FrozenReport:
-    """Store the report's data, numbers and rows now; its files are rendered from that data later."""
+def report_freeze(*, project, period, kind: str, user, report_date=None) -> FrozenReport:
+    """Store the report's data, numbers and rows now; its files are rendered from that data later.
+
+    A progress report keeps its report date (today unless given), so the comparison with today's
+    records builds the same milestone and deliverable tables as the frozen one."""
     from reports.tasks import render_frozen
 
-    ctx = formats.build(kind, project, period)
+    ctx = formats.build(kind, project, period, report_date=report_date)
     try:
         with transaction.atomic():
             frozen = FrozenReport.objects.create(
@@ -79,6 +82,7 @@ def report_freeze(*, project, period, kind: str, user) -> FrozenReport:
                 kind=kind,
                 frozen_by=user,
                 data_as_of=ctx["meta"]["data_as_of"],
+                report_date=ctx["meta"].get("report_date"),
                 context=codec.dumps(ctx),
                 numbers=json.loads(json.dumps(numbers_of(ctx))),
                 records=rows_of(ctx),
@@ -92,7 +96,7 @@ def report_freeze(*, project, period, kind: str, user) -> FrozenReport:
 def compare(frozen: FrozenReport) -> dict:
     """Since the freeze: rows added, changed, deleted (or out of the period), and numbers that moved, each
     moved number with the records that entered, left or changed under it. Every record carries its URL."""
-    now_ctx = formats.build(frozen.kind, frozen.project, frozen.period)
+    now_ctx = formats.build(frozen.kind, frozen.project, frozen.period, report_date=frozen.report_date)
     then = {(r["model"], r["id"]): r for r in frozen.records}
     now = {(r["model"], r["id"]): r for r in rows_of(now_ctx)}
     numbers_now = numbers_of(now_ctx)

@@ -45,14 +45,15 @@ class ExportQuerySet(models.QuerySet):
         """Waiting for a worker or being prepared (an interrupted one is not pending: it is failed)."""
         return self.filter(Q(status=Export.Status.QUEUED) | self._alive())
 
-    def reusable(self, *, project, period, kind: str, fmt: str, data_as_of):
-        """Exports that give the same file as a new one would: same report, period and format, and either
-        not built yet (queued, or running and still building) or built from data as of `data_as_of`.
+    def reusable(self, *, project, period, kind: str, fmt: str, data_as_of, report_date=None):
+        """Exports that give the same file as a new one would: same report, period, format and report date,
+        and either not built yet (queued, or running and still building) or built from data as of
+        `data_as_of`.
 
         The content depends on nothing else (not on who asks: every member sees the same numbers, nor on
         a freeze: exports always show today's records), so one export serves every member who asks.
         """
-        same = self.filter(project=project, period=period, kind=kind, format=fmt)
+        same = self.filter(project=project, period=period, kind=kind, format=fmt, report_date=report_date)
         unbuilt = Q(status=Export.Status.QUEUED) | (self._alive() & Q(data_as_of__isnull=True))
         if data_as_of is None:
             return same.filter(unbuilt).order_by("-created_at")
@@ -88,6 +89,11 @@ class Export(models.Model):
     )
     data_as_of = models.DateTimeField(
         null=True, blank=True, help_text="The data-as-of time of the built report (set once it is built)."
+    )
+    report_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The progress report's date: its milestones and deliverables as they stand that day.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker picked it up.")
@@ -181,6 +187,9 @@ class FrozenReport(models.Model):
     )
     frozen_at = models.DateTimeField(auto_now_add=True)
     data_as_of = models.DateTimeField(null=True, blank=True)
+    report_date = models.DateField(
+        null=True, blank=True, help_text="The progress report's date as frozen (its context keeps it too)."
+    )
     context = models.TextField(help_text="The report's data as rendered (reports.codec JSON).")
     numbers = models.JSONField(default=dict, help_text="Indicator code -> achieved, as frozen.")
     records = models.JSONField(default=list, help_text="The rows shown: model, id, name and a fingerprint.")

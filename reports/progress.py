@@ -2,7 +2,13 @@
 
 Cumulative from the project start to the end of the chosen period. Indicator numbers come from the
 KPI engine (reports.indicators); the per-country tables follow the template's rules (progress_countries).
+The milestone and deliverable tables are "cumulative ... up to date": they show the state on the report
+date (the day the report is prepared, today unless given), which a freeze keeps with the report.
 """
+
+from datetime import date
+
+from django.utils import timezone
 
 from agreements.models import Agreement, CooperationCase, Engagement
 from consortium.countries import is_third_country
@@ -37,6 +43,16 @@ def _record_names(indicator: dict) -> list[str]:
     return [n for n in names if n]
 
 
+def achieved_cell(indicator: dict) -> int | str | None:
+    """The Achieved cell: the number; blank where the period's report left it blank or nothing was reported;
+    "not reported for this period (last: 256, P1)" where only an earlier period reported a value."""
+    if indicator["left_blank"]:
+        return None
+    if last := indicator["last_reported"]:
+        return f"not reported for this period (last: {last['value']}, P{last['period']})"
+    return indicator["achieved"]
+
+
 def _indicator_table(key, title, sheet, heading, indicators, with_comments=True) -> dict:
     rows = []
     for n, ind in enumerate(indicators, start=1):
@@ -46,7 +62,7 @@ def _indicator_table(key, title, sheet, heading, indicators, with_comments=True)
             "\n".join(filter(None, [ind["comment"], counted_text(names, limit)])) if names else ind["comment"]
             for limit in (None, PRINTED_NAMES)
         )
-        cells = [f"{n}) {ind['title']}", ind["achieved"], ind["target_text"]]
+        cells = [f"{n}) {ind['title']}", achieved_cell(ind), ind["target_text"]]
         rows.append(
             {
                 "cells": [*cells, comment],
@@ -76,19 +92,23 @@ def _due(item) -> str:
     return item.due_text or (f"M {item.due_month}" if item.due_month else "")
 
 
-def _when_done(done: bool, day) -> list:
-    """The template's "Yes/No" and "actual date" cells of a milestone or deliverable."""
+def _when_done(day, report_date: date) -> list:
+    """The template's "Yes/No" and "actual date" cells of a milestone or deliverable: done on or before
+    the report date (the tables are "cumulative ... up to date"), with its date."""
+    done = day is not None and day <= report_date
     return ["Yes" if done else "No", day if done else None]
 
 
-def _milestones(project, period) -> dict:
+def _milestones(project, period, report_date: date) -> dict:
     last_month = project.month_of(period.end_date)
     rows = []
     for m in Milestone.objects.filter(project=project).order_by("number"):
-        done = m.achieved and m.achieved_on is not None and m.achieved_on <= period.end_date
+        achieved_on = m.achieved_on if m.achieved else None
+        done = achieved_on is not None and achieved_on <= report_date
+        # Due by the period's end as first planned (an extension moves it, the template keeps it: M6 (M 8)).
         if (m.due_month or 0) > last_month and not done:
             continue
-        rows.append({"cells": [m.title, _due(m), *_when_done(done, m.achieved_on), m.comments]})
+        rows.append({"cells": [m.title, _due(m), *_when_done(achieved_on, report_date), m.comments]})
     return table(
         "milestones",
         "Table 1. Milestones",
@@ -106,15 +126,14 @@ def _milestones(project, period) -> dict:
     )
 
 
-def _deliverables(project, period) -> dict:
+def _deliverables(project, report_date: date) -> dict:
     rows = []
     for d in (
         Deliverable.objects.filter(project=project)
         .select_related("work_package", "lead")
         .order_by("work_package__number", "code")
     ):
-        done = d.delivered_on is not None and d.delivered_on <= period.end_date
-        lead = f"{d.lead.number}-{d.lead.short_name}" if d.lead else ""
+        lead = d.lead.beneficiary if d.lead else ""
         number = d.work_package.number if d.work_package else None
         cells = [
             d.code,
@@ -124,7 +143,7 @@ def _deliverables(project, period) -> dict:
             d.type,
             d.dissemination,
             _due(d),
-            *_when_done(done, d.delivered_on),
+            *_when_done(d.delivered_on, report_date),
         ]
         rows.append({"cells": [*cells, d.comments]})
     return table(
@@ -172,13 +191,14 @@ def _other_cases(events, engagements) -> list[dict]:
 def placed_records(project: Project, period: ReportingPeriod) -> dict:
     """The records the progress report of `period` is made of, placed by the one rule the engine counts with.
 
-    Querysets, not yet fetched: events (consortium meetings left out) and engagements known by the period's
-    end, cooperation cases known by it, agreements signed by it (undated signatures in the last period).
+    Querysets, not yet fetched: events (consortium meetings and coordination calls left out) and
+    engagements known by the period's end, cooperation cases known by it, agreements signed by it
+    (undated signatures in the last period).
     """
     return {
         "events": Event.objects.filter(project=project)
         .known_by(period)
-        .exclude(category=Event.Category.CONSORTIUM_MEETING)
+        .exclude(category__in=Event.INTERNAL_CATEGORIES)
         .order_by("position", "id"),
         "engagements": Engagement.objects.filter(project=project).known_by(period).order_by("position", "id"),
         "cases": CooperationCase.objects.filter(project=project).known_by(period),
@@ -186,8 +206,10 @@ def placed_records(project: Project, period: ReportingPeriod) -> dict:
     }
 
 
-def build_progress(project: Project, period: ReportingPeriod) -> dict:
-    """Everything the technical progress report for `period` shows, every query done."""
+def build_progress(project: Project, period: ReportingPeriod, *, report_date: date | None = None) -> dict:
+    """Everything the technical progress report for `period` shows, every query done; the milestones and
+    deliverables as they stand on `report_date` (the day the report is prepared: today by default)."""
+    report_date = report_date or timezone.localdate()
 
     periods = project.reporting_periods()
     period = periods[periods.index(period)]  # the same period, knowing whether it is the last: no query
@@ -236,7 +258,7 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
         section(
             "part-i",
             "Part I of the template (I. Project progress and achievements): milestones and deliverables",
-            [_milestones(project, period), _deliverables(project, period)],
+            [_milestones(project, period, report_date), _deliverables(project, report_date)],
         ),
     ]
     return {
@@ -245,6 +267,7 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
         "meta": meta(project, period, data_as_of(project, RECORD_MODELS))
         | {
             "report_ordinal": ordinal(period.number),
+            "report_date": report_date,
         },
         "engine": indicators["engine"],
         "indicators": call + other,
@@ -260,5 +283,6 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
             "an event that targeted two countries is counted in both rows and listed under the table. "
             "Consortium meetings are not included.",
             "Records without a date are included only in the report of the period being reported now.",
+            f"Milestones and deliverables as they stand on the report date ({format_date(report_date)}).",
         ],
     }

@@ -41,7 +41,7 @@ def run_export(export_id: str) -> str:
     export = retry_locked(lambda: Export.objects.select_related("project", "period").get(pk=export_id))
     try:
         _step(export, "building")
-        ctx = formats.build(export.kind, export.project, export.period)
+        ctx = formats.build(export.kind, export.project, export.period, report_date=export.report_date)
         # Stored before rendering: an identical request from now on reuses this export (models.reusable).
         export.data_as_of = ctx["meta"]["data_as_of"]
         # Progress: collecting the numbers was step 1; rendering reports each further step.

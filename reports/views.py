@@ -9,11 +9,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -41,6 +42,32 @@ def _kind(kind: str) -> str:
     return kind
 
 
+class ReportDateForm(forms.Form):
+    """The day the progress report is prepared: its milestones and deliverables as they stand then."""
+
+    report_date = forms.DateField(
+        required=False,
+        label=_lazy("Report date"),
+        help_text=_lazy(
+            "The day the progress report is prepared (default today): milestones and deliverables "
+            "achieved or delivered by then show Yes with their date."
+        ),
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "class": "form-control form-control-sm w-auto"}
+        ),
+    )
+
+
+def _report_date(data, kind: str):
+    """The report date asked for (None: today, the builder's default); a date that is not one is a 400."""
+    if kind != "progress":
+        return None
+    form = ReportDateForm(data)
+    if not form.is_valid():
+        raise BadRequest(form.errors["report_date"][0])
+    return form.cleaned_data["report_date"]
+
+
 def _attachment(content: bytes, filename: str, fmt: str) -> HttpResponse:
     response = HttpResponse(bytes(content), content_type=formats.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -65,6 +92,8 @@ def index(request, acronym):
         return render(request, "reports/index.html", {"project": project, "periods": []})
     chosen = request.GET.get("period", "")
     period = next((p for p in periods if str(p.number) == chosen), periods[-1])
+    date_form = ReportDateForm(request.GET)
+    report_date = date_form.cleaned_data["report_date"] if date_form.is_valid() else None
     frozen = list(
         FrozenReport.objects.filter(project=project)
         .select_related("period", "frozen_by")
@@ -93,6 +122,8 @@ def index(request, acronym):
             "frozen": frozen,
             "exports": exports,
             "can_freeze": is_coordinator(request.user, project),
+            "date_form": date_form,
+            "report_date": report_date,
         },
     )
 
@@ -102,7 +133,7 @@ def index(request, acronym):
 def preview(request, acronym, kind, number):
     project = _project(request, acronym)
     period = _period(project, number)
-    ctx = formats.build(_kind(kind), project, period)
+    ctx = formats.build(_kind(kind), project, period, report_date=_report_date(request.GET, kind))
     return render(
         request,
         "reports/preview.html",
@@ -122,6 +153,10 @@ def export_create(request, acronym, kind, number, fmt):
     period = _period(project, number)
     if fmt not in formats.FORMATS[_kind(kind)]:
         raise Http404("No such format for this report.")
+    # Fixed when asked for (today unless chosen), so the file does not change with the day it is built.
+    report_date = _report_date(request.POST, kind)
+    if kind == "progress" and report_date is None:
+        report_date = timezone.localdate()
     # Outside the transaction: a dozen reads that need no lock.
     as_of = formats.data_as_of(kind, project)
     with transaction.atomic():
@@ -129,7 +164,14 @@ def export_create(request, acronym, kind, number, fmt):
         # transactions serialise writers anyway), so a burst of clicks cannot slip past the checks together.
         get_user_model().objects.select_for_update().filter(pk=request.user.pk).exists()
         same = (
-            Export.objects.reusable(project=project, period=period, kind=kind, fmt=fmt, data_as_of=as_of)
+            Export.objects.reusable(
+                project=project,
+                period=period,
+                kind=kind,
+                fmt=fmt,
+                data_as_of=as_of,
+                report_date=report_date,
+            )
             .only("pk", "requested_by")  # not its file: a ready PDF can be megabytes
             .first()
         )
@@ -153,7 +195,12 @@ def export_create(request, acronym, kind, number, fmt):
             response["Retry-After"] = "30"  # seconds: about what a big export takes
             return response
         export = Export.objects.create(
-            project=project, period=period, kind=kind, format=fmt, requested_by=request.user
+            project=project,
+            period=period,
+            kind=kind,
+            format=fmt,
+            requested_by=request.user,
+            report_date=report_date,
         )
     # With the database backend this only stores the job; `run_worker` runs it. A task that fails has
     # already written its error into the Export row, which the page shows.
@@ -204,7 +251,7 @@ def export_download(request, pk):
     return _attachment(export.content, export.filename, export.format)
 
 
-class FreezeForm(forms.Form):
+class FreezeForm(ReportDateForm):
     confirm = forms.BooleanField(
         required=True,
         label=_lazy("I understand: the report is stored as it is now, and later edits will not change it."),
@@ -228,10 +275,16 @@ def freeze(request, acronym, kind, number):
     if already is not None:
         messages.error(request, _("%(report)s for period %(number)s is already frozen.") % names)
         return redirect("reports:frozen_compare", pk=already.pk)
-    form = FreezeForm(request.POST if request.method == "POST" else None)
+    form = FreezeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"report_date": request.GET.get("report_date") or timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
+        report_date = form.cleaned_data["report_date"] if kind == "progress" else None
         try:
-            frozen = report_freeze(project=project, period=period, kind=kind, user=request.user)
+            frozen = report_freeze(
+                project=project, period=period, kind=kind, user=request.user, report_date=report_date
+            )
         except AlreadyFrozen:
             messages.error(request, _("%(report)s for period %(number)s is already frozen.") % names)
             return redirect(f"{reverse('reports:index', args=[acronym])}?period={number}")

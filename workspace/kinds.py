@@ -181,7 +181,11 @@ class RecordKind:
         if isinstance(attribute, VagueDateAccessor):
             value = getattr(record, name)
             label = str(capfirst(attribute.verbose_name))
-            return Shown(label, str(value) if value else _("undated") if name == "date" else "—")
+            # The date that places the record (a signed agreement's signature date) says "undated" when it
+            # is missing, as a record's own date does: it happened, on no date the record gives.
+            places = getattr(type(record), "PLACED_BY", "") == f"{attribute.prefix}_end"
+            undated = name == "date" or (places and getattr(record, "is_undated", False))
+            return Shown(label, str(value) if value else _("undated") if undated else "—")
         model_field = record._meta.get_field(name)
         label = str(capfirst(model_field.verbose_name))
         if model_field.many_to_many:

@@ -115,6 +115,15 @@ class Partner(models.Model):
         blank=True,
         help_text="Other names the documents use, comma separated (POLYMERIS, PLA).",
     )
+    report_name = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The beneficiary as the agency's templates write it after its number (1-RKW); "
+        "empty: the short name.",
+    )
+    former_name = models.CharField(
+        max_length=40, blank=True, help_text='A name it had before, shown as "(formerly PLA)" in the reports.'
+    )
 
     history = HistoricalRecords()
 
@@ -130,6 +139,12 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.short_name
+
+    @property
+    def beneficiary(self) -> str:
+        """Number and name as the agency's templates write a lead beneficiary: "4-POLYM (formerly PLA)"."""
+        name = f"{self.number}-{self.report_name or self.short_name}"
+        return f"{name} (formerly {self.former_name})" if self.former_name else name
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -302,6 +317,9 @@ class Deliverable(models.Model):
     type = models.CharField(max_length=40, blank=True)
     dissemination = models.CharField(max_length=40, blank=True)
     due_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    revised_due_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The due month after an approved extension (M8 for M6 (M8))."
+    )
     due_text = models.CharField(max_length=80, blank=True, help_text="The due date as the report writes it.")
     delivered_on = models.DateField(null=True, blank=True)
     comments = models.TextField(blank=True)
@@ -321,6 +339,9 @@ class Milestone(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=255)
     due_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    revised_due_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The due month after an approved extension (M8 for M6 (M8))."
+    )
     due_text = models.CharField(max_length=80, blank=True)
     achieved = models.BooleanField(default=False)
     achieved_on = models.DateField(null=True, blank=True)

@@ -28,7 +28,11 @@ def test_dashboard_shows_the_numbers_of_the_json_and_drills_down(live_server, lo
         target = "–" if row["target"] is None else str(row["target"])
         expect(line.locator("[data-achieved]")).to_have_text(achieved)
         expect(line.locator("[data-target]")).to_have_text(target)
-    expect(page.locator('tr[data-code="WP3-4"]')).to_contain_text("3 undated")
+    # EURECAT, LEITAT, Consorzio M USP, and LZS and Silbaerg, whose cells date a report and a meeting.
+    expect(page.locator('tr[data-code="WP3-4"]')).to_contain_text("5 undated")
+    expect(page.locator('tr[data-code="PRJ-1"]')).to_contain_text(
+        "not reported for this period (last: 256, P1)"
+    )
 
     page.locator('tr[data-code="WP3-4"] [data-achieved] a').click()
     expect(page.get_by_role("heading", name="Counted: 6 records")).to_be_visible()

@@ -279,3 +279,14 @@ def test_command_reports_what_it_did(elca_demo, capsys, settings):
     out = capsys.readouterr().out
     assert "already loaded and up to date" in out
     assert DEMO_PASSWORD in out
+
+
+def test_the_loader_refuses_a_signature_date_the_date_text_does_not_state():
+    from consortium.vague_dates import parse_vague_date
+    from demo.records import RecordRows
+    from demo.rows import DemoDataError
+
+    row = {"status": "signed", "date_text": "Started Jan. 2021 SIGNED", "signed_date": "01.2021"}
+
+    with pytest.raises(DemoDataError, match="is not what 'Started Jan. 2021 SIGNED' states"):
+        RecordRows.check_signature_date(row, parse_vague_date("01.2021"), "agreements.yaml table 3 row 2")

@@ -1,9 +1,10 @@
 """Every counting rule on the ELCA demo equals the count of the matching D3.2 rows.
 
 The expected numbers are counted by hand from the document (../shared/seeds/001_*), not from the code:
-Table 3 has 4 rows marked SIGNED, Table 4 has 7, Table 5 has 6 (EURECAT, LEITAT and Consorzio M USP
-without a date), Table 6 has 2; Tables 7-10 have 10, 9, 7 and 5 rows; Table 11 names 3 sectors beyond
-mobility; Table 2 names 18 organisations.
+Table 3 has 4 rows marked SIGNED (Composites United and SenSa without a signature date: their cells date
+the start of the cooperation), Table 4 has 7, Table 5 has 6 (EURECAT, LEITAT, Consorzio M USP, LZS and
+Silbaerg without a signature date), Table 6 has 2; Tables 7-10 have 10, 9, 7 and 5 rows; Table 11
+names 3 sectors beyond mobility; Table 2 names 18 organisations.
 """
 
 import pytest
@@ -37,7 +38,7 @@ EXPECTED_P5 = {
     #              MSME Chamber (IN), Greater AKRON Chamber (US), Ras Al-Khaimah Economic Free Zone (AE)
     "PRJ-4": 26,  # Tables 7-9: 10 + 9 + 7
     "PRJ-5": 3,
-    "PRJ-8": 2,  # progress report: kick-off 22.10.2020 and jour fixe 09.02.2021
+    "PRJ-8": 1,  # the kick-off 22.10.2020; the jour fixe 09.02.2021 is a coordination call (seed 002 says 1)
 }
 
 
@@ -86,18 +87,21 @@ def test_sme_agreements_signed_without_a_date_count_only_in_the_last_period_flag
     undated_names = set(elca_demo.agreements.filter(pk__in=wp3_4.undated_ids).values_list("name", flat=True))
     p4 = by_code(build_dashboard(elca_demo, elca_demo.periods.get(number=4)))["WP3-4"]
 
-    assert undated_names == {"EURECAT", "LEITAT", "Consorzio M USP"}
-    assert wp3_4.undated == 3
-    assert p4.achieved == 1  # LZS GmbH Dresden, 28.08.2022; the undated three wait for the last period
-    assert [value for _, value in wp3_4.curve] == [0, 0, 0, 1, 6]
+    # LZS ("Reported on 28.08.2022") and Silbaerg ("15.11.2022, first meeting") are signed, but their cells
+    # date a report and a meeting, not the signature (agreements.signature).
+    assert undated_names == {"EURECAT", "LEITAT", "Consorzio M USP", "LZS GmbH Dresden", "Silbaerg GmbH"}
+    assert wp3_4.undated == 5
+    assert p4.achieved == 0  # the undated five wait for the last period, NanoSen is signed 20.10.2022
+    assert [value for _, value in wp3_4.curve] == [0, 0, 0, 0, 6]
 
 
 def test_cluster_agreements_are_placed_by_the_end_of_their_vague_signature_date(elca_demo):
     curve = by_code(build_dashboard(elca_demo, elca_demo.periods.get(number=5)))["WP3-2"].curve
 
-    # SenSa "Jan 2021" -> P1; Composites United "2021" ends 31.12.2021 -> P3; Polish Chamber 04.04.2022 -> P4;
-    # Leichtbau BW / ELA 20.10.2022 -> P5.
-    assert [value for _, value in curve] == [1, 1, 2, 3, 4]
+    # Polish Chamber 04.04.2022 -> P4; Leichtbau BW / ELA 20.10.2022 -> P5. SenSa ("Started Jan. 2021") and
+    # Composites United ("Start of co-operation 2021") date the start of the cooperation, not the
+    # signature: undated, they count only in the last period (P5), never in period 1.
+    assert [value for _, value in curve] == [0, 0, 0, 1, 4]
 
 
 def test_per_partner_figures_follow_the_responsible_cells(last):
@@ -132,11 +136,20 @@ def test_consortium_led_events_count_in_the_consortium_column(last):
     assert wp3_7.achieved == 9
 
 
-def test_reported_values_are_the_latest_up_to_the_period(elca_demo, last):
+def test_reported_value_is_its_own_period_s_and_a_later_period_names_the_last_one(elca_demo, last):
     p1 = by_code(build_dashboard(elca_demo, elca_demo.periods.get(number=1)))
 
     assert p1["PRJ-1"].achieved == 256
-    assert by_code(last)["PRJ-1"].achieved == 256
+    assert p1["PRJ-1"].last_reported is None
+    # Period 5 has no value of its own: not reported, never period 1's 256 repeated as if reported again.
+    assert by_code(last)["PRJ-1"].achieved is None
+    assert (
+        by_code(last)["PRJ-1"].last_reported.period.number,
+        by_code(last)["PRJ-1"].last_reported.value,
+    ) == (
+        1,
+        256,
+    )
     assert by_code(last)["PRJ-7"].achieved is None
     assert by_code(last)["PRJ-7"].status == ""
 

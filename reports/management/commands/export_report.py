@@ -1,9 +1,11 @@
-"""`manage.py export_report {d32,progress} ELCA [--period N] --format {html,pdf,xlsx,docx} --output FILE`.
+"""`manage.py export_report {d32,progress} ELCA [--period N] --format {html,pdf,xlsx,docx} --output FILE`,
+with `--report-date YYYY-MM-DD` for the progress report (the day it is prepared; default today).
 
 Writes what the download button gives for the same data (the same builder and renderer, reports.formats).
 """
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,8 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--period", type=int, help="Reporting period number (default: the last one).")
         parser.add_argument("--format", dest="fmt", required=True, choices=["html", "pdf", "xlsx", "docx"])
         parser.add_argument("--output", required=True, help="The file to write ('-' for standard output).")
+        parser.add_argument(
+            "--report-date",
+            type=date.fromisoformat,
+            help="The day the progress report is prepared (YYYY-MM-DD, default today): its milestone and "
+            "deliverable tables show what was achieved or delivered by then.",
+        )
 
-    def handle(self, *args, kind, acronym, period, fmt, output, **options):
+    def handle(self, *args, kind, acronym, period, fmt, output, report_date=None, **options):
         if fmt not in formats.FORMATS[kind]:
             raise CommandError(
                 f"{formats.KINDS[kind][0]} comes as {', '.join(formats.FORMATS[kind])}, not {fmt}."
@@ -35,7 +43,7 @@ class Command(BaseCommand):
         if chosen is None:
             numbers = ", ".join(str(p.number) for p in periods) or "none yet"
             raise CommandError(f"{acronym} has no reporting period {period} (periods: {numbers}).")
-        content = formats.render(formats.build(kind, project, chosen), fmt)
+        content = formats.render(formats.build(kind, project, chosen, report_date=report_date), fmt)
         if output == "-":
             sys.stdout.buffer.write(content)
             return
