@@ -5,18 +5,18 @@ KPI engine (reports.indicators); the per-country tables follow the template's ru
 """
 
 from agreements.models import Agreement, CooperationCase, Engagement
-from consortium.countries import is_third_country
 from consortium.dates import format_date
 from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
 from events.models import Event
+from reports import progress_cases as cases_
 from reports import progress_countries as pc
 from reports.common import column, data_as_of, meta, ordinal, table
 from reports.indicators import indicator_rows, overview_chart
 
 RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation)
-# Section II.6 c): kinds of organisation that stand for another cluster partnership or an EU initiative.
+# Section II.6 c): the kind of organisation that stands for another cluster partnership; an EU initiative
+# is an organisation whose recorded scope is EU-level (regional and national agencies are not).
 PARTNERSHIP_TYPES = {Organisation.Type.INITIATIVE}
-EU_INITIATIVE_TYPES = {Organisation.Type.AGENCY, Organisation.Type.GOVERNMENT}
 
 
 def _record_names(indicator: dict) -> str:
@@ -134,17 +134,21 @@ def _deliverables(project, period) -> dict:
     )
 
 
-def _other_cases(events, engagements) -> list[dict]:
+def _other_cases(events, engagements, agreements) -> list[dict]:
     """Section II.6 c): cooperation with other cluster partnerships, EU initiatives, others."""
     partnerships, initiatives = set(), set()
-    for record in [*events, *engagements]:
-        orgs = list(record.organisations.all()) if isinstance(record, Event) else [record.organisation]
+    for record in [*events, *engagements, *agreements]:
+        if isinstance(record, Event):
+            orgs = list(record.organisations.all())
+        elif isinstance(record, Agreement):
+            orgs = [o for o in (record.organisation, record.other_organisation) if o]
+        else:
+            orgs = [record.organisation]
         for org in orgs:
-            code = org.country.code if org.country else ""
             if org.type in PARTNERSHIP_TYPES:
                 same = org.name.lower() in record.name.lower() or record.name.lower() in org.name.lower()
                 partnerships.add(record.name if same else f"{org.name} ({record.name})")
-            elif org.type in EU_INITIATIVE_TYPES and not (code and is_third_country(code)):
+            elif org.scope == Organisation.Scope.EUROPEAN:
                 initiatives.add(org.name)
     return [
         {"label": "1) Cooperation with other cluster partnerships", "items": sorted(partnerships)},
@@ -182,22 +186,19 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
     records = placed_records(project, period)
     events = list(records["events"].prefetch_related("target_countries", "organisations"))
     engagements = list(records["engagements"].select_related("organisation"))
-    cases = pc.cooperation_cases(records["cases"], records["agreements"])
-    agreements = list(
-        records["agreements"].exclude(country="").select_related("organisation", "other_organisation")
-    )
-    case_records = list(records["cases"].select_related("eu_organisation", "partner_organisation"))
+    cases = cases_.cooperation_cases(records["cases"], records["agreements"])
+    agreements = list(records["agreements"].select_related("organisation", "other_organisation"))
     tables = [
         _indicator_table("call", "Call indicators", "II.1 Call indicators", "Call Indicator", call),
         _indicator_table(
             "project", "Other project indicators", "II.1 Project indicators", "Project Indicator", other
         ),
         pc.events_per_country(events),
-        pc.stakeholders_per_country(events, agreements, case_records),
-        pc.cases_by_clusters(cases),
-        pc.cases_by_smes(cases),
-        pc.further_details(cases, "cluster"),
-        pc.further_details(cases, "sme"),
+        pc.stakeholders_per_country(events, cases),
+        cases_.cases_by_clusters(cases),
+        cases_.cases_by_smes(cases),
+        cases_.further_details(cases, "cluster"),
+        cases_.further_details(cases, "sme"),
         _milestones(project, period),
         _deliverables(project, period),
     ]
@@ -212,7 +213,7 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
         "indicators": call + other,
         "chart_svg": overview_chart(call, indicators["elapsed"], "Call indicators", "progress-call"),
         "tables": tables,
-        "other_cases": _other_cases(events, engagements),
+        "other_cases": _other_cases(events, engagements, agreements),
         "notes": [
             f"All figures are cumulative from the project start ({format_date(project.start_date)}) to the "
             f"end of period {period.number} ({format_date(period.end_date)}); indicator numbers are counted "
@@ -221,5 +222,10 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
             "an event that targeted two countries is counted in both rows and listed under the table. "
             "Consortium meetings are not included.",
             "Records without a date are included only in the report of the period being reported now.",
+            "Cooperation cases (tables 3 to 6): cooperation case records and signed agreements reaching a "
+            "third country. The EU party is the European cluster or SME (for an agreement by a cluster "
+            "without one named, the responsible consortium partner); the third-country party is the "
+            "organisation recorded in a third country. Table 3 counts the parties of the same cases as "
+            "tables 4 to 6.",
         ],
     }
