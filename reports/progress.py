@@ -8,7 +8,7 @@ from agreements.models import Agreement, CooperationCase, Engagement
 from consortium.dates import format_date
 from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
 from events.models import Event
-from reports import progress_cases as cases_
+from reports import progress_cases
 from reports import progress_countries as pc
 from reports.common import column, data_as_of, meta, ordinal, table
 from reports.indicators import indicator_rows, overview_chart
@@ -186,7 +186,7 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
     records = placed_records(project, period)
     events = list(records["events"].prefetch_related("target_countries", "organisations"))
     engagements = list(records["engagements"].select_related("organisation"))
-    cases = cases_.cooperation_cases(records["cases"], records["agreements"])
+    cases = progress_cases.cooperation_cases(records["cases"], records["agreements"])
     agreements = list(records["agreements"].select_related("organisation", "other_organisation"))
     tables = [
         _indicator_table("call", "Call indicators", "II.1 Call indicators", "Call Indicator", call),
@@ -195,10 +195,10 @@ def build_progress(project: Project, period: ReportingPeriod) -> dict:
         ),
         pc.events_per_country(events),
         pc.stakeholders_per_country(events, cases),
-        cases_.cases_by_clusters(cases),
-        cases_.cases_by_smes(cases),
-        cases_.further_details(cases, "cluster"),
-        cases_.further_details(cases, "sme"),
+        progress_cases.cases_by_clusters(cases),
+        progress_cases.cases_by_smes(cases),
+        progress_cases.further_details(cases, "cluster"),
+        progress_cases.further_details(cases, "sme"),
         _milestones(project, period),
         _deliverables(project, period),
     ]
