@@ -11,8 +11,10 @@ list them, so the tables cannot disagree. The rule, written once:
   party the agreement names whose recorded country is a third country. An organisation recorded in an EU or
   COSME country is never a third-country party. None of these: "not recorded".
 - EU party: for a case by a cluster, the case's EU organisation, else the responsible consortium partners
-  (clusters acting for the consortium). For a case by an SME (SME-SME and business agreements), the named
-  European party that is not a cluster: never the cluster acting for it. None: "not recorded".
+  (clusters acting for the consortium). For a case by an SME (SME-SME and business agreements), the party
+  the agreement names that is neither its third-country party nor recorded in a third country (D3.2 names
+  the consortium's SME, often without its country) and is not a cluster: never the cluster acting for it.
+  None: "not recorded".
 - Type, objective, sector, steps: as recorded (a signed agreement without a type is a formal agreement
   signed); missing ones say "not recorded", nothing is guessed.
 """
