@@ -1,12 +1,27 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
-from consortium.models import Sector
+from agreements.models import Agreement, CooperationCase
+from consortium.countries import is_third_country
+from consortium.models import Organisation, Sector
 from events.models import Event
 from missions.models import Mission
 from organisations.forms import use_pickers
 from workspace.forms import RecordForm
+
+# Who stands for a cluster (not an SME) on the European side of a case.
+CLUSTER_TYPES = {Organisation.Type.CLUSTER, Organisation.Type.BUSINESS_NETWORK}
+
+
+def _check_third_country_party(form, name):
+    """The third-country party of a case or agreement is never an organisation recorded in Europe."""
+    org = form.cleaned_data.get(name)
+    if org is not None and org.country and not is_third_country(org.country.code):
+        form.add_error(
+            name,
+            _("%(name)s is recorded in %(country)s, not in a third country: choose the third-country party.")
+            % {"name": org.name, "country": org.country.name},
+        )
 
 
 def _limit_links(form, project):
@@ -24,11 +39,12 @@ class AgreementForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        use_pickers(self, self.project, "organisation", "other_organisation")
+        use_pickers(self, self.project, "organisation", "other_organisation", "partner_organisation")
         _limit_links(self, self.project)
 
     def clean(self):
         cleaned = super().clean()
+        _check_third_country_party(self, "partner_organisation")
         status, signed = cleaned.get("status"), cleaned.get("signed_date")
         if signed and status != Agreement.Status.SIGNED:
             self.add_error(
@@ -76,3 +92,15 @@ class CooperationCaseForm(RecordForm):
         super().__init__(*args, **kwargs)
         use_pickers(self, self.project, "eu_organisation", "partner_organisation")
         self.fields["agreement"].queryset = Agreement.objects.filter(project=self.project).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_third_country_party(self, "partner_organisation")
+        eu = cleaned.get("eu_organisation")
+        if cleaned.get("by") == CooperationCase.By.SME and eu is not None and eu.type in CLUSTER_TYPES:
+            self.add_error(
+                "eu_organisation",
+                _("A case by an SME names the SME, not the cluster acting for it (%(name)s is a cluster).")
+                % {"name": eu.name},
+            )
+        return cleaned

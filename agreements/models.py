@@ -140,8 +140,47 @@ class Agreement(PartnerRecord):
     dates_location = models.TextField(_("Dates & location"), blank=True)
     location = models.CharField(max_length=200, blank=True)
     expectations_results = models.TextField(_("Expectations & results"), blank=True)
-    case_type = models.PositiveSmallIntegerField(choices=CaseType.choices, null=True, blank=True)
-    objective = models.PositiveSmallIntegerField(choices=Objective.choices, null=True, blank=True)
+    case_type = models.PositiveSmallIntegerField(
+        _("Cooperation case type"),
+        choices=CaseType.choices,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For an agreement reaching a third country: its case type in the progress report "
+            "(empty: a signed agreement counts as a formal agreement signed)."
+        ),
+    )
+    objective = models.PositiveSmallIntegerField(
+        _("Cooperation objective"),
+        choices=Objective.choices,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For an agreement reaching a third country: its type of cooperation objective in the progress "
+            "report (empty: the report says not recorded)."
+        ),
+    )
+    partner_organisation = models.ForeignKey(
+        "consortium.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Third-country party"),
+        help_text=_(
+            "The organisation in the third country the agreement is with, when it is neither of the two "
+            "named above (e.g. the Indian partner an SME signed with). Its country must be a third country."
+        ),
+    )
+    sector_technology = models.CharField(
+        _("Sector / technology"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For an agreement reaching a third country: the sector or technology of the cooperation "
+            "(empty: the progress report says not recorded)."
+        ),
+    )
     event = models.ForeignKey(
         "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -187,18 +226,37 @@ class CooperationCase(PartnerRecord, Dated):
 
     by = models.CharField(max_length=10, choices=By.choices)
     eu_organisation = models.ForeignKey(
-        "consortium.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "consortium.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The European party: for a case by an SME, the SME (not the cluster acting for it); empty for a "
+            "case by a cluster means the responsible partners."
+        ),
     )
     partner_organisation = models.ForeignKey(
-        "consortium.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "consortium.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The party in the third country (empty: the progress report says not recorded)."),
     )
     partner_country = CountryField()
     case_type = models.PositiveSmallIntegerField(choices=CaseType.choices)
     objective = models.PositiveSmallIntegerField(choices=Objective.choices)
     objective_other = models.CharField(max_length=200, blank=True)
-    sector_technology = models.CharField(max_length=200, blank=True)
+    sector_technology = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("The sector or technology of the case (empty: the progress report says not recorded)."),
+    )
     description = models.TextField(blank=True)
-    steps_taken = models.TextField(blank=True)
+    steps_taken = models.TextField(
+        blank=True, help_text=_("What has been done so far (visits, meetings, signature, first project).")
+    )
     next_steps = models.TextField(blank=True)
     agreement = models.ForeignKey(
         Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"

@@ -25,6 +25,7 @@ ORGANISATIONS = RecordKind(
         "acronym",
         "type",
         "country",
+        "scope",
         "sectors",
         "website",
         "description",

@@ -11,10 +11,10 @@ from datetime import date
 from django.utils import timezone
 
 from agreements.models import Agreement, CooperationCase, Engagement
-from consortium.countries import is_third_country
 from consortium.dates import format_date
 from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
 from events.models import Event
+from reports import progress_cases
 from reports import progress_countries as pc
 from reports.common import (
     CHART,
@@ -32,9 +32,9 @@ from reports.common import (
 from reports.indicators import indicator_rows, overview_chart
 
 RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation)
-# Section II.6 c): kinds of organisation that stand for another cluster partnership or an EU initiative.
+# Section II.6 c): the kind of organisation that stands for another cluster partnership; an EU initiative
+# is an organisation whose recorded scope is EU-level (regional and national agencies are not).
 PARTNERSHIP_TYPES = {Organisation.Type.INITIATIVE}
-EU_INITIATIVE_TYPES = {Organisation.Type.AGENCY, Organisation.Type.GOVERNMENT}
 
 
 def _record_names(indicator: dict) -> list[str]:
@@ -169,17 +169,21 @@ def _deliverables(project, report_date: date) -> dict:
     )
 
 
-def _other_cases(events, engagements) -> list[dict]:
+def _other_cases(events, engagements, agreements) -> list[dict]:
     """Section II.6 c): cooperation with other cluster partnerships, EU initiatives, others."""
     partnerships, initiatives = set(), set()
-    for record in [*events, *engagements]:
-        orgs = list(record.organisations.all()) if isinstance(record, Event) else [record.organisation]
+    for record in [*events, *engagements, *agreements]:
+        if isinstance(record, Event):
+            orgs = list(record.organisations.all())
+        elif isinstance(record, Agreement):
+            orgs = [o for o in (record.organisation, record.other_organisation) if o]
+        else:
+            orgs = [record.organisation]
         for org in orgs:
-            code = org.country.code if org.country else ""
             if org.type in PARTNERSHIP_TYPES:
                 same = org.name.lower() in record.name.lower() or record.name.lower() in org.name.lower()
                 partnerships.add(record.name if same else f"{org.name} ({record.name})")
-            elif org.type in EU_INITIATIVE_TYPES and not (code and is_third_country(code)):
+            elif org.scope == Organisation.Scope.EUROPEAN:
                 initiatives.add(org.name)
     return [
         {"label": "1) Cooperation with other cluster partnerships", "items": sorted(partnerships)},
@@ -220,11 +224,8 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
     records = placed_records(project, period)
     events = list(records["events"].prefetch_related("target_countries", "organisations"))
     engagements = list(records["engagements"].select_related("organisation"))
-    cases = pc.cooperation_cases(records["cases"], records["agreements"])
-    agreements = list(
-        records["agreements"].exclude(country="").select_related("organisation", "other_organisation")
-    )
-    case_records = list(records["cases"].select_related("eu_organisation", "partner_organisation"))
+    cases = progress_cases.cooperation_cases(records["cases"], records["agreements"])
+    agreements = list(records["agreements"].select_related("organisation", "other_organisation"))
     # The report's one order (HTML, PDF and DOCX walk it; the XLSX takes its tables in the same order).
     sections = [
         section(
@@ -247,11 +248,11 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
             "II.2-II.6 Events, stakeholders and cooperation cases per third country",
             [
                 pc.events_per_country(events),
-                pc.stakeholders_per_country(events, agreements, case_records),
-                pc.cases_by_clusters(cases),
-                pc.cases_by_smes(cases),
-                pc.further_details(cases, "cluster"),
-                pc.further_details(cases, "sme"),
+                pc.stakeholders_per_country(events, cases),
+                progress_cases.cases_by_clusters(cases),
+                progress_cases.cases_by_smes(cases),
+                progress_cases.further_details(cases, "cluster"),
+                progress_cases.further_details(cases, "sme"),
                 OTHER_CASES,  # 6. c), right after 6. b)
             ],
         ),
@@ -274,7 +275,7 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
         "chart_svg": overview_chart(call, indicators["elapsed"], "Call indicators", "progress-call"),
         "sections": sections,
         "tables": section_tables(sections),
-        "other_cases": _other_cases(events, engagements),
+        "other_cases": _other_cases(events, engagements, agreements),
         "notes": [
             f"All figures are cumulative from the project start ({format_date(project.start_date)}) to the "
             f"end of period {period.number} ({format_date(period.end_date)}); indicator numbers are counted "
@@ -284,5 +285,10 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
             "Consortium meetings are not included.",
             "Records without a date are included only in the report of the period being reported now.",
             f"Milestones and deliverables as they stand on the report date ({format_date(report_date)}).",
+            "Cooperation cases (tables 3 to 6): cooperation case records and signed agreements reaching a "
+            "third country. The EU party is the European cluster or SME (for an agreement by a cluster "
+            "without one named, the responsible consortium partner); the third-country party is the "
+            "organisation recorded in a third country. Table 3 counts the parties of the same cases as "
+            "tables 4 to 6.",
         ],
     }

@@ -9,8 +9,7 @@ from collections import defaultdict
 
 from django_countries import countries as country_names
 
-from agreements.models import Agreement, CaseType, Objective
-from consortium.countries import is_third_country, not_third_countries
+from consortium.countries import is_third_country
 from consortium.models import Organisation
 from events.models import Event
 from reports.common import column, table
@@ -81,14 +80,8 @@ def events_per_country(events: list[Event]) -> dict:
     )
 
 
-def _orgs_of(event_or_agreement) -> list[Organisation]:
-    if isinstance(event_or_agreement, Event):
-        return list(event_or_agreement.organisations.all())
-    return [o for o in (event_or_agreement.organisation, event_or_agreement.other_organisation) if o]
-
-
 def _stakeholder_kind(org: Organisation, target: str) -> str | None:
-    """Which column an organisation counts in for a target country; None when it counts in none."""
+    """Which column an event's organisation counts in for a target country; None when it counts in none."""
     code = org.country.code if org.country else ""
     if not code:
         return None  # EU or third country? Unknown: listed under the table instead of guessed
@@ -101,26 +94,42 @@ def _stakeholder_kind(org: Organisation, target: str) -> str | None:
     return "tc_businesses" if org.type in BUSINESS_TYPES else "tc_intermediaries"
 
 
-def stakeholders_per_country(events, agreements, cases) -> dict:
-    """Section II.3: organisations involved per target third country, by kind, each counted once per row."""
+def case_party_columns(case) -> list[tuple[str, dict]]:
+    """Section II.3's column for each party of a cooperation case (reports.progress_cases decides the
+    parties): the EU party as an EU cluster or SME, the third-country party by its type. An EU party that is
+    neither (a research centre) gets no column."""
+    columns = [({"cluster": "eu_clusters", "sme": "eu_smes"}.get(p["kind"]), p) for p in case["eu"]]
+    if case["tc"]:
+        columns.append(("tc_businesses" if case["tc"]["business"] else "tc_intermediaries", case["tc"]))
+    return columns
+
+
+def stakeholders_per_country(events, cases) -> dict:
+    """Section II.3: organisations involved per target third country, by kind, each counted once per row.
+
+    The organisations of the events that targeted the country (by their recorded country and type) and the
+    parties of the cooperation cases of II.4-II.6 (`cases`, from reports.progress_cases) in their case's row.
+    """
     found: dict = defaultdict(lambda: {k: set() for k, _ in STAKEHOLDER_KINDS})
-    unknown = set()
-    sources = [(e, [c.country.code for c in e.target_countries.all()]) for e in events]
-    sources += [(a, [a.country.code]) for a in agreements if a.country]
-    for source, codes in sources:
-        for code in codes:
+    unknown, neither = set(), set()
+    for event in events:
+        for code in [c.country.code for c in event.target_countries.all()]:
             if not is_third_country(code):
                 continue
-            for org in _orgs_of(source):
+            for org in event.organisations.all():
                 if kind := _stakeholder_kind(org, code):
                     found[code][kind].add(org.name)
                 elif not org.country:
                     unknown.add(org.name)
     for case in cases:
-        code = case.partner_country.code
-        for org in (case.eu_organisation, case.partner_organisation):
-            if org and (kind := _stakeholder_kind(org, code)):
-                found[code][kind].add(org.name)
+        row = found[case["country"]]  # every case's country has its row
+        for kind, party in case_party_columns(case):
+            if kind:
+                row[kind].add(party["name"])
+            else:
+                neither.add(f"{party['name']} ({country_name(case['country'])})")
+    counted = {name for kinds in found.values() for names in kinds.values() for name in names}
+    unknown -= counted
     rows, notes = [], []
     for code in _by_country_name(found):
         kinds = found[code]
@@ -139,7 +148,12 @@ def stakeholders_per_country(events, agreements, cases) -> dict:
         rows,
         empty_text="No stakeholder from activities targeting a third country in this period.",
         notes=(["Names of the stakeholders:", *notes] if notes else [])
-        + ([f"Not counted, country not recorded: {', '.join(sorted(unknown))}"] if unknown else []),
+        + ([f"Not counted, country not recorded: {', '.join(sorted(unknown))}"] if unknown else [])
+        + (
+            [f"Not counted, EU party neither a cluster nor an SME: {', '.join(sorted(neither))}"]
+            if neither
+            else []
+        ),
         header_groups=[
             ("", 1),
             (
@@ -149,211 +163,4 @@ def stakeholders_per_country(events, agreements, cases) -> dict:
             ),
         ],
         total=["TOTAL", *totals],
-    )
-
-
-def cooperation_cases(cases, agreements) -> list[dict]:
-    """Cooperation cases as recorded, plus signed agreements reaching a third country that no case records.
-
-    `cases` and `agreements` are already placed in the period (`CooperationCase.objects.known_by(period)`,
-    `Agreement.objects.signed(by=period)`). A signed agreement is a case of type 2 ("formal agreement
-    signed") unless its record says otherwise; cluster kinds are cases by EU clusters, SME and business
-    agreements cases by EU SMEs.
-    """
-    cases = list(
-        cases.exclude(partner_country__in=not_third_countries())
-        .select_related("eu_organisation", "partner_organisation")
-        .prefetch_related("responsible")
-        .order_by("position", "id")
-    )
-    covered = {c.agreement_id for c in cases if c.agreement_id}
-    agreements = (
-        agreements.exclude(country="")
-        .exclude(country__in=not_third_countries())
-        .exclude(pk__in=covered)
-        .select_related("organisation", "other_organisation")
-        .prefetch_related("responsible")
-        .order_by("position", "id")
-    )
-    out = []
-    for c in cases:
-        out.append(
-            {
-                "by": c.by,
-                "country": c.partner_country.code,
-                "type": c.case_type,
-                "name": c.name,
-                "description": c.description,
-                "objective": c.objective,
-                "objective_other": c.objective_other,
-                "sector": c.sector_technology,
-                "eu_org": c.eu_organisation.name if c.eu_organisation else "",
-                "partner": c.partner_organisation.name if c.partner_organisation else "",
-                "partner_type": c.partner_organisation.get_type_display() if c.partner_organisation else "",
-                "steps": c.steps_taken,
-                "next": c.next_steps,
-                "responsible": c.responsible_text,
-                "id": c.pk,
-                "model": "agreements.cooperationcase",
-            }
-        )
-    for a in agreements:
-        orgs = [o for o in (a.organisation, a.other_organisation) if o]
-        third = [o for o in orgs if not o.country or is_third_country(o.country.code)]
-        eu = [o for o in orgs if o.country and not is_third_country(o.country.code)]
-        partner = (third or orgs or [None])[0]
-        out.append(
-            {
-                "by": "cluster"
-                if a.kind in (Agreement.Kind.CLUSTER_CLUSTER, Agreement.Kind.CLUSTER_INTERMEDIARY)
-                else "sme",
-                "country": a.country.code,
-                "type": a.case_type or CaseType.FORMAL_AGREEMENT,
-                "name": a.name,
-                "description": a.description,
-                "objective": a.objective,
-                "objective_other": "",
-                "sector": "",
-                "eu_org": eu[0].name if eu else (a.responsible_text or ""),
-                "partner": partner.name if partner else "",
-                "partner_type": partner.get_type_display() if partner else "",
-                "steps": a.expectations_results or a.date_text,
-                "next": "",
-                "responsible": a.responsible_text,
-                "id": a.pk,
-                "model": "agreements.agreement",
-            }
-        )
-    return out
-
-
-def _objective(case) -> str:
-    if not case["objective"]:
-        return ""
-    if case["objective"] == Objective.OTHER and case["objective_other"]:
-        return f"Other: {case['objective_other']}"
-    return f"{Objective(case['objective']).label} ({case['objective']})"
-
-
-def cases_by_clusters(cases) -> dict:
-    """Section II.4: per third country, the four case types with their number and names."""
-    mine = [c for c in cases if c["by"] == "cluster"]
-    rows = []
-    for code in _by_country_name({c["country"] for c in mine}):
-        for case_type in CaseType:
-            these = [c for c in mine if c["country"] == code and c["type"] == case_type]
-            rows.append(
-                {
-                    "cells": [
-                        country_name(code),
-                        case_type.label.split(" (")[0],
-                        len(these),
-                        "; ".join(c["name"] for c in these),
-                        "; ".join(filter(None, (c["description"] for c in these))),
-                        "; ".join(filter(None, (_objective(c) for c in these))),
-                        "; ".join(filter(None, (c["sector"] for c in these))),
-                        "; ".join(filter(None, (c["partner"] for c in these))),
-                    ],
-                    "first_in_group": case_type == CaseType.COLLABORATION_PROJECT,
-                }
-            )
-    return table(
-        "cases_clusters",
-        "4. Overview of cooperation cases by European Clusters",
-        "II.4 Cases by clusters",
-        "TARGET COUNTRIES",
-        [
-            column("country", "TARGET COUNTRIES", 20),
-            column("type", "Type", 26),
-            column("nb", "Nb.", 6, kind="int"),
-            column("name", "Cooperation case (name)", 30),
-            column("description", "Brief description", 40),
-            column("objective", "Types of cooperation objectives", 24),
-            column("sector", "Sector / Technology", 18),
-            column("partner", "3rd-country Partner name", 26),
-        ],
-        rows,
-        empty_text="No cooperation case by a European cluster with a third country in this period.",
-        landscape=True,
-        grouped_first_column=True,
-        total=["TOTAL", "", len(mine), "", "", "", "", ""],
-    )
-
-
-def cases_by_smes(cases) -> dict:
-    """Section II.5: one row per case by a European SME, per third country."""
-    mine = sorted((c for c in cases if c["by"] == "sme"), key=lambda c: country_name(c["country"]))
-    rows = [
-        {
-            "cells": [
-                country_name(c["country"]),
-                c["name"],
-                1,
-                c["description"],
-                _objective(c),
-                c["sector"],
-                " ".join(filter(None, [c["partner_type"], f"({c['partner']})" if c["partner"] else ""])),
-            ]
-        }
-        for c in mine
-    ]
-    return table(
-        "cases_smes",
-        "5. Overview of cooperation cases by European SMEs",
-        "II.5 Cases by SMEs",
-        "Third country",
-        [
-            column("country", "Third country", 20),
-            column("name", "Cooperation case (name)", 30),
-            column("nb", "Nb.", 6, kind="int"),
-            column("description", "Brief description", 40),
-            column("objective", "Types of cooperation objectives", 24),
-            column("sector", "Sector / Technology", 18),
-            column("partner", "3rd-country Partner type of organisation (and name if not confidential)", 30),
-        ],
-        rows,
-        empty_text="No cooperation case by a European SME with a third country in this period.",
-        landscape=True,
-        total=["TOTAL", "", len(mine), "", "", "", ""],
-    )
-
-
-def further_details(cases, by: str) -> dict:
-    """Section II.6 a) (by EU clusters) and b) (by European SMEs)."""
-    who = "EU Cluster organisation" if by == "cluster" else "EU SME"
-    rows = [
-        {
-            "cells": [
-                c["eu_org"] or c["responsible"],
-                c["sector"],
-                c["partner"],
-                country_name(c["country"]),
-                c["description"],
-                c["steps"],
-                c["next"],
-            ]
-        }
-        for c in cases
-        if c["by"] == by
-    ]
-    letter = "a" if by == "cluster" else "b"
-    return table(
-        f"details_{letter}",
-        f"6. Further details on cooperation cases: {letter}) by "
-        + ("EU clusters" if by == "cluster" else "European SMEs"),
-        f"II.6{letter} Details",
-        who,
-        [
-            column("eu", who, 26),
-            column("sector", "Sector", 16),
-            column("partner", "Name", 26),
-            column("country", "Country", 14),
-            column("description", "Explain/describe cooperation case", 40),
-            column("steps", "Main steps undertaken", 40),
-            column("next", "Next steps envisaged (if any)", 30),
-        ],
-        rows,
-        empty_text="None in this period.",
-        landscape=True,
-        header_groups=[("", 2), ("Partner organisation", 2), ("", 3)],
     )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -44,11 +45,30 @@ class Organisation(models.Model):
         INITIATIVE = "initiative", "Project or initiative"
         OTHER = "other", "Other"
 
+    class Scope(models.TextChoices):
+        """How far an organisation reaches; the progress report's "EU initiatives" are the EU-level ones."""
+
+        REGIONAL = "regional", _("Regional")
+        NATIONAL = "national", _("National")
+        EUROPEAN = "european", _("EU-level initiative or network")
+        INTERNATIONAL = "international", _("International")
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(max_length=255)
     acronym = models.CharField(max_length=40, blank=True)
     type = models.CharField(max_length=20, choices=Type.choices, default=Type.OTHER)
     country = CountryField(blank=True)
+    scope = models.CharField(
+        _("Scope"),
+        max_length=15,
+        choices=Scope.choices,
+        blank=True,
+        help_text=_(
+            "How far the organisation reaches. EU-level initiatives and networks (e.g. Enterprise Europe "
+            'Network, EU Gateways) are listed as "Cooperation with other EU initiatives" in the progress '
+            "report; regional and national agencies are not."
+        ),
+    )
     sectors = models.ManyToManyField(Sector, blank=True, related_name="organisations")
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)

@@ -11,6 +11,7 @@ import pytest
 from agreements.models import Agreement, CooperationCase
 from events.models import Event
 from kpis.rules import RULES
+from reports import progress_cases
 from reports import progress_countries as pc
 from reports.d32 import SECTIONS, build_d32
 from reports.progress import build_progress
@@ -98,21 +99,16 @@ def progress_records(project, number) -> dict:
     )
     signed = Agreement.objects.filter(project=project).signed(by=when)
     cases = CooperationCase.objects.filter(project=project).known_by(when)
-    return {
-        "events": events,
-        "agreements": list(signed.exclude(country="").select_related("organisation", "other_organisation")),
-        "case_records": list(cases.select_related("eu_organisation", "partner_organisation")),
-        "cases": pc.cooperation_cases(cases, signed),
-    }
+    return {"events": events, "cases": progress_cases.cooperation_cases(cases, signed)}
 
 
 PROGRESS_TABLES = {
     "events": lambda r: pc.events_per_country(r["events"]),
-    "stakeholders": lambda r: pc.stakeholders_per_country(r["events"], r["agreements"], r["case_records"]),
-    "cases_clusters": lambda r: pc.cases_by_clusters(r["cases"]),
-    "cases_smes": lambda r: pc.cases_by_smes(r["cases"]),
-    "details_a": lambda r: pc.further_details(r["cases"], "cluster"),
-    "details_b": lambda r: pc.further_details(r["cases"], "sme"),
+    "stakeholders": lambda r: pc.stakeholders_per_country(r["events"], r["cases"]),
+    "cases_clusters": lambda r: progress_cases.cases_by_clusters(r["cases"]),
+    "cases_smes": lambda r: progress_cases.cases_by_smes(r["cases"]),
+    "details_a": lambda r: progress_cases.further_details(r["cases"], "cluster"),
+    "details_b": lambda r: progress_cases.further_details(r["cases"], "sme"),
 }
 
 

@@ -50,8 +50,9 @@ def test_new_agreement_form(client, mav_staff, returned_with_files, django_asser
     client.force_login(mav_staff)
 
     # session, user, the projects where the user may add, their membership, the organisations for each of
-    # the two organisation pickers, the events and the missions it may link to.
-    with django_assert_num_queries(8):
+    # the three organisation pickers (the two parties the row names and the third-country party, issue 14),
+    # the events and the missions it may link to.
+    with django_assert_num_queries(9):
         response = client.get("/agreements/new/")
 
     assert response.status_code == 200
@@ -61,9 +62,9 @@ def test_edit_form_of_a_returned_agreement(client, mav_staff, returned_with_file
     client.force_login(mav_staff)
 
     # session, user, the record, its responsible partners, "may edit?", the user's membership, the reviewer
-    # (named above the form with their comment), the organisations for each of the two pickers, the events
-    # and the missions it may link to.
-    with django_assert_num_queries(11):
+    # (named above the form with their comment), the organisations for each of the three pickers (issue 14:
+    # the third-country party), the events and the missions it may link to.
+    with django_assert_num_queries(12):
         response = client.get(f"/agreements/{returned_with_files.pk}/edit/")
 
     assert response.context["returned"] is True
