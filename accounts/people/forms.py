@@ -102,7 +102,8 @@ class MemberForm(RoleFields):
         if is_last_coordinator(self.membership) and not changed.is_coordinator:
             raise forms.ValidationError(
                 gettext(
-                    "Role: %(name)s is the only coordinator of %(project)s; make someone else coordinator first."
+                    "Role: %(name)s is the only coordinator of %(project)s; "
+                    "make someone else coordinator first."
                 )
                 % {"name": self.membership.user.get_username(), "project": self.project.acronym}
             )

@@ -76,7 +76,7 @@ def test_anonymous_goes_to_login(client, project):
 def test_query_count_does_not_grow_with_members(
     client, coordinator, project, amz, invite, members, django_assert_num_queries
 ):
-    for n in range(members - 1):
+    for _ in range(members - 1):
         MembershipFactory(user=UserFactory(), project=project, partner=amz, role=Membership.Role.STAFF)
     for n in range(members):
         invite(email=f"person{n}@example.org")
