@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Invitation, token_digest
@@ -61,9 +62,10 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 
 def accounts_with_email(email: str):
-    """Active accounts with this e-mail address (case does not matter): the account an invitation adds
-    a role to. Django does not keep addresses unique; the callers refuse when there are several."""
-    return get_user_model().objects.filter(email__iexact=email, is_active=True)
+    """Active accounts with this e-mail address, or with it as user name (case does not matter): the
+    account an invitation adds a role to. Django does not keep addresses unique; the callers refuse when
+    there are several."""
+    return get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email), is_active=True)
 
 
 @transaction.atomic
@@ -88,6 +90,10 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 def account_create(*, invitation: Invitation, first_name: str, last_name: str, password: str):
     """A new account for the invited address, its user name the address itself (README "Inviting
     people"), then the invitation accepted with it."""
+    # Lock the invitation first: a link submitted twice at once makes one account, the other waits
+    # and finds it accepted.
+    if not Invitation.objects.select_for_update().get(pk=invitation.pk).is_open:
+        raise ValueError("invitation no longer open")
     user = get_user_model()(
         username=invitation.email, email=invitation.email, first_name=first_name, last_name=last_name
     )

@@ -83,7 +83,9 @@ def test_with_the_console_backend_the_mail_is_printed_and_the_link_shown(client,
     assert 'id="mailed"' in html and 'id="hand-link"' in html
 
 
-def test_a_mail_server_that_fails_leaves_the_link_on_the_page(client, coordinator, amz, mail_configured, monkeypatch):
+def test_a_mail_server_that_fails_leaves_the_link_on_the_page(
+    client, coordinator, amz, mail_configured, monkeypatch
+):
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("no server")
 
@@ -104,7 +106,11 @@ def test_a_viewer_needs_no_partner(client, coordinator):
     "data, field, message",
     [
         ({"email": "not-an-address"}, "email", "E-mail address: enter an address like name@example.org."),
-        ({"role": "task_leader"}, "partner", "Partner: choose the partner this person works for (only a viewer has none)."),
+        (
+            {"role": "task_leader"},
+            "partner",
+            "Partner: choose the partner this person works for (only a viewer has none).",
+        ),
         ({"role": "boss"}, "role", "Select a valid choice. boss is not one of the available choices."),
     ],
 )
@@ -144,7 +150,9 @@ def test_a_partner_of_another_project_cannot_be_chosen(client, coordinator, outs
     assert Invitation.objects.count() == 0
 
 
-def test_the_address_of_an_account_with_another_project_is_invited_like_any(client, coordinator, amz, outsider):
+def test_the_address_of_an_account_with_another_project_is_invited_like_any(
+    client, coordinator, amz, outsider
+):
     outsider.email = "ana.lopez@example.org"
     outsider.save()
     client.force_login(coordinator)

@@ -68,7 +68,9 @@ def test_an_invitation_of_another_project_is_not_found(client, coordinator, invi
 
 
 # -- change a role ----------------------------------------------------------------------------------------
-def test_coordinator_makes_staff_a_task_leader_of_another_partner(client, coordinator, amz_staff, mav, events):
+def test_coordinator_makes_staff_a_task_leader_of_another_partner(
+    client, coordinator, amz_staff, mav, events
+):
     membership = amz_staff.memberships.get()
     client.force_login(coordinator)
     url = reverse("people:change", args=["ELCA", membership.pk])
@@ -78,7 +80,12 @@ def test_coordinator_makes_staff_a_task_leader_of_another_partner(client, coordi
     membership.refresh_from_db()
     assert (membership.role, membership.partner) == ("task_leader", mav)
     [line] = events("membership_changed")
-    assert (line["user"], line["member"], line["role"], line["partner"]) == ("coordinator", "amz", "task_leader", "MAV")
+    assert (line["user"], line["member"], line["role"], line["partner"]) == (
+        "coordinator",
+        "amz",
+        "task_leader",
+        "MAV",
+    )
     assert membership.history.first().history_user == coordinator
 
 
