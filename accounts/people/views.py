@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -47,7 +48,7 @@ def people(request, acronym):
     members = (
         Membership.objects.filter(project=project)
         .select_related("user", "partner")
-        .order_by("partner__number", "user__username")
+        .order_by(F("partner__number").asc(nulls_last=True), "user__username")
     )
     return render(
         request,
