@@ -87,3 +87,12 @@ def test_query_count_does_not_grow_with_members(
         response = client.get(url())
     assert len(response.context["members"]) == members
     assert len(response.context["invitations"]) == members
+
+
+@pytest.mark.parametrize(
+    "persona, shown", [("coordinator", True), ("admin", True), ("task_leader", False), ("viewer", False)]
+)
+def test_the_start_page_links_the_people_page_for_its_coordinator_only(client, personas, persona, shown):
+    client.force_login(personas[persona])
+    html = client.get(reverse("portal:home")).content.decode()
+    assert (f'href="{url()}"' in html) is shown
