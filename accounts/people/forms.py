@@ -2,12 +2,13 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation
 from accounts.people.services import accounts_with_email, is_last_coordinator
+from consortium.dates import format_date
 from consortium.models import Membership
 
 
@@ -69,7 +70,7 @@ class InviteForm(RoleFields):
                     "E-mail address: %(email)s was already invited on %(date)s; resend or revoke that "
                     "invitation in the list below."
                 )
-                % {"email": email, "date": date_format(pending.created_at, "d.m.Y")}
+                % {"email": email, "date": format_date(timezone.localdate(pending.created_at))}
             )
         if Membership.objects.filter(project=self.project, user__in=accounts_with_email(email)).exists():
             raise forms.ValidationError(
@@ -144,6 +145,14 @@ class NewAccountForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if get_user_model().objects.filter(username__iexact=self.email).exists():
+            # An account switched off (active ones are asked to log in instead): not ours to revive.
+            raise forms.ValidationError(
+                gettext(
+                    "An account with the address %(email)s exists but is switched off; ask the administrator."
+                )
+                % {"email": self.email}
+            )
         password = cleaned.get("password1")
         if password:
             user = get_user_model()(

@@ -18,6 +18,10 @@ from accounts.models import Invitation, token_digest
 from consortium.models import Membership
 
 
+class InvitationClosed(Exception):
+    """The invitation was accepted or revoked, or expired, while the page was open."""
+
+
 def _new_link(invitation: Invitation) -> str:
     token = secrets.token_urlsafe(32)
     now = timezone.now()
@@ -74,7 +78,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     the invitation. Locks the row, so a link clicked twice at once gives one membership."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
-        raise ValueError("invitation no longer open")
+        raise InvitationClosed
     membership = Membership.objects.filter(user=user, project=invitation.project).first()
     if membership is None:
         membership = Membership(user=user, project=invitation.project)
@@ -93,7 +97,7 @@ def account_create(*, invitation: Invitation, first_name: str, last_name: str, p
     # Lock the invitation first: a link submitted twice at once makes one account, the other waits
     # and finds it accepted.
     if not Invitation.objects.select_for_update().get(pk=invitation.pk).is_open:
-        raise ValueError("invitation no longer open")
+        raise InvitationClosed
     user = get_user_model()(
         username=invitation.email, email=invitation.email, first_name=first_name, last_name=last_name
     )

@@ -195,19 +195,7 @@ def remove(request, acronym, pk):
 def accept(request, token):
     invitation = services.invitation_by_token(token)
     if invitation is None or not invitation.is_open:
-        security_event(
-            "invitation_refused",
-            request,
-            level=logging.WARNING,
-            reason="unknown" if invitation is None else _closed_reason(invitation),
-            invited=invitation.email if invitation else None,
-        )
-        return render(
-            request,
-            "accounts/people/accept_closed.html",
-            {"invitation": invitation, "reason": _closed_reason(invitation) if invitation else "unknown"},
-            status=404 if invitation is None else 410,
-        )
+        return _closed(request, invitation)
     accounts = list(services.accounts_with_email(invitation.email)[:2])
     context = {"invitation": invitation, "project": invitation.project, "accounts": accounts}
     if len(accounts) > 1:
@@ -219,18 +207,39 @@ def accept(request, token):
         return render(request, "accounts/people/accept.html", context | {"other_user": True})
     form = NewAccountForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        user = services.account_create(
-            invitation=invitation,
-            first_name=form.cleaned_data["first_name"],
-            last_name=form.cleaned_data["last_name"],
-            password=form.cleaned_data["password1"],
-        )
+        try:
+            user = services.account_create(
+                invitation=invitation,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationClosed:  # used or revoked while the page was open
+            return _closed(request, services.invitation_by_token(token))
         security_event("account_created", request, user=user, invited_by=_inviter(invitation))
         _log_accepted(request, invitation, user)
         # Logged in at once, as after a password: the second step follows where the role needs it.
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(_after(request))
     return render(request, "accounts/people/accept.html", context | {"form": form})
+
+
+def _closed(request, invitation):
+    """The page of a link that does not work (any more), logged: unknown links may be someone guessing."""
+    reason = "unknown" if invitation is None else _closed_reason(invitation)
+    security_event(
+        "invitation_refused",
+        request,
+        level=logging.WARNING,
+        reason=reason,
+        invited=invitation.email if invitation else None,
+    )
+    return render(
+        request,
+        "accounts/people/accept_closed.html",
+        {"invitation": invitation, "reason": reason},
+        status=404 if invitation is None else 410,
+    )
 
 
 def _accept_existing(request, invitation, account, context):
@@ -240,7 +249,10 @@ def _accept_existing(request, invitation, account, context):
     if request.user.pk != account.pk:
         return render(request, "accounts/people/accept.html", context | {"other_user": True})
     if request.method == "POST":
-        services.invitation_accept(invitation=invitation, user=account)
+        try:
+            services.invitation_accept(invitation=invitation, user=account)
+        except services.InvitationClosed:
+            return _closed(request, services.invitation_by_token(request.resolver_match.kwargs["token"]))
         _log_accepted(request, invitation, account)
         if settings.MFA_REQUIRED and not policy.is_verified(request) and policy.needs_second_step(account):
             # The new role asks for the second step now, not from the next login.

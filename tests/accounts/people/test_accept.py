@@ -219,3 +219,29 @@ def test_an_account_named_like_the_address_is_asked_to_log_in(client, invite):
     assert "You already have an account here (New.Person@example.org)." in response.content.decode()
     assert User.objects.filter(username__iexact="new.person@example.org").count() == 1
     assert Invitation.objects.get().accepted_at is None
+
+
+def test_a_switched_off_account_with_the_address_is_not_revived(client, invite):
+    UserFactory(username="new.person@example.org", email="new.person@example.org", is_active=False)
+    _, token = invite()
+    response = new_account(client, token)
+    message = (
+        "An account with the address new.person@example.org exists but is switched off; "
+        "ask the administrator."
+    )
+    assert response.context["form"].non_field_errors() == [message]
+    assert message in response.content.decode()
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_a_link_used_while_the_page_was_open_is_refused(client, invite, settings):
+    """The check before the form and the write are apart: the write checks again, under a lock."""
+    from accounts.people import services
+
+    settings.MFA_REQUIRED = False
+    invitation, token = invite()
+    page_seen = services.invitation_by_token(token)
+    Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
+    with pytest.raises(services.InvitationClosed):
+        services.account_create(invitation=page_seen, first_name="A", last_name="B", password=NEW_PASSWORD)
+    assert not User.objects.filter(email="new.person@example.org").exists()

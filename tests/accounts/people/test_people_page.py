@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from consortium.dates import format_datetime
 from consortium.models import Membership
 from tests.accounts.people.conftest import REFUSED
 from tests.factories import MembershipFactory, UserFactory
@@ -39,7 +40,7 @@ def test_pending_invitations_say_when_sent_until_when_and_by_whom(client, coordi
     html = response.content.decode()
     assert '<tr data-invitation="ana@example.org">' in html
     assert "by coordinator" in html
-    assert invitation.expires_at.astimezone().strftime("%d.%m.%Y") in html
+    assert format_datetime(invitation.expires_at) in html
     assert reverse("people:resend", args=["ELCA", invitation.pk]) in html
     assert 'data-invitation="done@example.org"' not in html
 
