@@ -45,6 +45,7 @@ def test_coordinator_invites_a_task_leader_who_sets_a_password_and_lands_in_the_
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_text("E-mail address: enter an address like name@example.org.")).to_be_visible()
     expect(page.get_by_text("Partner: choose the partner this person works for")).to_be_visible()
+    shot(page, "invite-errors")
     page.get_by_label("E-mail address").fill("ana.lopez@example.org")
     page.get_by_label("Partner").select_option(label="MAV")
     page.get_by_role("button", name="Send the invitation").click()
@@ -52,6 +53,7 @@ def test_coordinator_invites_a_task_leader_who_sets_a_password_and_lands_in_the_
     expect(page.get_by_role("heading", name="Invitation made")).to_be_visible()
     link = page.get_by_label("Invitation link").input_value()
     assert link.startswith(f"{live_server.url}/accounts/invitation/")
+    shot(page, "sent")
     page.get_by_role("link", name="Back to the people").click()
     expect(page.locator('#invitations tr[data-invitation="ana.lopez@example.org"]')).to_contain_text(
         "Task leader"
