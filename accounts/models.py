@@ -1,9 +1,14 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from consortium.models import Membership
 
 
 class DemoAccount(models.Model):
@@ -80,3 +85,98 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"{self.requested_at:%Y-%m-%d %H:%M} {self.ip}"
+
+
+def token_digest(token: str) -> str:
+    """What is stored of an invitation's link: its SHA-256. The link itself is only in the mail (or on the
+    coordinator's screen once), so a copy of the database opens no account."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Invitations neither accepted nor revoked (expired ones too: the coordinator may resend them)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+    def for_people_page(self, project):
+        """The project's pending invitations, oldest first, with their partner and sender."""
+        return (
+            self.pending()
+            .filter(project=project)
+            .select_related("partner", "created_by")
+            .order_by("created_at", "pk")
+        )
+
+
+class Invitation(models.Model):
+    """A coordinator's invitation of a person, by e-mail, to a role in one project.
+
+    The link works once, until `expires_at` (INVITATION_VALID_DAYS after it was last sent); resending
+    makes a new link and the old one stops working. Accepting it gives the role to the account with this
+    e-mail address, or to a new account if there is none (accounts.people.services).
+    """
+
+    project = models.ForeignKey(
+        "consortium.Project", on_delete=models.CASCADE, related_name="invitations", verbose_name=_("project")
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    partner = models.ForeignKey(
+        "consortium.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("partner"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("last sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            # One open invitation per address and project: a second one is a resend.
+            models.UniqueConstraint(
+                fields=["project", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_pending_invitation_per_address",
+            ),
+            models.CheckConstraint(
+                condition=Membership.PARTNER_RULE, name="invitation_with_role_has_partner"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()}, {self.project})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether its link still works: not accepted, not revoked, not expired."""
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired

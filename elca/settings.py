@@ -245,6 +245,10 @@ PASSWORD_RESET_BY_EMAIL = EMAIL_CONFIGURED or DEBUG
 PASSWORD_RESET_LIMIT = 5
 PASSWORD_RESET_WINDOW = timedelta(hours=1)
 PASSWORD_RESET_TIMEOUT = 60 * 60
+# Invitations (README "Inviting people"): a link works once, for this many days after it was (re)sent. They
+# are mailed where a mail can leave (EMAIL_CONFIGURED, or the console with DEBUG); unless EMAIL_CONFIGURED,
+# the coordinator's page also shows the link to pass on by hand.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

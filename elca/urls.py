@@ -30,6 +30,8 @@ urlpatterns = [
     # Django's account pages, with our login and password reset (e-mail, rate limit): accounts/urls.py.
     path("accounts/", include("accounts.urls")),
     path("accounts/two-step/", include("accounts.twostep.urls")),
+    # A project's People page and the invitation link (README "Inviting people").
+    path("", include("accounts.people.urls")),
     path("api/", include("kpis.api_urls")),
     # Each app's pages under its own names ("kpis:dashboard"); the record pages come from the workspace's
     # generic views (issue 3), evidence downloads from the workspace itself.

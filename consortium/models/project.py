@@ -163,6 +163,10 @@ class MembershipQuerySet(models.QuerySet):
         """The user's memberships as coordinator: the project frame and every partner's records."""
         return self.filter(user=user, role__in=Membership.COORDINATING_ROLES)
 
+    def coordinators(self, project):
+        """The project's coordinators' memberships (the People page keeps at least one)."""
+        return self.filter(project=project, role__in=Membership.COORDINATING_ROLES)
+
 
 class Membership(models.Model):
     """A person's role in a project; staff, task leaders and coordinators work for one partner."""
@@ -179,6 +183,9 @@ class Membership(models.Model):
     EDITING_ROLES = (Role.STAFF, Role.TASK_LEADER, Role.COORDINATOR)  # add and change own partner's records
     REVIEWING_ROLES = (Role.TASK_LEADER, Role.COORDINATOR)  # verify and send back records
     COORDINATING_ROLES = (Role.COORDINATOR,)  # the frame, every partner's records, freeze, undo, restore
+    # Every role but viewer works for one partner: the condition of the constraint below, and of an
+    # invitation's (accounts.Invitation), which gives a role.
+    PARTNER_RULE = Q(role="viewer") | Q(partner__isnull=False)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
@@ -222,6 +229,11 @@ class Membership(models.Model):
         """Whether this member chooses a record's responsible partners (the form and the import ask this);
         everyone else's new records are their own partner's and their existing records keep theirs."""
         return self.is_coordinator
+
+    @staticmethod
+    def needs_partner(role: str) -> bool:
+        """Whether a member with this role works for a partner (PARTNER_RULE): everyone but a viewer."""
+        return role != Membership.Role.VIEWER
 
     def clean(self):
         if self.partner_id and self.project_id and self.partner.project_id != self.project_id:

@@ -262,6 +262,33 @@ class World:
             ),
         )
 
+    def invitation(self, kind, target: str):
+        """A pending invitation to ELCA as staff of partner A or B (the People pages)."""
+        return self._invitation(target)[0]
+
+    def invitation_token(self, kind, target: str) -> str:
+        """The link of a pending invitation as a viewer: nobody among the personas has its address."""
+        return self._invitation("viewer")[1]
+
+    def _invitation(self, target):
+        from accounts.people.services import invitation_create
+
+        def make():
+            return invitation_create(
+                project=self.project,
+                email=f"invited-{target.lower()}@example.org",
+                role=Membership.Role.VIEWER if target == "viewer" else Membership.Role.STAFF,
+                partner=None if target == "viewer" else self.partners[target],
+                by=self.users["coordinator"],
+            )
+
+        return self._once(("invitation", target), make)
+
+    def member(self, kind, target: str):
+        """The membership of AMZ staff (A) or MAV staff (B)."""
+        user = self.users["amz_staff" if target == "A" else "mav_staff"]
+        return Membership.objects.get(user=user, project=self.project)
+
     def period(self, kind, target: str):
         return self.periods[0]
 

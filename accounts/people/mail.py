@@ -1,0 +1,62 @@
+"""The invitation mail, through Django's e-mail settings (README "E-mail").
+
+The rule for "can a mail leave?" is the password reset's: EMAIL_CONFIGURED (EMAIL_URL or EMAIL_HOST set),
+or DEBUG, whose mail is printed on the console. Only EMAIL_CONFIGURED means it reaches a mailbox, so
+without it the coordinator's page shows the link to pass on by hand; a mail server that fails also does.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from accounts.models import Invitation
+
+logger = logging.getLogger(__name__)
+
+
+def accept_url(request, token: str) -> str:
+    return request.build_absolute_uri(reverse("people:accept", args=[token]))
+
+
+def mail_leaves() -> bool:
+    return settings.EMAIL_CONFIGURED or settings.DEBUG
+
+
+def link_shown() -> bool:
+    """Whether the coordinator's page shows the link: where no mail reaches a mailbox."""
+    return not settings.EMAIL_CONFIGURED
+
+
+def send_invitation(request, invitation: Invitation, link: str) -> bool:
+    """Mail the invitation (plain text and HTML); whether it was handed to the mail server."""
+    if not mail_leaves():
+        return False
+    context = {
+        "invitation": invitation,
+        "project": invitation.project,
+        "link": link,
+        "inviter": invitation.created_by,
+        "sender": request.user,
+        "valid_days": settings.INVITATION_VALID_DAYS,
+    }
+    subject = gettext("Invitation to %(project)s on the KPI tracker") % {
+        "project": invitation.project.acronym
+    }
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("accounts/people/invitation_email.txt", context, request=request),
+        to=[invitation.email],
+    )
+    message.attach_alternative(
+        render_to_string("accounts/people/invitation_email.html", context, request=request), "text/html"
+    )
+    try:
+        message.send()
+    except OSError:  # smtplib's errors are OSErrors: the server refused or could not be reached
+        logger.exception("invitation mail to %s not sent", invitation.email)
+        return False
+    return True
