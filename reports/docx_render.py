@@ -215,6 +215,7 @@ def render_docx(ctx: dict, progress=None) -> bytes:
         ("Project title", m["title"]),
         ("Progress report", m.get("report_ordinal", "")),
         ("Period covered", f"from {format_date(m['period_start'])} to {format_date(m['period_end'])}"),
+        *([("Date", m["report_date"])] if m.get("report_date") else []),
         ("Data as of", m["data_as_of"] or "no data yet"),
     ]
     for label, value in facts:

@@ -172,6 +172,7 @@ def _cover(wb, ctx, used):
         ("Period", f"Period {m['period_number']} ({m['period_months']})"),
         ("Period start", m["period_start"]),
         ("Period end", m["period_end"]),
+        *([("Date", m["report_date"])] if m.get("report_date") else []),
         ("Data as of", m["data_as_of"]),
     ]
     rows += [(None, None)] + [(None, note) for note in ctx["notes"]]

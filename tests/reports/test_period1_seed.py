@@ -247,3 +247,21 @@ def test_an_agreement_whose_text_dates_only_the_cooperation_start_says_undated(
     shown = {f.label: f.text for f in response.context["fields"]}
     assert shown["Signature date"] == "undated"
     assert shown["Date as written"] == "Started Jan. 2021 SIGNED"
+
+
+def test_the_office_files_carry_the_report_date_on_their_cover(report):
+    """The XLSX Report sheet and the DOCX cover name the day the report was prepared, like the PDF's."""
+    import io
+
+    import openpyxl
+    from docx import Document
+
+    from reports.docx_render import render_docx
+    from reports.xlsx import render_xlsx
+
+    sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(report))).worksheets[0]
+    cover = {row[0]: row[1] for row in sheet.iter_rows(max_col=2, values_only=True) if row[0]}
+    assert cover["Date"].date() == WRITTEN_ON
+
+    paragraphs = [p.text for p in Document(io.BytesIO(render_docx(report))).paragraphs]
+    assert "Date: 02.06.2021" in paragraphs
