@@ -20,9 +20,12 @@ def _fingerprint(cells) -> str:
 
 
 def rows_of(ctx: dict) -> list[dict]:
-    """Every record row the report shows: model, id, name and a fingerprint of what the row says."""
+    """Every record row the report shows: model, id, name, a fingerprint of what the row says and one of
+    each cell by its column's key (`cells`), so that a later release that adds, drops or moves a column
+    does not show every row of an earlier frozen report as changed (see `_row_changed`)."""
     rows = []
     for table in ctx["tables"]:
+        keys = [c["key"] for c in table["columns"]]
         for row in table["rows"]:
             if "id" in row and "model" in row:
                 rows.append(
@@ -32,9 +35,19 @@ def rows_of(ctx: dict) -> list[dict]:
                         "id": row["id"],
                         "name": row.get("name") or str(row["cells"][0]),
                         "fingerprint": _fingerprint(row["cells"]),
+                        "cells": {k: _fingerprint([c]) for k, c in zip(keys, row["cells"], strict=True)},
                     }
                 )
     return rows
+
+
+def _row_changed(then: dict, now: dict) -> bool:
+    """Whether a row says something else now: compared cell by cell over the columns both layouts have;
+    a row frozen before cells were fingerprinted one by one is compared whole."""
+    if "cells" not in then:
+        return then["fingerprint"] != now["fingerprint"]
+    shared = then["cells"].keys() & now["cells"].keys()
+    return any(then["cells"][k] != now["cells"][k] for k in shared)
 
 
 def numbers_of(ctx: dict) -> dict:
@@ -132,7 +145,7 @@ def compare(frozen: FrozenReport) -> dict:
                 for pk in sorted(then_ids & now_ids)
                 if (model, pk) in now
                 and (model, pk) in then
-                and now[(model, pk)]["fingerprint"] != then[(model, pk)]["fingerprint"]
+                and _row_changed(then[(model, pk)], now[(model, pk)])
             ],
             "frozen_records": [record(pk) for pk in sorted(then_ids)],
         }
@@ -155,9 +168,7 @@ def compare(frozen: FrozenReport) -> dict:
         "now_ctx": now_ctx,
         "added": added,
         "deleted": deleted,
-        "changed": [
-            with_url(now[k]) for k in now if k in then and now[k]["fingerprint"] != then[k]["fingerprint"]
-        ],
+        "changed": [with_url(now[k]) for k in now if k in then and _row_changed(then[k], now[k])],
         "moved": moved,
-        "unchanged": sum(1 for k in now if k in then and now[k]["fingerprint"] == then[k]["fingerprint"]),
+        "unchanged": sum(1 for k in now if k in then and not _row_changed(then[k], now[k])),
     }

@@ -186,3 +186,41 @@ def test_compare_page_query_count(
         response = client.get(reverse("reports:frozen_compare", args=[frozen.pk]))
 
     assert len(response.context["diff"]["added"]) == rows
+
+
+def _new_layout(build):
+    """Today's report in a later release's layout: every table gets a column more, the first two swapped."""
+
+    def built(*args, **kwargs):
+        ctx = build(*args, **kwargs)
+        for table in ctx["tables"]:
+            table["columns"] = [*table["columns"][1::-1], *table["columns"][2:], {"key": "added_later"}]
+            for row in table["rows"]:
+                row["cells"] = [*row["cells"][1::-1], *row["cells"][2:], "new column"]
+        return ctx
+
+    return built
+
+
+def test_a_new_column_or_column_order_does_not_make_every_frozen_row_changed(project, frozen, monkeypatch):
+    from reports import formats
+
+    monkeypatch.setattr(formats, "build", _new_layout(formats.build))
+    renamed = project.engagements.get(name="To be renamed")
+    renamed.name = "Renamed"
+    renamed.save()
+
+    diff = compare(frozen)
+
+    assert [r["name"] for r in diff["changed"]] == ["Renamed"]
+    assert diff["unchanged"] == 3  # Kept, To be deleted, MoU
+
+
+def test_a_row_frozen_before_cell_fingerprints_is_compared_whole(project, frozen):
+    frozen.records = [{k: v for k, v in row.items() if k != "cells"} for row in frozen.records]
+    frozen.save()
+    project.engagements.filter(name="Kept").update(description="Now described")
+
+    diff = compare(frozen)
+
+    assert [r["name"] for r in diff["changed"]] == ["Kept"]
