@@ -127,12 +127,19 @@ def _widths(section, columns, keep, rows) -> list:
     return [int(width + spare * c["width"] / total) for width, c in zip(least, columns, strict=True)]
 
 
+def _heading(doc, text: str, level: int):
+    """A heading kept on the page of what follows it (LibreOffice does not take that from the style)."""
+    heading = doc.add_heading(text, level=level)
+    heading.paragraph_format.keep_with_next = True
+    return heading
+
+
 def _table(doc, table) -> None:
     columns = [c for c in table["columns"] if c["only"] != "xlsx"]
     keep = [i for i, c in enumerate(table["columns"]) if c["only"] != "xlsx"]
     rows = [{**row, "cells": printed_values(row)} for row in table["rows"]]
     _orientation(doc, bool(table.get("landscape")))
-    doc.add_heading(table["title"], level=3)
+    _heading(doc, table["title"], level=3)
     groups = table.get("header_groups") or []
     grid = doc.add_table(rows=0, cols=len(columns))
     grid.style = "Table Grid"
@@ -185,13 +192,16 @@ def _landscape(item) -> bool:
 
 def _other_cases(doc, groups) -> None:
     """II.6 c): three lists, "None recorded." when empty; on the landscape page of 6. b), as in the PDF."""
-    doc.add_heading("6. c) Other relevant cooperation cases", level=3)
+    _heading(doc, "6. c) Other relevant cooperation cases", level=3)
+    lines = []
     for group in groups:
         label = doc.add_paragraph()
-        label.paragraph_format.keep_with_next = True  # never a label at a page's foot, its list overleaf
         label.add_run(_text(group["label"])).bold = True
-        for item in group["items"] or ["None recorded."]:
-            doc.add_paragraph(_text(item), style="List Bullet")
+        lines.append(label)
+        items = group["items"] or ["None recorded."]
+        lines += [doc.add_paragraph(_text(item), style="List Bullet") for item in items]
+    for line in lines[:-1]:  # one block with its heading: never a heading or label at a page's foot
+        line.paragraph_format.keep_with_next = True
 
 
 def render_docx(ctx: dict, progress=None) -> bytes:
@@ -226,7 +236,7 @@ def render_docx(ctx: dict, progress=None) -> bytes:
         doc.add_paragraph(_text(note), style="List Bullet")
     for section in ctx["sections"]:
         _orientation(doc, _landscape(section["items"][0]))  # the heading on the page of what follows it
-        doc.add_heading(section["heading"], level=1)
+        _heading(doc, section["heading"], level=1)
         for item in section["items"]:
             if item["kind"] == "table":
                 _table(doc, item["table"])

@@ -172,3 +172,11 @@ def test_a_long_counted_list_is_cut_on_paper_and_whole_in_the_xlsx(project, peri
     assert "and 25 more (see the XLSX export" in render_html(ctx)
     sheet = load_workbook(io.BytesIO(render_xlsx(ctx))).worksheets[1]
     assert sheet["D2"].value.count("Partner cluster") == PRINTED_NAMES + 25
+
+
+def test_every_heading_stays_on_the_page_of_what_follows_it(document):
+    """LibreOffice put 6. c)'s heading at the foot of a page and its three lists overleaf."""
+    _, doc = document
+    found = [p for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "6. c) Other relevant cooperation cases" in [p.text for p in found]
+    assert all(p.paragraph_format.keep_with_next for p in found)
