@@ -37,6 +37,8 @@ def printed_cells(row, table):
         if col["only"] == "xlsx":
             continue
         repeated = index == 0 and table.get("grouped_first_column") and not row.get("first_in_group", True)
+        if col["kind"] == "int" and isinstance(value, str):
+            col = {**col, "kind": "text"}  # words in a number column ("not reported ...") wrap like text
         out.append((value, col, not repeated))
     return out
 

@@ -265,3 +265,14 @@ def test_the_office_files_carry_the_report_date_on_their_cover(report):
 
     paragraphs = [p.text for p in Document(io.BytesIO(render_docx(report))).paragraphs]
     assert "Date: 02.06.2021" in paragraphs
+
+
+def test_not_reported_wraps_in_its_cell_instead_of_running_over_the_target(elca_demo):
+    """The Achieved column is a number column (right-aligned, never wrapped); its words must wrap."""
+    from django.template.loader import render_to_string
+
+    ctx = build_progress(elca_demo, elca_demo.periods.get(number=5), report_date=WRITTEN_ON)
+    html = render_to_string("reports/_table.html", {"table": table(ctx, "project")})
+
+    assert '<td class="text">not reported for this period (last: 256, P1)</td>' in html
+    assert '<td class="int">3</td>' in html  # a counted number stays a number
