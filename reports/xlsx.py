@@ -186,18 +186,33 @@ LINE_POINTS = 15  # one line of the default 11-point font
 MOST_POINTS = 409  # the tallest row a spreadsheet allows
 
 
-def _lines(value, width) -> int:
-    """How many lines a wrapped text takes in a column `width` characters wide (an estimate)."""
+def _wrapped(line: str, per_line: int) -> int:
+    """Lines one paragraph takes when wrapped between words (a word longer than a line is cut)."""
+    lines, used = 1, 0
+    for word in line.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        if len(word) > per_line:
+            lines += (len(word) - 1) // per_line
+            used = len(word) % per_line or per_line
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
+
+
+def _lines(value, width, factor: float = 1.2) -> int:
+    """How many lines a wrapped text takes in a column `width` characters wide (an estimate): a column's
+    width counts "0"s and text runs narrower (`factor`); bold header text runs wider (1.0)."""
     if not isinstance(value, str) or not value:
         return 1
-    per_line = max(int(width * 1.2), 1)  # a column's width counts "0"s; text runs narrower
-    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+    per_line = max(int(width * factor), 1)
+    return sum(_wrapped(part, per_line) for part in value.split("\n"))
 
 
-def _tall_enough(ws, number: int, values, widths) -> None:
+def _tall_enough(ws, number: int, values, widths, factor: float = 1.2) -> None:
     """Give row `number` the height its wrapped text needs. LibreOffice does not grow a row for wrapped
     text in a file it opens, so without a height the lines are drawn over each other."""
-    lines = max((_lines(v, w) for v, w in zip(values, widths, strict=False)), default=1)
+    lines = max((_lines(v, w, factor) for v, w in zip(values, widths, strict=False)), default=1)
     if lines > 1:
         ws.row_dimensions[number].height = min(lines * LINE_POINTS, MOST_POINTS)
 
@@ -215,7 +230,7 @@ def _table_sheet(wb, table, used):
     w = SheetWriter(ws)
     widths = [c["width"] for c in columns]
     kinds = [c["kind"] for c in columns]
-    _tall_enough(ws, 1, [c["label"] for c in columns], widths)
+    _tall_enough(ws, 1, [c["label"] for c in columns], widths, factor=1.0)
     ws.append(w.header(c["label"]) for c in columns)
     for number, row in enumerate(table["rows"], start=2):
         _tall_enough(ws, number, row["cells"], widths)

@@ -67,7 +67,7 @@ def test_the_report_sheet_prints_its_dates_readably(project, periods, wp3):
 
     book = load_workbook(io.BytesIO(render_xlsx(build_progress(project, periods[0]))))
     sheet = book["Report"]
-    values = {row[0].value: row[1] for row in sheet.iter_rows(min_row=1, max_row=7)}
+    values = {row[0].value: row[1] for row in sheet.iter_rows(min_row=1, max_row=9) if row[0].value}
     days = (
         values["Period start"].value.date(),
         values["Period end"].value.date(),
@@ -165,3 +165,19 @@ def test_a_target_that_is_a_number_is_a_number_cell(project, periods):
     assert sheet["C1"].value == "Target"
     assert (sheet["C2"].value, sheet["C2"].data_type) == (12, "n")
     assert (sheet["C3"].value, sheet["C3"].data_type) == ("38 = 12 + 6 + 20", "s")
+
+
+def test_a_header_is_as_tall_as_its_words_wrapped_in_bold(project, periods, wp3):
+    """'Achieved (cumulated results)' in a 14-wide column wraps between words into three bold lines;
+    counted by characters it looked like two, and LibreOffice cut off '(results)'."""
+    from reports.xlsx import LINE_POINTS, _lines
+
+    assert _lines("Achieved (cumulated results)", 14, factor=1.0) == 3
+    assert _lines("Achieved (cumulated results)", 40) == 1
+    assert _lines("Averyveryverylongword", 5, factor=1.0) == 5  # a word longer than a line is cut
+    assert _lines("one\ntwo", 20) == 2
+
+    book = load_workbook(io.BytesIO(render_xlsx(build_progress(project, periods[-1]))))
+    header = book["II.1 Call indicators"][1]
+    assert [c.value for c in header][1] == "Achieved (cumulated results)"
+    assert book["II.1 Call indicators"].row_dimensions[1].height >= 3 * LINE_POINTS
