@@ -72,10 +72,11 @@ def synthetic_d32(rows: int) -> dict:
                 f"=Agreement {n}" if n % 100 == 0 else f"Agreement {n}",  # 1 in 100 hostile
                 "MAV",
                 TEXT,
+                "20.10.2022 SIGNED",
                 "20.10.2022",
                 "Signed",
-                "20.10.2022 SIGNED",
                 f"D3.2-T3-{n}",
+                "20.10.2022",
                 day,
             ],
             "id": n,

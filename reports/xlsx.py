@@ -206,7 +206,17 @@ def _lines(value, width, factor: float = 1.2) -> int:
     if not isinstance(value, str) or not value:
         return 1
     per_line = max(int(width * factor), 1)
-    return sum(_wrapped(part, per_line) for part in value.split("\n"))
+    return sum(_paragraph_lines(part, per_line) for part in value.split("\n"))
+
+
+def _paragraph_lines(part: str, per_line: int) -> int:
+    """Short text (a header, a name) wrapped word by word, where one line more or less shows; long text
+    by its length less a tenth for the ends of lines wrapping leaves (the word walk is slow at 100k rows)."""
+    if len(part) <= per_line:
+        return 1
+    if len(part) <= 2 * per_line:
+        return _wrapped(part, per_line)
+    return -(-len(part) * 10 // (per_line * 9))
 
 
 def _tall_enough(ws, number: int, values, widths, factor: float = 1.2) -> None:
