@@ -23,7 +23,7 @@ from agreements.models import Agreement, CaseType, Objective
 from consortium.countries import is_third_country, not_third_countries
 from consortium.models import Organisation
 from reports.common import column, table
-from reports.progress_countries import BUSINESS_TYPES, EU_CLUSTER_TYPES, _by_country_name, country_name
+from reports.progress_countries import BUSINESS_TYPES, EU_CLUSTER_TYPES, by_country_name, country_name
 
 NOT_RECORDED = "not recorded"
 CLUSTER_KINDS = (Agreement.Kind.CLUSTER_CLUSTER, Agreement.Kind.CLUSTER_INTERMEDIARY)
@@ -179,7 +179,7 @@ def cases_by_clusters(cases) -> dict:
     """Section II.4: per third country, the four case types with their number and names."""
     mine = [c for c in cases if c["by"] == "cluster"]
     rows = []
-    for code in _by_country_name({c["country"] for c in mine}):
+    for code in by_country_name({c["country"] for c in mine}):
         for case_type in CaseType:
             these = [c for c in mine if c["country"] == code and c["type"] == case_type]
             rows.append(

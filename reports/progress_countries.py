@@ -30,7 +30,7 @@ def country_name(code: str) -> str:
     return str(dict(country_names).get(str(code), code))
 
 
-def _by_country_name(codes):
+def by_country_name(codes):
     return sorted(codes, key=country_name)
 
 
@@ -48,8 +48,8 @@ def events_per_country(events: list[Event]) -> dict:
         for code in third:
             counts[code][event.report_type] += 1
         when = f" ({event.date})" if event.date else ""
-        listed.append(f"{event.name}{when}: {', '.join(country_name(c) for c in _by_country_name(third))}")
-    rows = [{"cells": [country_name(code), *counts[code].values()]} for code in _by_country_name(counts)]
+        listed.append(f"{event.name}{when}: {', '.join(country_name(c) for c in by_country_name(third))}")
+    rows = [{"cells": [country_name(code), *counts[code].values()]} for code in by_country_name(counts)]
     totals = [sum(r["cells"][i + 1] for r in rows) for i in range(len(EVENT_TYPES))]
     notes = ["Events and the third countries they targeted:", *listed] if listed else []
     if untyped:
@@ -131,7 +131,7 @@ def stakeholders_per_country(events, cases) -> dict:
     counted = {name for kinds in found.values() for names in kinds.values() for name in names}
     unknown -= counted
     rows, notes = [], []
-    for code in _by_country_name(found):
+    for code in by_country_name(found):
         kinds = found[code]
         rows.append({"cells": [country_name(code), *(len(kinds[k]) for k, _ in STAKEHOLDER_KINDS)]})
         for key, label in STAKEHOLDER_KINDS:
