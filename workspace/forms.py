@@ -156,10 +156,25 @@ class RecordForm(forms.ModelForm):
             else:
                 del self.fields["responsible"]
                 self.fields.pop("consortium_led", None)
+        self._name_the_project()
         if self.instance.pk:
             self.fields.pop("evidence")  # on an existing record, files are added on its page
         else:
             self.order_fields([*(n for n in self.fields if n != "evidence"), "evidence"])  # files last
+
+    def _name_the_project(self):
+        """The partner fields' help texts speak of this project and its partners (the models' own texts are
+        generic). No query: the membership comes with its partner (consortium.access.acting_membership)."""
+        if "consortium_led" in self.fields:
+            self.fields["consortium_led"].help_text = _(
+                'Done by the consortium as a whole (the tables write "%(acronym)s").'
+            ) % {"acronym": self.project.acronym}
+        partner = getattr(self.membership, "partner", None)
+        if "responsible_text" in self.fields and partner is not None:
+            self.fields["responsible_text"].help_text = _(
+                "The Responsible cell as written, when it names more than the partners, "
+                'e.g. "%(partner)s, …".'
+            ) % {"partner": partner.short_name}
 
     @property
     def may_choose_partners(self) -> bool:
