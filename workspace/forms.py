@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -164,17 +165,18 @@ class RecordForm(forms.ModelForm):
 
     def _name_the_project(self):
         """The partner fields' help texts speak of this project and its partners (the models' own texts are
-        generic). No query: the membership comes with its partner (consortium.access.acting_membership)."""
+        generic). No query: the membership comes with its partner (consortium.access.acting_membership).
+        The names are escaped: forms render help texts as HTML (Django's and crispy's templates)."""
         if "consortium_led" in self.fields:
             self.fields["consortium_led"].help_text = _(
                 'Done by the consortium as a whole (the tables write "%(acronym)s").'
-            ) % {"acronym": self.project.acronym}
+            ) % {"acronym": escape(self.project.acronym)}
         partner = getattr(self.membership, "partner", None)
         if "responsible_text" in self.fields and partner is not None:
             self.fields["responsible_text"].help_text = _(
                 "The Responsible cell as written, when it names more than the partners, "
                 'e.g. "%(partner)s, …".'
-            ) % {"partner": partner.short_name}
+            ) % {"partner": escape(partner.short_name)}
 
     @property
     def may_choose_partners(self) -> bool:
