@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -65,6 +66,16 @@ def project_label(obj, path: str) -> str:
     return f"{project} · {obj}" if project is not None else str(obj)
 
 
+class ProjectNamedFilter(admin.RelatedFieldListFilter):
+    """The changelist's filter by a partner, a period, an indicator set...: named with its project too."""
+
+    def field_choices(self, field, request, model_admin):
+        path = project_path(field.related_model)
+        ordering = self.field_admin_ordering(field, request, model_admin) or ()
+        objects = field.related_model._default_manager.select_related(path).order_by(*ordering)
+        return [(obj.pk, project_label(obj, path)) for obj in objects]
+
+
 class ProjectChoices:
     """Admin (or inline) mixin: every choice of a project's object (a partner, a period, an indicator
     set...) names its project, so the lists of two projects are told apart; on an object of one project the
@@ -81,6 +92,17 @@ class ProjectChoices:
     def get_formset(self, request, obj=None, **kwargs):
         request.admin_project = project_of(obj)  # an inline: `obj` is the object of the page
         return super().get_formset(request, obj, **kwargs)
+
+    def get_list_filter(self, request):
+        return [self.named_filter(entry) for entry in super().get_list_filter(request)]
+
+    def named_filter(self, entry):
+        if not isinstance(entry, str):
+            return entry
+        field = get_fields_from_path(self.model, entry)[-1]
+        return (
+            (entry, ProjectNamedFilter) if field.is_relation and project_path(field.related_model) else entry
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -100,6 +100,18 @@ def test_the_add_form_of_a_record_names_every_partners_project(superuser_client,
     ]
 
 
+def test_the_changelist_filters_name_the_project_of_every_partner(superuser_client, elca, nova):
+    response = superuser_client.get(reverse("admin:events_event_changelist"))
+
+    responsible = next(f for f in response.context["cl"].filter_specs if f.field_path == "responsible")
+    assert [label for _pk, label in responsible.lookup_choices] == [
+        "ELCA · AMZ",
+        "ELCA · MAV",
+        "NOVA · AMZ",
+        "NOVA · MAV",
+    ]
+
+
 def test_the_project_is_found_one_foreign_key_away():
     assert project_path(Partner) == "project"
     assert project_path(ReportingPeriod) == "project"
@@ -107,3 +119,25 @@ def test_the_project_is_found_one_foreign_key_away():
     assert project_path(ReportedValue) == "period__project"
     assert project_path(Project) == ""
     assert project_path(Sector) is None
+
+
+# The admin's own form of a URLField (an organisation's website) warns of Django 6's default scheme; the
+# pages' forms set assume_scheme, the admin's do not (found here, left to the admin's next change).
+@pytest.mark.filterwarnings(
+    "ignore:The default scheme will be changed:django.utils.deprecation.RemovedInDjango60Warning"
+)
+def test_every_admin_page_of_ours_opens_with_its_named_choices(superuser_client, elca, nova):
+    """The named filters and choices wrap every admin of ours: each page still builds (its heading)."""
+    from django.contrib import admin
+
+    apps = {"consortium", "kpis", "agreements", "events", "missions"}
+    for model in [m for m in admin.site._registry if m._meta.app_label in apps]:
+        info = f"{model._meta.app_label}_{model._meta.model_name}"
+        changelist = superuser_client.get(reverse(f"admin:{info}_changelist"))
+        add = superuser_client.get(reverse(f"admin:{info}_add"))
+        name = str(model._meta.verbose_name)
+        assert f"Select {name} to change" in changelist.content.decode(), info
+        assert f"Add {name}" in add.content.decode(), info
+        if first := model._default_manager.first():  # a change form: its choices limited to its project
+            change = superuser_client.get(reverse(f"admin:{info}_change", args=[first.pk]))
+            assert f"Change {name}" in change.content.decode(), info
