@@ -1,4 +1,8 @@
+from functools import partial
+
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from consortium.access import may_review
@@ -25,7 +29,104 @@ def superusers_only(request) -> bool:
 admin.site.has_permission = superusers_only
 
 
-class PartnerRecordAdmin(SimpleHistoryAdmin):
+def project_path(model) -> str | None:
+    """The lookup from `model` to its project: "project", "indicator_set__project" (one foreign key
+    further), "" for a Project itself, None for a model of no project (a user, a sector)."""
+    if model is Project:
+        return ""
+
+    def project_key(m):
+        return next((f for f in m._meta.get_fields() if f.name == "project" and f.many_to_one), None)
+
+    if project_key(model):
+        return "project"
+    for field in model._meta.get_fields():
+        related = field.related_model if field.many_to_one and field.concrete else None
+        if related not in (None, model) and project_key(related):
+            return f"{field.name}__project"
+    return None
+
+
+def follow(obj, path: str):
+    """The object at the end of `path` ("indicator_set__project"), None where a link on the way is empty."""
+    for name in path.split("__") if path else []:
+        obj = getattr(obj, name) if obj is not None else None
+    return obj
+
+
+def project_of(obj) -> Project | None:
+    """The project an admin object belongs to (None for a new one, or one of no project)."""
+    path = project_path(type(obj)) if obj is not None else None
+    return None if path is None else follow(obj, path)
+
+
+def project_label(obj, path: str) -> str:
+    """A choice named with its project beside it ("ELCA · AMZ"): the admin serves every project at once."""
+    project = follow(obj, path)
+    return f"{project} · {obj}" if project is not None else str(obj)
+
+
+class ProjectNamedFilter(admin.RelatedFieldListFilter):
+    """The changelist's filter by a partner, a period, an indicator set...: named with its project too."""
+
+    def field_choices(self, field, request, model_admin):
+        path = project_path(field.related_model)
+        ordering = self.field_admin_ordering(field, request, model_admin) or ()
+        objects = field.related_model._default_manager.select_related(path).order_by(*ordering)
+        return [(obj.pk, project_label(obj, path)) for obj in objects]
+
+
+class ProjectChoices:
+    """Admin (or inline) mixin: every choice of a project's object (a partner, a period, an indicator
+    set...) names its project, so the lists of two projects are told apart; on an object of one project the
+    choices are that project's only (and the shared ones of no project).
+
+    The project being edited travels on the request: the admin builds a form's fields inside get_form /
+    get_formset, and the ModelAdmin itself is shared between requests.
+    """
+
+    def get_form(self, request, obj=None, **kwargs):
+        request.admin_project = project_of(obj)
+        return super().get_form(request, obj, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        request.admin_project = project_of(obj)  # an inline: `obj` is the object of the page
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_list_filter(self, request):
+        return [self.named_filter(entry) for entry in super().get_list_filter(request)]
+
+    def named_filter(self, entry):
+        if not isinstance(entry, str):
+            return entry
+        field = get_fields_from_path(self.model, entry)[-1]
+        return (
+            (entry, ProjectNamedFilter) if field.is_relation and project_path(field.related_model) else entry
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self.name_the_project(formfield, db_field, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self.name_the_project(formfield, db_field, request)
+
+    @staticmethod
+    def name_the_project(formfield, db_field, request):
+        path = project_path(db_field.related_model)
+        if not path or formfield is None or not hasattr(formfield, "queryset"):
+            return formfield
+        queryset = formfield.queryset.select_related(path)  # the labels' projects: no query per choice
+        project = getattr(request, "admin_project", None)
+        if project is not None:
+            queryset = queryset.filter(Q(**{path: project}) | Q(**{f"{path}__isnull": True}))
+        formfield.queryset = queryset
+        formfield.label_from_instance = partial(project_label, path=path)
+        return formfield
+
+
+class PartnerRecordAdmin(ProjectChoices, SimpleHistoryAdmin):
     """Shared admin of every partner record kind (agreements, events, missions, engagements...)."""
 
     list_display = ["name", "project", "responsible_list", "review_status", "updated_at"]
@@ -59,18 +160,18 @@ class PartnerRecordAdmin(SimpleHistoryAdmin):
         return ", ".join(names) or ("consortium" if obj.consortium_led else "")
 
 
-class PartnerInline(admin.TabularInline):
+class PartnerInline(ProjectChoices, admin.TabularInline):
     model = Partner
     extra = 0
 
 
-class PeriodInline(admin.TabularInline):
+class PeriodInline(ProjectChoices, admin.TabularInline):
     model = ReportingPeriod
     extra = 0
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = [
         "acronym",
         "title",
@@ -86,7 +187,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["short_name", "number", "legal_name", "country", "is_coordinator", "project"]
     list_filter = ["project", "country", "is_coordinator"]
     search_fields = ["short_name", "legal_name", "aliases"]
@@ -95,7 +196,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["user", "project", "partner", "role"]
     list_filter = ["project", "role", "partner"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "partner__short_name"]
@@ -105,7 +206,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(SimpleHistoryAdmin):
+class ReportingPeriodAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["__str__", "project", "number", "start_date", "end_date"]
     list_filter = ["project"]
     list_select_related = ["project"]
@@ -113,7 +214,7 @@ class ReportingPeriodAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WorkPackage)
-class WorkPackageAdmin(admin.ModelAdmin):
+class WorkPackageAdmin(ProjectChoices, admin.ModelAdmin):
     list_display = ["number", "title", "lead", "start_month", "end_month", "project"]
     list_filter = ["project"]
     search_fields = ["title"]
@@ -122,7 +223,7 @@ class WorkPackageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ProjectChoices, admin.ModelAdmin):
     list_display = ["code", "title", "work_package", "lead"]
     list_filter = ["work_package__project", "work_package"]
     search_fields = ["code", "title"]
@@ -131,7 +232,7 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(SimpleHistoryAdmin):
+class DeliverableAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["code", "title", "work_package", "lead", "due_text", "delivered_on"]
     list_filter = ["project", "work_package", "lead"]
     search_fields = ["code", "title", "comments"]
@@ -140,7 +241,7 @@ class DeliverableAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["number", "title", "due_text", "achieved", "achieved_on", "project"]
     list_filter = ["project", "achieved"]
     search_fields = ["title", "comments"]
@@ -149,7 +250,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ProjectChoices, admin.ModelAdmin):
     list_display = ["name", "is_mobility"]
     list_filter = ["is_mobility"]
     search_fields = ["name"]
@@ -157,7 +258,7 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "type", "country", "member_of", "project"]
     list_filter = ["project", "type", "country", "sectors"]
     search_fields = ["name", "acronym", "description"]

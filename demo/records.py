@@ -169,7 +169,12 @@ class RecordRows(Rows):
             indicator_set = self.upsert(
                 IndicatorSet,
                 {"project": self.project, "code": data["code"]},
-                {"title": data["title"], "source": data.get("source", ""), "position": set_position},
+                {
+                    "title": data["title"],
+                    "source": data.get("source", ""),
+                    "position": set_position,
+                    "report_section": data.get("report_section", ""),
+                },
             )
             for position, row in enumerate(data["indicators"], start=1):
                 target = row.get("target")

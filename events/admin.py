@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from consortium.admin import PartnerRecordAdmin
+from consortium.admin import PartnerRecordAdmin, ProjectChoices
 from events.models import Event, EventCountry
 
 
-class EventCountryInline(admin.TabularInline):
+class EventCountryInline(ProjectChoices, admin.TabularInline):
     model = EventCountry
     extra = 0
 

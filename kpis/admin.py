@@ -1,16 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from consortium.admin import ProjectChoices
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, PlanItem, ReportedValue
 
 
-class IndicatorTargetInline(admin.TabularInline):
+class IndicatorTargetInline(ProjectChoices, admin.TabularInline):
     model = IndicatorTarget
     extra = 0
 
 
 @admin.register(IndicatorSet)
-class IndicatorSetAdmin(SimpleHistoryAdmin):
+class IndicatorSetAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["code", "title", "source", "project"]
     list_filter = ["project"]
     search_fields = ["code", "title"]
@@ -19,7 +20,7 @@ class IndicatorSetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["code", "title", "mode", "rule", "target", "indicator_set"]
     list_filter = ["indicator_set__project", "indicator_set", "mode"]
     search_fields = ["code", "title", "rule"]
@@ -29,7 +30,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportedValue)
-class ReportedValueAdmin(SimpleHistoryAdmin):
+class ReportedValueAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value", "comment"]
     list_filter = ["indicator__indicator_set__project", "period"]
     search_fields = ["indicator__code", "comment"]
@@ -38,7 +39,7 @@ class ReportedValueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PlanItem)
-class PlanItemAdmin(SimpleHistoryAdmin):
+class PlanItemAdmin(ProjectChoices, SimpleHistoryAdmin):
     list_display = ["position", "month", "activity", "status", "mission", "project"]
     list_filter = ["project", "status"]
     search_fields = ["activity", "status"]

@@ -3,23 +3,51 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consortium.models import FrameQuerySet, Partner, Project, ReportingPeriod
 
 
 class IndicatorSet(models.Model):
+    class ReportSection(models.TextChoices):
+        """Which part of an agency report the set feeds: the reports select their sets by it, not by code."""
+
+        NONE = "", gettext_lazy("No report section")
+        PROGRESS_CALL = "progress_call", gettext_lazy("Progress report: call indicators")
+        PROGRESS_PROJECT = "progress_project", gettext_lazy("Progress report: other project indicators")
+        D32_TABLE0 = "d32_table0", gettext_lazy("D3.2: performance indicators (Table 0)")
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicator_sets")
-    code = models.CharField(max_length=10, help_text="Prefix of its indicators' codes: WP3, CALL, PRJ.")
+    code = models.CharField(
+        max_length=10,
+        help_text=gettext_lazy("Prefix of its indicators' codes, e.g. the work package's number."),
+    )
     title = models.CharField(max_length=200)
     source = models.CharField(max_length=200, blank=True, help_text="Where the set is defined.")
     position = models.PositiveSmallIntegerField(default=0)
+    report_section = models.CharField(
+        gettext_lazy("report section"),
+        max_length=20,
+        choices=ReportSection.choices,
+        blank=True,
+        default=ReportSection.NONE,
+        help_text=gettext_lazy("The part of an agency report that shows this set's indicators, if any."),
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "position", "code"]
-        constraints = [models.UniqueConstraint(fields=["project", "code"], name="indicator_set_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="indicator_set_code_unique"),
+            # One set per report section: a report table shows one set.
+            models.UniqueConstraint(
+                fields=["project", "report_section"],
+                condition=~Q(report_section=""),
+                name="indicator_set_report_section_unique",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.code}: {self.title}"
@@ -31,7 +59,9 @@ class Indicator(models.Model):
         REPORTED = "reported", "Reported by hand per period"
 
     indicator_set = models.ForeignKey(IndicatorSet, on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField(max_length=12, help_text="Stable code, e.g. WP3-2, CALL-4, PRJ-1.")
+    code = models.CharField(
+        max_length=12, help_text=gettext_lazy("Stable code: the set's code, a dash and a number.")
+    )
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=400)
     description = models.TextField(blank=True)

@@ -233,7 +233,7 @@ RULE_LIST = [
     Rule(
         "events_organised",
         "Events of the four D3.2 categories (not consortium meetings), event date on or before the period "
-        "end; sub-type WP2 when the event belongs to a mission, WP3 otherwise.",
+        "end; sub-type WP 2 when the event belongs to a mission, WP 3 otherwise.",
         Event,
         (Requirement(Q(category__in=D32_EVENT_CATEGORIES), "a consortium meeting"),),
         subtype=Case(When(mission__isnull=False, then=Value("wp2")), default=Value("wp3")),

@@ -16,7 +16,7 @@ from consortium.dates import format_date
 from consortium.models import Project, ReportingPeriod
 from consortium.vague_dates import Precision, VagueDateError, parse_vague_date
 from events.models import Event
-from kpis.models import PlanItem
+from kpis.models import IndicatorSet, PlanItem
 from reports.common import (
     UNDATED,
     column,
@@ -329,7 +329,9 @@ def build_d32(project: Project, period: ReportingPeriod) -> dict:
     periods = project.reporting_periods()
     period = periods[periods.index(period)]  # the same period, knowing whether it is the last: no query
     indicators = indicator_rows(project, period, periods)
-    wp3 = indicators["sets"].get("WP3", {"title": "", "indicators": []})
+    wp3 = indicators["sections"].get(
+        IndicatorSet.ReportSection.D32_TABLE0, {"code": "", "title": "", "indicators": []}
+    )
     targets = _targets_by_rule(indicators["indicator_objects"])
     tables = [_table0(wp3), *_record_tables(project, period, targets)]
     tables.append(_table12(project))
@@ -339,6 +341,7 @@ def build_d32(project: Project, period: ReportingPeriod) -> dict:
         "meta": meta(project, period, data_as_of(project, RECORD_MODELS)),
         "engine": indicators["engine"],
         "indicators": wp3["indicators"],
+        "table0_code": wp3["code"],  # the set's code in the section heading ("3. WP3 Performance Indicators")
         "chart_svg": overview_chart(
             wp3["indicators"], indicators["elapsed"], wp3.get("title", ""), "d32-wp3"
         ),

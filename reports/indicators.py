@@ -32,14 +32,15 @@ def _named_records(rows: list[dict], names: dict[str, dict[int, str]]) -> None:
 
 
 def indicator_rows(project: Project, period: ReportingPeriod, periods: list | None = None) -> dict:
-    """{"sets": {set_code: {"title", "source", "indicators": [row, ...]}}, "elapsed": share of months,
+    """{"sets": {set_code: {"code", "title", "source", "indicators": [row, ...]}}, "sections": the same
+    set dicts by the report section they feed (IndicatorSet.report_section), "elapsed": share of months,
     "indicator_objects": every Indicator}."""
     periods = project.reporting_periods() if periods is None else periods
     dashboard = build_dashboard(project, period, periods=periods, with_ids=True)
     rows = as_json(dashboard)
     _named_records(rows, {result.code: result.record_names for result in dashboard.results})
     by_code = {row["code"]: row for row in rows}
-    sets = {}
+    sets, sections = {}, {}
     for indicator_set, results in dashboard.sets:
         indicators = []
         for result in results:
@@ -52,14 +53,18 @@ def indicator_rows(project: Project, period: ReportingPeriod, periods: list | No
             }
             indicators.append(row)
         sets[indicator_set.code] = {
+            "code": indicator_set.code,
             "title": indicator_set.title,
             "source": indicator_set.source,
             "indicators": indicators,
         }
+        if indicator_set.report_section:
+            sections[indicator_set.report_section] = sets[indicator_set.code]
     # The Indicator objects in set order, for the D3.2 tables' headings (no second query).
     return {
         "engine": True,
         "sets": sets,
+        "sections": sections,
         "elapsed": dashboard.elapsed,
         "indicator_objects": [result.indicator for result in dashboard.results],
     }

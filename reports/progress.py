@@ -14,6 +14,7 @@ from agreements.models import Agreement, CooperationCase, Engagement
 from consortium.dates import format_date
 from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
 from events.models import Event
+from kpis.models import IndicatorSet
 from reports import progress_cases
 from reports import progress_countries as pc
 from reports.common import (
@@ -218,8 +219,9 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
     periods = project.reporting_periods()
     period = periods[periods.index(period)]  # the same period, knowing whether it is the last: no query
     indicators = indicator_rows(project, period, periods)
-    call = indicators["sets"].get("CALL", {"indicators": []})["indicators"]
-    other = indicators["sets"].get("PRJ", {"indicators": []})["indicators"]
+    by_section = indicators["sections"]
+    call = by_section.get(IndicatorSet.ReportSection.PROGRESS_CALL, {"indicators": []})["indicators"]
+    other = by_section.get(IndicatorSet.ReportSection.PROGRESS_PROJECT, {"indicators": []})["indicators"]
 
     records = placed_records(project, period)
     events = list(records["events"].prefetch_related("target_countries", "organisations"))

@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -156,10 +157,26 @@ class RecordForm(forms.ModelForm):
             else:
                 del self.fields["responsible"]
                 self.fields.pop("consortium_led", None)
+        self._name_the_project()
         if self.instance.pk:
             self.fields.pop("evidence")  # on an existing record, files are added on its page
         else:
             self.order_fields([*(n for n in self.fields if n != "evidence"), "evidence"])  # files last
+
+    def _name_the_project(self):
+        """The partner fields' help texts speak of this project and its partners (the models' own texts are
+        generic). No query: the membership comes with its partner (consortium.access.acting_membership).
+        The names are escaped: forms render help texts as HTML (Django's and crispy's templates)."""
+        if "consortium_led" in self.fields:
+            self.fields["consortium_led"].help_text = _(
+                'Done by the consortium as a whole (the tables write "%(acronym)s").'
+            ) % {"acronym": escape(self.project.acronym)}
+        partner = getattr(self.membership, "partner", None)
+        if "responsible_text" in self.fields and partner is not None:
+            self.fields["responsible_text"].help_text = _(
+                "The Responsible cell as written, when it names more than the partners, "
+                'e.g. "%(partner)s, …".'
+            ) % {"partner": escape(partner.short_name)}
 
     @property
     def may_choose_partners(self) -> bool:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -113,16 +114,20 @@ class Partner(models.Model):
     aliases = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Other names the documents use, comma separated (POLYMERIS, PLA).",
+        help_text=gettext_lazy("Other names the documents use, comma separated."),
     )
     report_name = models.CharField(
         max_length=40,
         blank=True,
-        help_text="The beneficiary as the agency's templates write it after its number (1-RKW); "
-        "empty: the short name.",
+        help_text=gettext_lazy(
+            "The beneficiary as the agency's templates write it after its number (1-…); "
+            "empty: the short name."
+        ),
     )
     former_name = models.CharField(
-        max_length=40, blank=True, help_text='A name it had before, shown as "(formerly PLA)" in the reports.'
+        max_length=40,
+        blank=True,
+        help_text=gettext_lazy('A name it had before, shown as "(formerly …)" in the reports.'),
     )
 
     history = HistoricalRecords()

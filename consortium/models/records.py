@@ -138,13 +138,15 @@ class PartnerRecord(models.Model):
     consortium_led = models.BooleanField(
         gettext_lazy("Led by the consortium as a whole"),
         default=False,
-        help_text='Done by the consortium as a whole (the tables write "ELCA").',
+        help_text=gettext_lazy("Done by the consortium as a whole (the tables write the project's acronym)."),
     )
     responsible_text = models.CharField(
         gettext_lazy("Responsible (as written)"),
         max_length=200,
         blank=True,
-        help_text='The Responsible cell as written, e.g. "AMZ, EEN".',
+        help_text=gettext_lazy(
+            "The Responsible cell as written: partners' short names and others, comma separated."
+        ),
     )
     external_ref = models.CharField(
         gettext_lazy("Reference (deliverable table and row)"),

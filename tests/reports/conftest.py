@@ -27,7 +27,7 @@ def periods(project):
 def wp3(project):
     """WP3-2 counts signed cluster-cluster cooperation agreements (kpis.rules)."""
     indicator_set = IndicatorSet.objects.create(
-        project=project, code="WP3", title="WP3 performance indicators"
+        project=project, code="WP3", title="WP3 performance indicators", report_section="d32_table0"
     )
     Indicator.objects.create(
         indicator_set=indicator_set,

@@ -130,7 +130,9 @@ def test_a_table_row_may_split_across_pages(document):
 def call_indicator(project):
     from kpis.models import Indicator, IndicatorSet
 
-    indicator_set = IndicatorSet.objects.create(project=project, code="CALL", title="Call indicators")
+    indicator_set = IndicatorSet.objects.create(
+        project=project, code="CALL", title="Call indicators", report_section="progress_call"
+    )
     return Indicator.objects.create(
         indicator_set=indicator_set,
         code="CALL-2",

@@ -150,7 +150,9 @@ def test_table6_dates_come_from_dates_and_location(project, periods, wp3, mav):
 def test_a_target_that_is_a_number_is_a_number_cell(project, periods):
     from kpis.models import Indicator, IndicatorSet
 
-    indicator_set = IndicatorSet.objects.create(project=project, code="CALL", title="Call indicators")
+    indicator_set = IndicatorSet.objects.create(
+        project=project, code="CALL", title="Call indicators", report_section="progress_call"
+    )
     for position, (target, text) in enumerate([(12, ""), (38, "38 = 12 + 6 + 20")], start=1):
         Indicator.objects.create(
             indicator_set=indicator_set,

@@ -146,7 +146,9 @@ class World:
             PeriodFactory(project=project, number=1, start_date=date(2020, 9, 1), end_date=date(2021, 2, 28)),
             PeriodFactory(project=project, number=2, start_date=date(2021, 3, 1), end_date=date(2022, 8, 31)),
         ]
-        wp3 = IndicatorSet.objects.create(project=project, code="WP3", title="WP3 performance indicators")
+        wp3 = IndicatorSet.objects.create(
+            project=project, code="WP3", title="WP3 performance indicators", report_section="d32_table0"
+        )
         self.counted = Indicator.objects.create(
             indicator_set=wp3,
             code="WP3-2",

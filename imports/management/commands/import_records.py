@@ -18,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("project", help="the project's acronym, e.g. ELCA")
+        parser.add_argument("project", help="the project's acronym, as on its pages")
         parser.add_argument("kind", choices=list(KINDS), metavar="record-kind", help=", ".join(KINDS))
         parser.add_argument("file", nargs="?", type=Path, help="the XLSX or CSV file to import")
         parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")

@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = "Print a project's indicators cumulative to the end of a reporting period (default: the last)."
 
     def add_arguments(self, parser):
-        parser.add_argument("acronym", help="The project's acronym, e.g. ELCA.")
+        parser.add_argument("acronym", help="The project's acronym, as on its pages.")
         parser.add_argument("--period", help="The reporting period's number (default: the last).")
         parser.add_argument("--json", action="store_true", help="Print the API's JSON instead of a table.")
 

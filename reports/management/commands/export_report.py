@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(formats.KINDS))
-        parser.add_argument("acronym", help="The project's acronym, e.g. ELCA.")
+        parser.add_argument("acronym", help="The project's acronym, as on its pages.")
         parser.add_argument("--period", type=int, help="Reporting period number (default: the last one).")
         parser.add_argument("--format", dest="fmt", required=True, choices=["html", "pdf", "xlsx", "docx"])
         parser.add_argument("--output", required=True, help="The file to write ('-' for standard output).")
