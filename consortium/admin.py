@@ -2,6 +2,7 @@ from functools import partial
 
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
+from django.db import models
 from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -84,6 +85,10 @@ class ProjectChoices:
     The project being edited travels on the request: the admin builds a form's fields inside get_form /
     get_formset, and the ModelAdmin itself is shared between requests.
     """
+
+    # A typed web address without a scheme is read as https, as on the product's own forms (and as Django
+    # 6 will by default; Django 5.2 warns when a form leaves it unsaid).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_form(self, request, obj=None, **kwargs):
         request.admin_project = project_of(obj)

@@ -121,11 +121,6 @@ def test_the_project_is_found_one_foreign_key_away():
     assert project_path(Sector) is None
 
 
-# The admin's own form of a URLField (an organisation's website) warns of Django 6's default scheme; the
-# pages' forms set assume_scheme, the admin's do not (found here, left to the admin's next change).
-@pytest.mark.filterwarnings(
-    "ignore:The default scheme will be changed:django.utils.deprecation.RemovedInDjango60Warning"
-)
 def test_every_admin_page_of_ours_opens_with_its_named_choices(superuser_client, elca, nova):
     """The named filters and choices wrap every admin of ours: each page still builds (its heading)."""
     from django.contrib import admin
