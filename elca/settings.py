@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "consortium",
     # Login, two-step, lockout, session limits, security events, error pages; demo accounts (issue 12).
     "accounts",
+    # Pages that set up a project's frame: project, periods, partners, work plan (issue 15).
+    "setup",
     "workspace",
     "organisations",
     "missions",

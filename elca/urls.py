@@ -32,6 +32,8 @@ urlpatterns = [
     path("accounts/two-step/", include("accounts.twostep.urls")),
     # A project's People page and the invitation link (README "Inviting people").
     path("", include("accounts.people.urls")),
+    # A new project and a project's frame (README "Setting up a project").
+    path("", include("setup.urls")),
     path("api/", include("kpis.api_urls")),
     # Each app's pages under its own names ("kpis:dashboard"); the record pages come from the workspace's
     # generic views (issue 3), evidence downloads from the workspace itself.

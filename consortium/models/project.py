@@ -290,6 +290,8 @@ class WorkPackage(models.Model):
     start_month = models.PositiveSmallIntegerField(null=True, blank=True)
     end_month = models.PositiveSmallIntegerField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["project", "number"]
         constraints = [
@@ -314,6 +316,8 @@ class Task(models.Model):
     participants = models.ManyToManyField(Partner, blank=True, related_name="+")
     start_month = models.PositiveSmallIntegerField(null=True, blank=True)
     end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["work_package", "code"]

@@ -1,0 +1,95 @@
+"""Writes that touch several rows of the project frame: a new project with its periods, coordinating partner
+and coordinator (HackSoft's `<entity>_<action>`, keyword-only, each row full_clean()ed)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+
+from accounts.people import services as people
+from consortium.models import Membership, Partner, Project, ReportingPeriod
+from consortium.models.project import add_months
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    number: int
+    first_month: int
+    last_month: int
+
+
+def period_spans(*, months: int, length: int) -> list[PeriodSpan]:
+    """Periods of `length` months covering `months` months; the last one is shorter if they do not divide."""
+    return [
+        PeriodSpan(number=i + 1, first_month=first, last_month=min(first + length - 1, months))
+        for i, first in enumerate(range(1, months + 1, length))
+    ]
+
+
+def periods_generate(*, project: Project, length: int) -> list[ReportingPeriod]:
+    """The project's reporting periods from its start, total months (extensions included) and `length`."""
+    periods = []
+    for span in period_spans(months=project.total_months, length=length):
+        period = ReportingPeriod(
+            project=project,
+            number=span.number,
+            start_date=project.month_start(span.first_month),
+            end_date=add_months(project.start_date, span.last_month) - timedelta(days=1),
+        )
+        period.full_clean()
+        period.save()
+        periods.append(period)
+    return periods
+
+
+@transaction.atomic
+def project_create(
+    *, frame: dict, period_months: int, partner: dict, coordinator=None, invite_email: str = "", by
+) -> tuple[Project, tuple | None]:
+    """A project, its periods, its coordinating partner (number 1) and its coordinator: a membership of an
+    existing account, or an invitation to `invite_email`. Returns the project and (invitation, token) or
+    None."""
+    project = Project(**frame)
+    project.full_clean()
+    project.save()
+    periods_generate(project=project, length=period_months)
+    lead = Partner(project=project, number=1, is_coordinator=True, **partner)
+    lead.full_clean()
+    lead.save()
+    if coordinator is not None:
+        membership = Membership(
+            user=coordinator, project=project, partner=lead, role=Membership.Role.COORDINATOR
+        )
+        membership.full_clean()
+        membership.save()
+        return project, None
+    return project, people.invitation_create(
+        project=project, email=invite_email, role=Membership.Role.COORDINATOR, partner=lead, by=by
+    )
+
+
+def uses(obj) -> dict[str, int]:
+    """What deleting `obj` would delete with it or is refused by, as {model's plural name: count}: the rows
+    of the frame and the records that still use it. Empty: nothing uses it and it may go. (History rows
+    are not counted: they keep the deleted row, on purpose.)"""
+    collector = Collector(using="default")
+    found: dict[str, int] = {}
+
+    def add(model, count):
+        if count:
+            name = str(model._meta.verbose_name_plural)
+            found[name] = found.get(name, 0) + count
+
+    try:
+        collector.collect([obj])
+    except (ProtectedError, RestrictedError) as refused:
+        objs = getattr(refused, "protected_objects", None) or getattr(refused, "restricted_objects", ())
+        for row in objs:
+            add(type(row), 1)
+        return found
+    for model, rows in collector.data.items():
+        add(model, len([r for r in rows if r.pk != obj.pk or not isinstance(r, type(obj))]))
+    for queryset in collector.fast_deletes:
+        add(queryset.model, queryset.count())
+    return found
