@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 
 from accounts.people import services as people
 from consortium.models import Membership, Partner, Project, ReportingPeriod
@@ -70,26 +69,18 @@ def project_create(
 
 
 def uses(obj) -> dict[str, int]:
-    """What deleting `obj` would delete with it or is refused by, as {model's plural name: count}: the rows
-    of the frame and the records that still use it. Empty: nothing uses it and it may go. (History rows
-    are not counted: they keep the deleted row, on purpose.)"""
-    collector = Collector(using="default")
+    """What still points at `obj`, as {model's plural name: count}: rows of the frame, records, targets,
+    memberships. Empty: nothing uses it and it may go. One query per relation; history rows are not
+    counted (they keep the deleted row, on purpose)."""
     found: dict[str, int] = {}
-
-    def add(model, count):
+    # Hidden relations too: a deliverable's lead partner has no reverse name (related_name="+").
+    relations = [f for f in obj._meta.get_fields(include_hidden=True) if f.auto_created and not f.concrete]
+    for relation in relations:
+        model = relation.related_model
+        if model._meta.model_name.startswith("historical"):
+            continue
+        count = model._base_manager.filter(**{relation.field.name: obj}).count()
         if count:
             name = str(model._meta.verbose_name_plural)
             found[name] = found.get(name, 0) + count
-
-    try:
-        collector.collect([obj])
-    except (ProtectedError, RestrictedError) as refused:
-        objs = getattr(refused, "protected_objects", None) or getattr(refused, "restricted_objects", ())
-        for row in objs:
-            add(type(row), 1)
-        return found
-    for model, rows in collector.data.items():
-        add(model, len([r for r in rows if r.pk != obj.pk or not isinstance(r, type(obj))]))
-    for queryset in collector.fast_deletes:
-        add(queryset.model, queryset.count())
     return found
