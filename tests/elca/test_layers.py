@@ -112,7 +112,8 @@ def test_the_layers_are_the_agreed_ones():
     order = our_apps()
     assert order[0] == "consortium"
     for lower, upper in [
-        ("accounts", "workspace"),
+        ("accounts", "setup"),
+        ("setup", "workspace"),
         ("workspace", "missions"),
         ("missions", "events"),
         ("events", "agreements"),

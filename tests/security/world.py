@@ -294,6 +294,58 @@ class World:
     def period(self, kind, target: str):
         return self.periods[0]
 
+    # -- rows of the project frame that nothing uses, so that deleting them is allowed (the set-up pages) --
+    def spare_period(self, kind, target: str):
+        return self._once(
+            ("spare_period",),
+            lambda: PeriodFactory(
+                project=self.project, number=3, start_date=date(2022, 9, 1), end_date=date(2023, 2, 28)
+            ),
+        )
+
+    def spare_partner(self, kind, target: str):
+        from consortium.models import Partner
+
+        return self._once(
+            ("spare_partner",),
+            lambda: Partner.objects.create(
+                project=self.project, number=30, short_name="SPARE", legal_name="Spare", country="PT"
+            ),
+        )
+
+    def work_package(self, kind, target: str):
+        from consortium.models import WorkPackage
+
+        return self._once(
+            ("work_package",),
+            lambda: WorkPackage.objects.create(project=self.project, number=8, title="Spare work package"),
+        )
+
+    def task(self, kind, target: str):
+        from consortium.models import Task, WorkPackage
+
+        def make():
+            wp = WorkPackage.objects.create(project=self.project, number=9, title="Tasks' work package")
+            return Task.objects.create(work_package=wp, code="9.1", title="Spare task")
+
+        return self._once(("task",), make)
+
+    def deliverable(self, kind, target: str):
+        from consortium.models import Deliverable
+
+        return self._once(
+            ("deliverable",),
+            lambda: Deliverable.objects.create(project=self.project, code="D9.9", title="Spare deliverable"),
+        )
+
+    def milestone(self, kind, target: str):
+        from consortium.models import Milestone
+
+        return self._once(
+            ("milestone",),
+            lambda: Milestone.objects.create(project=self.project, number=99, title="Spare milestone"),
+        )
+
     def reported_code(self, kind, target: str) -> str:
         return self.reported.code
 
