@@ -8,10 +8,11 @@ the login page. Every row keeps its history (django-simple-history records who c
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
@@ -84,7 +85,9 @@ def project_create(request):
                 "resent": False,
             },
         )
-    return render(request, "setup/project_form.html", {"form": form})
+    # The start page is above this app (portal): the Cancel button goes where a login lands.
+    cancel = resolve_url(settings.LOGIN_REDIRECT_URL)
+    return render(request, "setup/project_form.html", {"form": form, "cancel_url": cancel})
 
 
 @login_required

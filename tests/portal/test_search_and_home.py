@@ -76,8 +76,9 @@ def test_task_leader_home_query_count_does_not_grow(
 
     # 1 session, 2 user, 3 projects with counts, 4 partners with counts, 5 memberships, 6-8 the partner's
     # returned, undated and latest records, 9 what awaits review, 10 how many of each kind await it (each a
-    # UNION over the record kinds)
-    with django_assert_num_queries(10):
+    # UNION over the record kinds), 11-12 the user's permissions and their groups' (Django's has_perm: the
+    # "New project" link, issue 15)
+    with django_assert_num_queries(12):
         response = client.get(reverse("portal:home"))
 
     assert len(response.context["workspace"]["awaiting"]) == 2 * rows
