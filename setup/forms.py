@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from accounts.people.services import accounts_with_email
 from consortium.models import Deliverable, Milestone, Partner, Project, ReportingPeriod, Task, WorkPackage
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -19,7 +18,7 @@ def bootstrap(form):
     """Bootstrap's classes on the widgets, and is-invalid on the fields with an error (a bound form)."""
     for name, field in form.fields.items():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
             css = "form-check-input"
         elif isinstance(widget, forms.Select):
             css = "form-select"
@@ -148,14 +147,16 @@ class NewProjectForm(ProjectForm):
                 ) from None
             self.invite_email = given.lower()
             return None
-        if len(found) != 1 or (len(found) == 1 and accounts_with_email(given).count() > 1):
-            if not found:
-                message = gettext(
-                    "Coordinator: no account is called %(value)s; give an e-mail address to invite."
-                )
-            else:
-                message = gettext("Coordinator: several accounts match %(value)s; give the user name.")
-            raise forms.ValidationError(message % {"value": given})
+        if not found:
+            raise forms.ValidationError(
+                gettext("Coordinator: no account is called %(value)s; give an e-mail address to invite.")
+                % {"value": given}
+            )
+        if len(found) > 1:
+            raise forms.ValidationError(
+                gettext("Coordinator: several accounts match %(value)s; give the user name.")
+                % {"value": given}
+            )
         self.invite_email = ""
         return found[0]
 
