@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -15,7 +16,9 @@ DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def bootstrap(form):
-    """Bootstrap's classes on the widgets, and is-invalid on the fields with an error (a bound form)."""
+    """Bootstrap's classes on the widgets; on the fields with an error (a bound form) is-invalid, aria-invalid
+    and the error's id, and the keyboard's focus on the first of them."""
+    focused = False
     for name, field in form.fields.items():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
@@ -26,6 +29,10 @@ def bootstrap(form):
             css = "form-control"
         if form.is_bound and hasattr(form, "cleaned_data") and name in form.errors:
             css += " is-invalid"
+            widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"{form[name].auto_id}-error"})
+            if not focused:
+                widget.attrs["autofocus"] = True
+                focused = True
         widget.attrs["class"] = css
 
 
@@ -251,10 +258,11 @@ class PeriodForm(FrameRowForm):
                 )
         return cleaned
 
-    def _get_validation_exclusions(self):
-        # The dates are checked above with messages that name the field; the model's own clean() says it
-        # again without one.
-        return super()._get_validation_exclusions() | {"start_date", "end_date"}
+    def _post_clean(self):
+        super()._post_clean()
+        # The overlap is said above on the field; the model's own clean() says it again without one.
+        if "start_date" in self._errors:
+            self._errors.pop(NON_FIELD_ERRORS, None)
 
 
 class PartnerForm(FrameRowForm):

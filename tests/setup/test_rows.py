@@ -173,8 +173,13 @@ def test_errors_name_the_field(client, coordinator, plan, mav):
     errors = client.post(url("milestone_add"), late).context["form"].errors
     assert errors["due_month"] == ["Due month: M30 is outside the project's months (M1 to M24)."]
     overlapping = {"number": "2", "start_date": "2021-01-01", "end_date": "2021-06-30"}
-    errors = client.post(url("period_add"), overlapping).context["form"].errors
-    assert errors["start_date"] == ["First day: the period overlaps P1 (01.09.2020-28.02.2021)."]
+    response = client.post(url("period_add"), overlapping)
+    assert response.context["form"].errors == {
+        "start_date": ["First day: the period overlaps P1 (01.09.2020-28.02.2021)."]
+    }
+    html = response.content.decode()
+    assert 'aria-describedby="id_start_date-error" autofocus' in html
+    assert '<div class="invalid-feedback d-block" id="id_start_date-error">' in html
 
 
 def test_another_projects_rows_are_not_found(client, coordinator, other_coordinator):
