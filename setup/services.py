@@ -42,6 +42,16 @@ def periods_generate(*, project: Project, length: int) -> list[ReportingPeriod]:
     return periods
 
 
+def period_fit(*, project: Project) -> ReportingPeriod:
+    """The last period made to end with the project (after an extension, or a shortening): its last day
+    becomes the project's. Raises ValidationError when the project ends before that period starts."""
+    last = project.last_period()
+    last.end_date = project.end_date
+    last.full_clean()
+    last.save()
+    return last
+
+
 @transaction.atomic
 def project_create(
     *, frame: dict, period_months: int, partner: dict, coordinator=None, invite_email: str = "", by

@@ -8,6 +8,7 @@ urlpatterns = [
     path("projects/new/", views.project_create, name="project_create"),
     path("projects/<slug:acronym>/setup/", views.index, name="index"),
     path("projects/<slug:acronym>/setup/frame/", views.frame, name="frame"),
+    path("projects/<slug:acronym>/setup/periods/fit/", views.period_fit, name="period_fit"),
 ]
 for kind in KINDS:
     prefix, extra = f"projects/<slug:acronym>/setup/{kind.slug}/", {"kind": kind.name}

@@ -11,11 +11,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.people import mail
 from accounts.security_events import security_event
@@ -110,6 +110,27 @@ def frame(request, acronym):
         )
         return redirect("setup:index", project.acronym)
     return render(request, "setup/frame.html", {"project": project, "form": form})
+
+
+@login_required
+@require_POST
+def period_fit(request, acronym):
+    """After an extension: the last period stretched to the project's new end (or an added period, on the
+    add page, which proposes the months after the last one)."""
+    project = _coordinated(request, acronym)
+    list_url = reverse("setup:period_list", args=[project.acronym])
+    if project.last_period() is None:
+        return redirect(list_url)
+    try:
+        period = services.period_fit(project=project)
+    except ValidationError:
+        messages.error(
+            request,
+            gettext("The project ends before its last period starts: change or delete that period instead."),
+        )
+    else:
+        messages.success(request, gettext("%(period)s now ends with the project.") % {"period": period})
+    return redirect(list_url)
 
 
 # -- the rows of the frame ----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from consortium.models import Project
+from setup.services import periods_generate
 from tests.factories import ProjectFactory
 from tests.setup.conftest import REFUSED
 
@@ -86,3 +87,27 @@ def test_anonymous_is_sent_to_login(client, project):
     for address in (INDEX, FRAME):
         response = client.post(address, frame_data())
         assert response["Location"].startswith(reverse("login"))
+
+
+def test_after_an_extension_the_last_period_is_stretched_to_the_new_end(client, coordinator, project):
+    periods_generate(project=project, length=6)  # 24 months: P4 ends 31.08.2022
+    client.force_login(coordinator)
+    client.post(FRAME, frame_data(extension_months="3"))
+    periods = reverse("setup:period_list", args=["ELCA"])
+    html = client.get(periods).content.decode()
+    assert "The periods end on 31.08.2022, the project on 30.11.2022" in html
+    response = client.post(reverse("setup:period_fit", args=["ELCA"]))
+    assert response["Location"] == periods
+    last = project.last_period()
+    assert (last.number, last.start_date, last.end_date) == (4, date(2022, 3, 1), date(2022, 11, 30))
+    assert "The periods end on" not in client.get(periods).content.decode()
+
+
+@pytest.mark.parametrize("persona", sorted(REFUSED))
+def test_others_do_not_stretch_the_periods(client, personas, project, persona):
+    periods_generate(project=project, length=6)
+    project.extension_months = 3
+    project.save()
+    client.force_login(personas[persona])
+    assert client.post(reverse("setup:period_fit", args=["ELCA"])).status_code == REFUSED[persona]
+    assert project.last_period().end_date == date(2022, 8, 31)
