@@ -11,11 +11,6 @@ from consortium.models import Membership, Partner, Project, ReportingPeriod
 from consortium.models.project import add_months
 
 
-# The role a new project's coordinator is given. Given, never compared: who may do what stays in
-# consortium (tests/consortium/test_access.py scans for role comparisons outside it).
-COORDINATOR = Membership.Role.COORDINATOR
-
-
 @dataclass(frozen=True)
 class PeriodSpan:
     number: int
@@ -64,6 +59,7 @@ def project_create(
     """A project, its periods, its coordinating partner (number 1) and its coordinator: a membership of an
     existing account, or an invitation to `invite_email`. Returns the project and (invitation, token) or
     None."""
+    founding = Membership.FOUNDING_ROLE  # which role that is, is consortium's to say
     project = Project(**frame)
     project.full_clean()
     project.save()
@@ -72,14 +68,12 @@ def project_create(
     lead.full_clean()
     lead.save()
     if coordinator is not None:
-        membership = Membership(
-            user=coordinator, project=project, partner=lead, role=COORDINATOR
-        )
+        membership = Membership(user=coordinator, project=project, partner=lead, role=founding)
         membership.full_clean()
         membership.save()
         return project, None
     return project, people.invitation_create(
-        project=project, email=invite_email, role=COORDINATOR, partner=lead, by=by
+        project=project, email=invite_email, role=founding, partner=lead, by=by
     )
 
 

@@ -188,6 +188,8 @@ class Membership(models.Model):
     EDITING_ROLES = (Role.STAFF, Role.TASK_LEADER, Role.COORDINATOR)  # add and change own partner's records
     REVIEWING_ROLES = (Role.TASK_LEADER, Role.COORDINATOR)  # verify and send back records
     COORDINATING_ROLES = (Role.COORDINATOR,)  # the frame, every partner's records, freeze, undo, restore
+    # The role of the person named on a new project's page (setup): they set up the rest.
+    FOUNDING_ROLE = Role.COORDINATOR
     # Every role but viewer works for one partner: the condition of the constraint below, and of an
     # invitation's (accounts.Invitation), which gives a role.
     PARTNER_RULE = Q(role="viewer") | Q(partner__isnull=False)
