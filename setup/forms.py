@@ -341,8 +341,10 @@ class TaskForm(FrameRowForm):
         return Task.objects.filter(work_package=self.cleaned_data.get("work_package"))
 
 
-TYPES = [_("Report"), _("Demonstrator"), _("Websites, patent fillings, videos etc."), _("Other")]
-LEVELS = [_("Public"), _("Confidential"), _("Classified")]
+# Suggested values, not labels: they are stored and the agency's reports (in English) print them as written,
+# so they stay untranslated, like the reports' own words.
+TYPES = ["Report", "Demonstrator", "Websites, patent fillings, videos etc.", "Other"]
+LEVELS = ["Public", "Confidential", "Classified"]
 
 
 class DeliverableForm(FrameRowForm):
