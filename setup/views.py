@@ -63,7 +63,10 @@ def project_create(request):
                 gettext("%(project)s is created; %(name)s coordinates it.")
                 % {"project": project.acronym, "name": form.cleaned_data["coordinator"].get_username()},
             )
-            return redirect("setup:index", project.acronym)
+            if is_coordinator(request.user, project):
+                return redirect("setup:index", project.acronym)
+            # Someone allowed to create projects but not coordinating this one: its set-up is not theirs.
+            return redirect(settings.LOGIN_REDIRECT_URL)
         invitation, token = invited
         link = mail.accept_url(request, token)
         mailed = mail.send_invitation(request, invitation, link)
