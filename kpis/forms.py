@@ -4,11 +4,10 @@ Forms validate and convert; the views save, through `save()` so django-simple-hi
 """
 
 from django import forms
-from django.core.validators import RegexValidator
+from django.utils.translation import gettext as _
 
-from kpis.models import ReportedValue
-
-SUBTYPE_KEY = RegexValidator(r"^[a-z0-9_]+$", "Use lower-case letters, digits and underscores, e.g. sme_sme.")
+from kpis.models import Indicator, ReportedValue
+from kpis.rules import RULES
 
 
 def _count_field(label: str, help_text: str = "") -> forms.IntegerField:
@@ -23,9 +22,13 @@ def _count_field(label: str, help_text: str = "") -> forms.IntegerField:
 
 
 class TargetsForm(forms.Form):
-    """One field for the total, one per partner, one per existing sub-type, and a row to add a sub-type.
+    """The whole target on one form: the total, one field per partner, one per sub-type of the rule.
 
-    An emptied partner or sub-type field removes that part of the target (its history stays).
+    The sub-types are the counting rule's breakdown (`Rule.subtype_labels`, in its order): no free-text key.
+    A sub-type target kept from before whose key is not in the breakdown (old data) is shown with its key, so
+    it can be emptied. An emptied partner or sub-type field removes that part of the target (history stays).
+    When every part of a breakdown (all sub-types, or all partners) is given, the parts must add up to the
+    total unless the coordinator says the source document's parts do not add up.
     """
 
     def __init__(self, *args, indicator, partners, **kwargs):
@@ -33,9 +36,9 @@ class TargetsForm(forms.Form):
         self.indicator = indicator
         self.partners = partners
         parts = list(indicator.targets.all())
-        self.fields["target"] = _count_field("Total target", "Leave empty when the indicator has none.")
+        self.fields["target"] = _count_field(_("Total target"), _("Leave empty when the indicator has none."))
         self.fields["target_text"] = forms.CharField(
-            label="Target as the source writes it",
+            label=_("Target as the source writes it"),
             required=False,
             max_length=300,
             widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
@@ -45,27 +48,35 @@ class TargetsForm(forms.Form):
         per_partner = {t.partner_id: t.value for t in parts if t.partner_id and not t.subtype}
         for partner in partners:
             name = f"partner_{partner.pk}"
-            self.fields[name] = _count_field(f"Target for {partner.short_name}")
+            self.fields[name] = _count_field(_("Target for %(partner)s") % {"partner": partner.short_name})
             self.initial.setdefault(name, per_partner.get(partner.pk))
-        self.subtypes = [t for t in parts if t.subtype and not t.partner_id]
-        for part in self.subtypes:
+        existing = {t.subtype: t for t in parts if t.subtype and not t.partner_id}
+        rule = RULES.get(indicator.rule) if indicator.mode == Indicator.Mode.COUNTED else None
+        self.breakdown = list(rule.subtype_labels.items()) if rule is not None and rule.subtype else []
+        for key, label in self.breakdown:
+            name = f"subtype_{key}"
+            stored = existing.get(key)
+            help_text = ""
+            if stored is not None and stored.subtype_label and stored.subtype_label != label:
+                help_text = _("The source calls it “%(label)s”.") % {"label": stored.subtype_label}
+            self.fields[name] = _count_field(label, help_text)
+            self.initial.setdefault(name, stored.value if stored is not None else None)
+        keys = {key for key, _label in self.breakdown}
+        self.old_subtypes = [t for key, t in existing.items() if key not in keys]
+        for part in self.old_subtypes:
             name = f"subtype_{part.subtype}"
-            self.fields[name] = _count_field(f"Target for {part.subtype_label or part.subtype}")
+            self.fields[name] = _count_field(
+                _("“%(label)s” (key %(key)s)")
+                % {"label": part.subtype_label or part.subtype, "key": part.subtype}
+            )
             self.initial.setdefault(name, part.value)
-        self.fields["new_subtype"] = forms.CharField(
-            label="New sub-type key",
+        self.existing_subtypes = existing
+        self.fields["parts_do_not_add_up"] = forms.BooleanField(
+            label=_("The source document's parts do not add up"),
             required=False,
-            max_length=40,
-            validators=[SUBTYPE_KEY],
-            widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            help_text=_("Tick to save per-partner or sub-type targets whose sum differs from the total."),
+            widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
         )
-        self.fields["new_subtype_label"] = forms.CharField(
-            label="New sub-type label",
-            required=False,
-            max_length=120,
-            widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
-        )
-        self.fields["new_subtype_value"] = _count_field("New sub-type target")
 
     @property
     def partner_fields(self):
@@ -73,25 +84,67 @@ class TargetsForm(forms.Form):
 
     @property
     def subtype_fields(self):
-        return [self[f"subtype_{t.subtype}"] for t in self.subtypes]
+        return [self[f"subtype_{key}"] for key, _label in self.breakdown]
+
+    @property
+    def old_subtype_fields(self):
+        return [self[f"subtype_{t.subtype}"] for t in self.old_subtypes]
+
+    def subtypes_to_save(self) -> list[tuple[str, int | None, str]]:
+        """(key, value or None, label) of every sub-type the form edits: the breakdown's, then old ones."""
+        data = self.cleaned_data
+        rows = []
+        for key, label in self.breakdown:
+            stored = self.existing_subtypes.get(key)
+            rows.append((key, data.get(f"subtype_{key}"), stored.subtype_label if stored else label))
+        rows += [(t.subtype, data.get(f"subtype_{t.subtype}"), t.subtype_label) for t in self.old_subtypes]
+        return rows
+
+    def _sum(self, names) -> int | None:
+        """The sum of these fields when every one is given, else None."""
+        values = [self.cleaned_data.get(name) for name in names]
+        return sum(values) if names and None not in values else None
+
+    def subtype_total(self) -> int | None:
+        return self._sum([f"subtype_{key}" for key, _label in self.breakdown])
+
+    def partner_total(self) -> int | None:
+        return self._sum([f"partner_{p.pk}" for p in self.partners])
+
+    def mismatches(self) -> list[str]:
+        """The sums that differ from the total, as messages naming the fields."""
+        total = self.cleaned_data.get("target")
+        if total is None:
+            return []
+        found = []
+        parts = self.subtype_total()
+        if parts is not None and parts != total:
+            found.append(
+                _("Sub-type targets add up to %(parts)s, the total is %(total)s.")
+                % {"parts": parts, "total": total}
+            )
+        parts = self.partner_total()
+        if parts is not None and parts != total:
+            found.append(
+                _("Per-partner targets add up to %(parts)s, the total is %(total)s.")
+                % {"parts": parts, "total": total}
+            )
+        return found
 
     def clean(self):
         data = super().clean()
-        key, value = data.get("new_subtype"), data.get("new_subtype_value")
-        if key and value is None:
-            self.add_error("new_subtype_value", "Give the new sub-type a target.")
-        if value is not None and not key:
-            self.add_error("new_subtype", "Give the new sub-type a key, e.g. sme_sme.")
-        if key and any(t.subtype == key for t in self.subtypes):
-            self.add_error("new_subtype", f"The sub-type '{key}' exists already; change its target above.")
+        if self.errors or data.get("parts_do_not_add_up"):
+            return data
+        for message in self.mismatches():
+            self.add_error(
+                "target",
+                message
+                + " "
+                + _(
+                    "Correct the numbers, or tick “The source document's parts do not add up” if it says so."
+                ),
+            )
         return data
-
-    def subtype_total(self) -> int | None:
-        """What the sub-type targets add up to after the change (None when there are none)."""
-        values = [self.cleaned_data.get(f"subtype_{t.subtype}") for t in self.subtypes]
-        values.append(self.cleaned_data.get("new_subtype_value"))
-        values = [v for v in values if v is not None]
-        return sum(values) if values else None
 
 
 class ReportedValueForm(forms.Form):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from consortium.models import Partner
 from kpis.access import project_for_coordinator
@@ -26,10 +27,9 @@ def edit_targets(request, acronym, code):
     form = TargetsForm(request.POST or None, indicator=indicator, partners=partners)
     if request.method == "POST" and form.is_valid():
         _save_targets(indicator, partners, form)
-        total, parts = form.cleaned_data["target"], form.subtype_total()
-        if total is not None and parts is not None and parts != total:
-            messages.warning(request, f"The sub-type targets add up to {parts}, the total is {total}.")
-        messages.success(request, f"Targets of {indicator.code} saved.")
+        for mismatch in form.mismatches():  # saved anyway: the coordinator ticked "the parts do not add up"
+            messages.warning(request, mismatch)
+        messages.success(request, _("Targets of %(code)s saved.") % {"code": indicator.code})
         return redirect(reverse("kpis:indicator", args=[project.acronym, indicator.code]))
     history = sorted(
         [*indicator.history.select_related("history_user"), *_target_history(indicator)],
@@ -55,9 +55,7 @@ def _save_targets(indicator, partners, form):
         indicator.save()
     parts = {(t.partner_id, t.subtype): t for t in indicator.targets.all()}
     wanted = {(p.pk, ""): (data.get(f"partner_{p.pk}"), "") for p in partners}
-    wanted |= {(None, t.subtype): (data.get(f"subtype_{t.subtype}"), t.subtype_label) for t in form.subtypes}
-    if data.get("new_subtype"):
-        wanted[(None, data["new_subtype"])] = (data["new_subtype_value"], data["new_subtype_label"])
+    wanted |= {(None, key): (value, label) for key, value, label in form.subtypes_to_save()}
     for (partner_id, subtype), (value, label) in wanted.items():
         part = parts.get((partner_id, subtype))
         if value is None:

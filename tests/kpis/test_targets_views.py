@@ -14,6 +14,11 @@ def reported_url(code="T-REP"):
     return reverse("kpis:reported", args=["ELCA", code])
 
 
+# The targets page: session, user, project, membership, indicator, partners, target parts, the indicator's
+# history, the parts' history. The page had no pin before; 9 whatever the number of partners.
+QUERIES = 9
+
+
 def snapshot():
     return (
         list(Indicator.objects.values_list("code", "target", "target_text").order_by("code")),
@@ -37,7 +42,41 @@ def cooperation(indicators):
     return indicator
 
 
-def test_coordinator_sets_total_partner_and_subtype_targets_with_history(
+def test_the_sub_type_fields_are_the_rules_breakdown_in_its_order(client, cooperation, coordinator):
+    client.force_login(coordinator)
+
+    response = client.get(targets_url())
+
+    form = response.context["form"]
+    assert [field.name for field in form.subtype_fields] == [
+        "subtype_cluster_cluster",
+        "subtype_cluster_intermediary",
+        "subtype_sme_sme",
+    ]
+    assert [field.label for field in form.subtype_fields] == [
+        "Cooperation agreement: cluster-cluster",
+        "Cooperation agreement: cluster/consortium-intermediary",
+        "Cooperation agreement: SME-SME",
+    ]
+    assert [field.value() for field in form.subtype_fields] == [12, None, 6]
+    html = response.content.decode()
+    assert "The source calls it “Cluster”." in html
+    assert 'name="new_subtype"' not in html and "Not in the rule" not in html
+
+
+@pytest.mark.parametrize("code", ["T-1", "T-REP"])  # a rule without breakdown; a hand-reported indicator
+def test_no_sub_type_section_without_a_breakdown(client, indicators, coordinator, code):
+    client.force_login(coordinator)
+
+    response = client.get(targets_url(code))
+
+    assert response.context["form"].subtype_fields == []
+    html = response.content.decode()
+    assert 'id="per-subtype"' not in html and "Per sub-type" not in html
+    assert "Per partner" in html
+
+
+def test_coordinator_sets_total_partners_and_sub_types_in_one_post_with_history(
     client, amz, mav, cooperation, coordinator
 ):
     client.force_login(coordinator)
@@ -50,25 +89,133 @@ def test_coordinator_sets_total_partner_and_subtype_targets_with_history(
             f"partner_{amz.pk}": "4",
             f"partner_{mav.pk}": "",
             "subtype_cluster_cluster": "12",
+            "subtype_cluster_intermediary": "26",
             "subtype_sme_sme": "",
-            "new_subtype": "cluster_intermediary",
-            "new_subtype_label": "Intermediaries",
-            "new_subtype_value": "6",
         },
         follow=True,
     )
 
     cooperation.refresh_from_db()
-    parts = set(cooperation.targets.values_list("partner__short_name", "subtype", "value"))
+    parts = set(cooperation.targets.values_list("partner__short_name", "subtype", "subtype_label", "value"))
     assert (cooperation.target, cooperation.target_text) == (38, "38 = 12 + 6 + 20")
-    assert parts == {("AMZ", "", 4), (None, "cluster_cluster", 12), (None, "cluster_intermediary", 6)}
+    assert parts == {
+        ("AMZ", "", "", 4),
+        (None, "cluster_cluster", "Cluster", 12),
+        (None, "cluster_intermediary", "Cooperation agreement: cluster/consortium-intermediary", 26),
+    }
     html = response.content.decode()
     assert "Targets of T-5 saved." in html
-    assert "The sub-type targets add up to 18, the total is 38." in html
+    assert "add up to" not in html
     history = client.get(targets_url()).content.decode()
     assert "Deleted:  SME target 6" in history
     assert "coordinator" in history
     assert IndicatorTarget.history.filter(subtype="sme_sme", history_type="-").count() == 1
+
+
+def test_a_free_text_sub_type_key_posted_by_hand_is_ignored(client, cooperation, coordinator):
+    client.force_login(coordinator)
+
+    client.post(
+        targets_url(),
+        {
+            "target": "38",
+            "subtype_cluster_cluster": "12",
+            "subtype_sme_sme": "6",
+            "subtype_invented": "5",
+            "new_subtype": "invented",
+            "new_subtype_label": "Invented",
+            "new_subtype_value": "5",
+        },
+    )
+
+    assert set(cooperation.targets.values_list("subtype", "value")) == {
+        ("cluster_cluster", 12),
+        ("sme_sme", 6),
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"subtype_cluster_cluster": "12", "subtype_cluster_intermediary": "6", "subtype_sme_sme": "2"},
+            "Total target: Sub-type targets add up to 20, the total is 38.",
+        ),
+        (
+            {"partner_amz": "4", "partner_mav": "4"},
+            "Total target: Per-partner targets add up to 8, the total is 38.",
+        ),
+    ],
+)
+def test_parts_that_do_not_add_up_are_refused_naming_the_fields(
+    client, amz, mav, cooperation, coordinator, data, message
+):
+    client.force_login(coordinator)
+    data = {key.replace("amz", str(amz.pk)).replace("mav", str(mav.pk)): v for key, v in data.items()}
+    before = snapshot()
+
+    response = client.post(targets_url(), {"target": "38"} | data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing was saved." in html
+    assert message in html
+    assert "The source document&#x27;s parts do not add up" in html
+    assert snapshot() == before
+
+
+def test_parts_given_only_in_part_are_not_summed(client, amz, mav, cooperation, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        targets_url(),
+        {"target": "38", f"partner_{amz.pk}": "4", "subtype_cluster_cluster": "12"},
+        follow=True,
+    )
+
+    assert "Targets of T-5 saved." in response.content.decode()
+    assert set(cooperation.targets.values_list("partner_id", "subtype", "value")) == {
+        (amz.pk, "", 4),
+        (None, "cluster_cluster", 12),
+    }
+
+
+def test_the_override_box_saves_parts_that_do_not_add_up_with_a_warning(client, cooperation, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        targets_url(),
+        {
+            "target": "38",
+            "subtype_cluster_cluster": "12",
+            "subtype_cluster_intermediary": "6",
+            "subtype_sme_sme": "2",
+            "parts_do_not_add_up": "on",
+        },
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "Targets of T-5 saved." in html
+    assert "Sub-type targets add up to 20, the total is 38." in html
+    assert sorted(cooperation.targets.values_list("value", flat=True)) == [2, 6, 12]
+
+
+def test_an_old_sub_type_not_in_the_breakdown_is_shown_and_can_be_removed(client, cooperation, coordinator):
+    IndicatorTarget.objects.create(
+        indicator=cooperation, subtype="legacy_kind", subtype_label="Legacy", value=3
+    )
+    client.force_login(coordinator)
+
+    page = client.get(targets_url()).content.decode()
+    assert "Not in the rule's breakdown" in page
+    assert "“Legacy” (key legacy_kind)" in page
+    assert 'name="subtype_legacy_kind" value="3"' in page
+
+    client.post(targets_url(), {"target": "38", "subtype_cluster_cluster": "12", "subtype_legacy_kind": ""})
+
+    assert set(cooperation.targets.values_list("subtype", flat=True)) == {"cluster_cluster"}
+    assert IndicatorTarget.history.filter(subtype="legacy_kind", history_type="-").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -76,8 +223,11 @@ def test_coordinator_sets_total_partner_and_subtype_targets_with_history(
     [
         ("target", "-1", "Total target: Ensure this value is greater than or equal to 0."),
         ("target", "many", "Total target: Enter a whole number."),
-        ("new_subtype", "SME SME", "New sub-type key: Use lower-case letters, digits and underscores"),
-        ("new_subtype", "cluster_cluster", "The sub-type &#x27;cluster_cluster&#x27; exists already"),
+        (
+            "subtype_sme_sme",
+            "-2",
+            "Cooperation agreement: SME-SME: Ensure this value is greater than or equal to 0.",
+        ),
     ],
 )
 def test_bad_target_input_names_the_field_and_writes_nothing(
@@ -85,7 +235,7 @@ def test_bad_target_input_names_the_field_and_writes_nothing(
 ):
     client.force_login(coordinator)
     before = snapshot()
-    data = {"target": "38", "subtype_cluster_cluster": "12", "subtype_sme_sme": "6", "new_subtype_value": "1"}
+    data = {"target": "38", "subtype_cluster_cluster": "12", "subtype_sme_sme": "6"}
 
     response = client.post(targets_url(), data | {field: value})
 
@@ -93,6 +243,25 @@ def test_bad_target_input_names_the_field_and_writes_nothing(
     assert "Nothing was saved." in response.content.decode()
     assert message in response.content.decode()
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("partner_count", [1, 3])
+def test_targets_page_query_count_does_not_grow_with_partners(
+    client, project, cooperation, coordinator, partner_count, django_assert_num_queries
+):
+    from tests.factories import PartnerFactory
+
+    for number in range(partner_count - 1):
+        PartnerFactory(project=project, number=10 + number)
+    client.force_login(coordinator)
+    client.post(targets_url(), {"target": "38", "subtype_cluster_cluster": "12", "subtype_sme_sme": "7"})
+
+    with django_assert_num_queries(QUERIES):
+        response = client.get(targets_url())
+
+    assert (
+        len(response.context["form"].partner_fields) == partner_count
+    )  # AMZ (the coordinator's) and the new ones
 
 
 @pytest.mark.parametrize("persona", ["amz_staff", "mav_staff", "task_leader", "viewer"])
