@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from accounts.models import Invitation
 from consortium.models import Membership, Project
@@ -68,7 +69,7 @@ def test_a_user_given_the_right_creates_a_project(client, viewer, coordinator):
         Permission.objects.get(codename="add_project", content_type__app_label="consortium")
     )
     client.force_login(viewer)
-    assert client.get(URL).status_code == 200
+    assertContains(client.get(URL), '<h1 class="h3 mb-3">New project</h1>', html=False)
     response = client.post(URL, data())
     assert response["Location"] == "/"  # the set-up is the coordinator's, not theirs
     assert Project.objects.filter(acronym="NOVA").exists()
