@@ -17,6 +17,11 @@ def _month(value) -> str:
     return f"M{value}" if value else "—"
 
 
+def _lead(row) -> str:
+    """The partner leading a work package, task or deliverable, or a dash."""
+    return row.lead.short_name if row.lead else "—"
+
+
 def _months(row) -> str:
     if not row.start_month and not row.end_month:
         return "—"
@@ -88,7 +93,7 @@ KINDS = (
         columns=(
             (_("WP"), lambda w: f"WP{w.number}"),
             (_("Title"), lambda w: w.title),
-            (_("Leader"), lambda w: w.lead.short_name if w.lead else "—"),
+            (_("Leader"), _lead),
             (_("Months"), _months),
             (_("Tasks"), lambda w: w.n_tasks),
         ),
@@ -108,7 +113,7 @@ KINDS = (
             (_("Task"), lambda t: f"T{t.code}"),
             (_("Title"), lambda t: t.title),
             (_("Work package"), lambda t: f"WP{t.work_package.number}"),
-            (_("Leader"), lambda t: t.lead.short_name if t.lead else "—"),
+            (_("Leader"), _lead),
             (_("Months"), _months),
         ),
     ),
@@ -127,7 +132,7 @@ KINDS = (
             (_("No."), lambda d: d.code),
             (_("Name"), lambda d: d.title),
             (_("WP"), lambda d: f"WP{d.work_package.number}" if d.work_package else "—"),
-            (_("Lead"), lambda d: d.lead.short_name if d.lead else "—"),
+            (_("Lead"), _lead),
             (_("Type"), lambda d: d.type or "—"),
             (_("Dissemination"), lambda d: d.dissemination or "—"),
             (_("Due"), lambda d: _month(d.due_month)),
