@@ -9,7 +9,8 @@ from consortium.models import (
 )
 from demo.rows import DemoDataError, Rows, read
 from events.models import Event, EventCountry
-from kpis.models import Indicator, IndicatorSet, IndicatorTarget, PlanItem, ReportedValue
+from kpis.catalogue import rule_values
+from kpis.models import CountingRule, Indicator, IndicatorSet, IndicatorTarget, PlanItem, ReportedValue
 from missions.models import Mission
 
 
@@ -165,7 +166,9 @@ class RecordRows(Rows):
 
     # -- indicators and plan -----------------------------------------------------------------------
     def load_indicators(self):
-        for set_position, data in enumerate(read("indicators.yaml", self.dir)["sets"], start=1):
+        indicators = read("indicators.yaml", self.dir)
+        rules = {spec["name"]: self.load_rule(spec) for spec in indicators.get("rules", [])}
+        for set_position, data in enumerate(indicators["sets"], start=1):
             indicator_set = self.upsert(
                 IndicatorSet,
                 {"project": self.project, "code": data["code"]},
@@ -186,7 +189,7 @@ class RecordRows(Rows):
                         "title": row["title"],
                         "description": row.get("description", ""),
                         "mode": row["mode"],
-                        "rule": row.get("rule", ""),
+                        "counting_rule": rules[row["rule"]] if row.get("rule") else None,
                         "target": target,
                         "target_text": row.get("target_text") or ("" if target is None else str(target)),
                     },
@@ -210,6 +213,12 @@ class RecordRows(Rows):
                         {"indicator": indicator, "period": self.periods[value["period"]]},
                         {"value": value.get("value"), "comment": value.get("comment") or ""},
                     )
+
+    def load_rule(self, spec):
+        values = rule_values(spec)
+        # As saving stores them (the sub-types' names), so loading twice changes nothing.
+        values["breakdown_labels"] = CountingRule(project=self.project, **values).subtype_names()
+        return self.upsert(CountingRule, {"project": self.project, "name": spec["name"]}, values)
 
     def load_plan(self):
         for row in read("plan.yaml", self.dir):

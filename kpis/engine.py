@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from consortium.models import Partner
 from kpis.figures import RuleFigures, rule_figures
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, ReportedValue
-from kpis.rules import RULES, Rule
+from kpis.rules import Rule
 
 MET, ON_TRACK, BEHIND = "met", "on_track", "behind"
 STATUS_LABELS = {MET: "Met", ON_TRACK: "On track", BEHIND: "Behind"}
@@ -67,7 +67,7 @@ class Result:
 
     @property
     def rule(self) -> Rule | None:
-        return RULES.get(self.indicator.rule) if self.indicator.mode == Indicator.Mode.COUNTED else None
+        return self.indicator.rule
 
     @property
     def status_label(self) -> str:
@@ -127,6 +127,7 @@ def indicator_sets(project):
     targets = IndicatorTarget.objects.select_related("partner").order_by("partner__number", "subtype")
     indicators = (
         Indicator.objects.order_by("position")
+        .select_related("counting_rule__project")
         .annotate(has_entries=Exists(ReportedValue.objects.filter(indicator=OuterRef("pk"))))
         .prefetch_related(Prefetch("targets", queryset=targets))
     )
@@ -159,8 +160,9 @@ def build_dashboard(
     reported = _reported_values(chosen, period)
     elapsed = elapsed_share(project, period)
 
-    names = {i.rule for i in chosen if i.mode != Indicator.Mode.REPORTED and i.rule in RULES}
-    rules = [RULES[name] for name in sorted(names)]  # sorted: the same query text every time
+    # One rule per name (indicators may share one); sorted: the same query text every time.
+    compiled = {i.rule.name: i.rule for i in chosen if i.rule is not None}
+    rules = [compiled[name] for name in sorted(compiled)]
     figures = rule_figures(rules, project, period, periods, partners, with_ids=with_ids)
     result_sets = []
     for indicator_set in sets:
@@ -168,11 +170,9 @@ def build_dashboard(
         for indicator in indicator_set.chosen:
             if indicator.mode == Indicator.Mode.REPORTED:
                 result = _reported_result(indicator, periods, period, reported)
-            elif indicator.rule in RULES:
-                result = _counted_result(indicator, figures[indicator.rule], partners)
+            else:
+                result = _counted_result(indicator, figures[indicator.rule.name], partners)
                 result.entry = _entry_of(reported.get(indicator.pk, []), period)
-            else:  # an unknown rule shows as "no value" here and fails the rules test and system check
-                result = Result(indicator, None, [(p, None) for p in periods])
             result.status = status_of(result.achieved, indicator.target, elapsed)
             if result.achieved is not None and indicator.target:
                 result.percent = round(100 * result.achieved / indicator.target)
@@ -182,7 +182,7 @@ def build_dashboard(
 
 
 def _counted_result(indicator, figures: RuleFigures, partners) -> Result:
-    rule = RULES[indicator.rule]
+    rule = indicator.rule
     targets = list(indicator.targets.all())
     partner_targets = {t.partner_id: t.value for t in targets if t.partner_id and not t.subtype}
     order = list(rule.subtype_labels)  # the source document's order (national workshops first)
@@ -270,7 +270,7 @@ def as_json(dashboard: Dashboard) -> list[dict]:
                     "title": r.indicator.title,
                     "set": indicator_set.code,
                     "mode": r.indicator.mode,
-                    "rule": r.indicator.rule,
+                    "rule": r.rule.name if r.rule else "",
                     "period": dashboard.period.number,
                     "target": r.target,
                     "achieved": r.achieved,

@@ -6,8 +6,7 @@ Forms validate and convert; the views save, through `save()` so django-simple-hi
 from django import forms
 from django.utils.translation import gettext as _
 
-from kpis.models import Indicator, ReportedValue
-from kpis.rules import RULES
+from kpis.models import ReportedValue
 
 
 def _count_field(label: str, help_text: str = "") -> forms.IntegerField:
@@ -51,7 +50,7 @@ class TargetsForm(forms.Form):
             self.fields[name] = _count_field(_("Target for %(partner)s") % {"partner": partner.short_name})
             self.initial.setdefault(name, per_partner.get(partner.pk))
         existing = {t.subtype: t for t in parts if t.subtype and not t.partner_id}
-        rule = RULES.get(indicator.rule) if indicator.mode == Indicator.Mode.COUNTED else None
+        rule = indicator.rule
         self.breakdown = list(rule.subtype_labels.items()) if rule is not None and rule.subtype else []
         for key, label in self.breakdown:
             name = f"subtype_{key}"

@@ -1,5 +1,8 @@
 """Indicator sets, indicators and their targets, values reported by hand, and the plan (D3.2 Table 12)."""
 
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -53,6 +56,89 @@ class IndicatorSet(models.Model):
         return f"{self.code}: {self.title}"
 
 
+class CountingRule(models.Model):
+    """How a counted indicator is counted, composed by a coordinator from parts (kpis/rule_parts.py):
+    which records (a record kind and conditions on its fields), what is counted, an optional breakdown
+    into sub-types. Several indicators may share a rule (a call indicator and a work-package indicator
+    counting the same agreements). `kpis.rules.compile_rule` turns it into the engine's `Rule`."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="counting_rules")
+    name = models.SlugField(
+        gettext_lazy("name"),
+        max_length=60,
+        help_text=gettext_lazy("A short handle, e.g. signed_agreements (letters, digits, _ and -)."),
+    )
+    title = models.CharField(gettext_lazy("title"), max_length=200)
+    record_kind = models.CharField(gettext_lazy("which records"), max_length=30)
+    conditions = models.JSONField(
+        gettext_lazy("conditions"),
+        default=list,
+        blank=True,
+        help_text=gettext_lazy('[{"field": "status", "values": ["signed"], "exclude": false}, ...]'),
+    )
+    counts = models.CharField(gettext_lazy("what is counted"), max_length=40, default="records")
+    breakdown = models.CharField(gettext_lazy("sub-types by"), max_length=30, blank=True)
+    breakdown_labels = models.JSONField(gettext_lazy("sub-type names"), default=dict, blank=True)
+    note = models.TextField(
+        gettext_lazy("note"),
+        blank=True,
+        help_text=gettext_lazy("Said after the rule's sentence, e.g. what it leaves out and why."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "name"]
+        constraints = [models.UniqueConstraint(fields=["project", "name"], name="counting_rule_name_unique")]
+        verbose_name = gettext_lazy("counting rule")
+
+    def __str__(self):
+        return self.title or self.name
+
+    def save(self, *args, **kwargs):
+        self.breakdown_labels = self.subtype_names()
+        self.__dict__.pop("compiled", None)
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def compiled(self):
+        from kpis.rules import compile_rule
+
+        return compile_rule(self)
+
+    def clean(self):
+        from kpis.rules import RuleError, compile_rule
+
+        try:
+            compile_rule(self)
+        except RuleError as error:
+            raise ValidationError(str(error)) from error
+
+    def subtype_names(self) -> dict[str, str]:
+        """The sub-types the breakdown gives, in the order a coordinator sees them, with their names (those
+        given on the rule first): limited to the values its own condition keeps (kinds chosen)."""
+        from kpis import rule_parts
+
+        kind = rule_parts.KINDS.get(self.record_kind)
+        breakdown = kind.breakdown(self.breakdown) if kind and self.breakdown else None
+        if breakdown is None:
+            return {}
+        kept = next(
+            (
+                c["values"]
+                for c in self.conditions
+                if c.get("field") == breakdown.condition and not c.get("exclude")
+            ),
+            None,
+        )
+        given = self.breakdown_labels or {}
+        return {
+            value: given.get(value) or str(label)
+            for value, label in breakdown.choices(self.project)
+            if kept is None or value in kept
+        }
+
+
 class Indicator(models.Model):
     class Mode(models.TextChoices):
         COUNTED = "counted", "Counted from records"
@@ -66,7 +152,14 @@ class Indicator(models.Model):
     title = models.CharField(max_length=400)
     description = models.TextField(blank=True)
     mode = models.CharField(max_length=10, choices=Mode.choices)
-    rule = models.CharField(max_length=60, blank=True, help_text="Name of the counting rule (kpis.rules).")
+    counting_rule = models.ForeignKey(
+        CountingRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=gettext_lazy("counting rule"),
+    )
     target = models.PositiveIntegerField(null=True, blank=True)
     target_text = models.CharField(
         max_length=300, blank=True, help_text='The target as the source writes it, e.g. "38 = 12 + 6 + 20".'
@@ -79,12 +172,20 @@ class Indicator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator_set", "code"], name="indicator_code_unique"),
             models.CheckConstraint(
-                condition=Q(mode="reported") | ~Q(rule=""), name="counted_indicator_has_rule"
+                condition=Q(mode="reported") | Q(counting_rule__isnull=False),
+                name="counted_indicator_has_rule",
             ),
         ]
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    @property
+    def rule(self):
+        """The engine's compiled rule of a counted indicator, or None (reported by hand)."""
+        if self.mode != self.Mode.COUNTED or self.counting_rule is None:
+            return None
+        return self.counting_rule.compiled
 
 
 class IndicatorTarget(models.Model):

@@ -15,7 +15,10 @@ from kpis.models import Indicator, IndicatorTarget, ReportedValue
 
 def _indicator(project, code):
     return get_object_or_404(
-        Indicator.objects.filter(indicator_set__project=project).select_related("indicator_set"), code=code
+        Indicator.objects.filter(indicator_set__project=project).select_related(
+            "indicator_set", "counting_rule"
+        ),
+        code=code,
     )
 
 

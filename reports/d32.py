@@ -266,7 +266,7 @@ def _targets_by_rule(indicators) -> dict:
         text = indicator.target_text
         if indicator.target and text.strip() in ("", str(indicator.target)):
             text = f"{indicator.target} in total"
-        rules.setdefault(indicator.rule, {"target_text": text})
+        rules.setdefault(indicator.rule.name, {"target_text": text})
     return rules
 
 

@@ -8,20 +8,19 @@ source writes it and the records behind each number named, so a report can say w
 from consortium.models import Project, ReportingPeriod
 from kpis import charts as kpi_charts
 from kpis.engine import as_json, build_dashboard
-from kpis.rules import RULES
 
 
-def _named_records(rows: list[dict], names: dict[str, dict[int, str]]) -> None:
+def _named_records(rows: list[dict], results: dict) -> None:
     """Replace each row's record ids by {model, id, name}; the engine read the names with the ids."""
     for row in rows:
-        rule = RULES.get(row["rule"]) if row["mode"] == "counted" else None
+        rule = results[row["code"]].rule
         undated = set(row["undated"])
         row["records"] = (
             [
                 {
                     "model": rule.model._meta.label_lower,
                     "id": pk,
-                    "name": names[row["code"]].get(pk, ""),
+                    "name": results[row["code"]].record_names.get(pk, ""),
                     "undated": pk in undated,
                 }
                 for pk in row["records"]
@@ -38,7 +37,7 @@ def indicator_rows(project: Project, period: ReportingPeriod, periods: list | No
     periods = project.reporting_periods() if periods is None else periods
     dashboard = build_dashboard(project, period, periods=periods, with_ids=True)
     rows = as_json(dashboard)
-    _named_records(rows, {result.code: result.record_names for result in dashboard.results})
+    _named_records(rows, {result.code: result for result in dashboard.results})
     by_code = {row["code"]: row for row in rows}
     sets, sections = {}, {}
     for indicator_set, results in dashboard.sets:

@@ -182,7 +182,8 @@ def test_indicators_and_targets_from_table_0_and_the_progress_report(elca_demo):
         )
 
     assert parts("CALL-2") == {"cluster_cluster": 12, "cluster_intermediary": 6, "sme_sme": 20}
-    assert parts("CALL-4") == {"wp2": 22, "wp3": 13}
+    # Sub-types of "part of a mission or not", which the demo's rule names WP 2 and WP 3.
+    assert parts("CALL-4") == {"mission": 22, "no_mission": 13}
     assert parts("PRJ-4") == {"national_workshop": 10, "international_meeting": 6, "international_event": 6}
     per_partner = IndicatorTarget.objects.filter(indicator__code="WP3-4").exclude(partner=None)
     assert sorted(per_partner.values_list("partner__short_name", "value")) == [

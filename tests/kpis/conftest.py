@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from kpis.catalogue import library_rule, rule_library
 from kpis.models import Indicator, IndicatorSet
-from kpis.rules import RULE_LIST
 from tests.factories import PeriodFactory
 
 
@@ -20,19 +20,19 @@ def periods(project):
 
 @pytest.fixture
 def indicators(project, periods):
-    """Set T: T-<rule name> for every rule (target 4), and T-REP reported (target 600)."""
+    """Set T: T-<n> for every rule of the shipped library (target 4), and T-REP reported (target 600)."""
     indicator_set = IndicatorSet.objects.create(
         project=project, code="T", title="Test indicators", position=1
     )
     made = {}
-    for position, rule in enumerate(RULE_LIST, start=1):
-        made[rule.name] = Indicator.objects.create(
+    for position, name in enumerate(rule_library(), start=1):
+        made[name] = Indicator.objects.create(
             indicator_set=indicator_set,
             code=f"T-{position}",
             position=position,
-            title=rule.name.replace("_", " "),
+            title=name.replace("_", " "),
             mode=Indicator.Mode.COUNTED,
-            rule=rule.name,
+            counting_rule=library_rule(project, name),
             target=4,
         )
     made["reported"] = Indicator.objects.create(

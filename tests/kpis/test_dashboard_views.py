@@ -134,8 +134,9 @@ def test_drilldown_lists_counted_records_and_the_others_with_their_reason(
     assert reasons == {
         "dated after the period end": ["Signed later"],
         "no date: counts only in the last reporting period": ["Signed, no date"],
-        "not signed": ["Dropped"],
-        "another kind of agreement": ["A business agreement"],
+        # The reasons name the rule's own parts (issue 15: rules are data a coordinator composes).
+        "status is not Signed": ["Dropped"],
+        "kind of agreement is not Cooperation agreement: cluster-cluster": ["A business agreement"],
     }
     html = response.content.decode()
     assert "Counted &lt;b&gt;MoU&lt;/b&gt;" in html  # escaped, never markup

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from kpis.catalogue import library_rule
 from kpis.models import Indicator, IndicatorSet
 from tests.factories import PeriodFactory
 from tests.faults.conftest import share_database  # noqa: F401 - a fixture: a database file other processes open
@@ -35,7 +36,7 @@ def wp3(project):
         position=2,
         title="Number of Cluster Cooperation Agreements",
         mode="counted",
-        rule="cooperation_agreements_cluster_cluster",
+        counting_rule=library_rule(project, "cooperation_agreements_cluster_cluster"),
         target=12,
     )
     return indicator_set

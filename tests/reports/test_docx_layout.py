@@ -128,6 +128,7 @@ def test_a_table_row_may_split_across_pages(document):
 
 @pytest.fixture
 def call_indicator(project):
+    from kpis.catalogue import library_rule
     from kpis.models import Indicator, IndicatorSet
 
     indicator_set = IndicatorSet.objects.create(
@@ -139,7 +140,7 @@ def call_indicator(project):
         position=2,
         title="Number of cooperation agreements",
         mode="counted",
-        rule="cooperation_agreements_cluster_cluster",
+        counting_rule=library_rule(project, "cooperation_agreements_cluster_cluster"),
         target=12,
     )
 

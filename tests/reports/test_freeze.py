@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event
+from kpis.catalogue import library_rule
 from kpis.models import Indicator
 from reports import codec
 from reports.freeze import compare, report_freeze
@@ -109,7 +110,7 @@ def meetings_indicator(wp3):
         position=9,
         title="Consortium meetings",
         mode="counted",
-        rule="consortium_meetings",
+        counting_rule=library_rule(wp3.project, "consortium_meetings"),
     )
 
 

@@ -231,9 +231,7 @@ def test_the_meetings_drilldown_states_the_rule_and_why_the_jour_fixe_is_not_cou
     )
     assert [row.record.name for row in response.context["counted"]] == ["Kick-off meeting"]
     reasons = dict(response.context["not_counted"])
-    assert [row.record.name for row in reasons["a coordination call (jour fixe), not a meeting"]] == [
-        "Jour fixe"
-    ]
+    assert [row.record.name for row in reasons["event category is not Consortium meeting"]] == ["Jour fixe"]
 
 
 def test_an_agreement_whose_text_dates_only_the_cooperation_start_says_undated(

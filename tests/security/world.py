@@ -19,6 +19,7 @@ from django_countries.fields import CountryField
 from pypdf import PdfWriter
 
 from consortium.models import Membership, Organisation
+from kpis.catalogue import library_rule
 from kpis.models import Indicator, IndicatorSet
 from reports.models import Export, FrozenFile
 from tests.factories import PeriodFactory
@@ -140,7 +141,7 @@ class World:
             position=2,
             title="Number of Cluster Cooperation Agreements",
             mode=Indicator.Mode.COUNTED,
-            rule="cooperation_agreements_cluster_cluster",
+            counting_rule=library_rule(project, "cooperation_agreements_cluster_cluster"),
             target=12,
         )
         self.reported = Indicator.objects.create(

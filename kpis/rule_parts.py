@@ -1,0 +1,256 @@
+"""The parts a coordinator composes a counting rule from (DESIGN.md §4): which records (a record kind and
+conditions on its fields), what is counted (the records, the distinct organisations or sectors they name,
+or the sum of their participants of a kind), and the date that places them (the record kind's own).
+
+A rule is data (`kpis.models.CountingRule`): a record kind, a list of conditions, what it counts and an
+optional breakdown into sub-types. Each part here knows its label, the values a coordinator may pick (the
+project's own event categories included), the database condition it stands for, and how a record failing
+it is explained on the drill-down page. `kpis.rules.compile_rule` puts the parts together.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, Engagement, SectorInvolvement
+from consortium.countries import CountryGroup, _groups, not_third_countries
+from consortium.models import Organisation
+from events.models import Event
+
+
+def _static(choices) -> Callable:
+    return lambda project: [(str(value), label) for value, label in choices]
+
+
+def _event_categories(project) -> list[tuple[str, str]]:
+    """The categories an event of the project may have."""
+    return [(str(value), label) for value, label in Event.Category.choices]
+
+
+def _country_group(path: str) -> Callable:
+    """Records whose organisation (at `path`) is in one of the country groups."""
+
+    def build(values) -> Q:
+        condition = Q(pk__in=[])
+        for value in values:
+            if value == CountryGroup.THIRD:
+                condition |= ~Q(**{f"{path}__country": ""}) & ~Q(
+                    **{f"{path}__country__in": not_third_countries()}
+                )
+            else:
+                condition |= Q(**{f"{path}__country__in": _groups()[value]})
+        return condition
+
+    return build
+
+
+def _in_mission(values) -> Q:
+    """Events of a mission ("yes"), or not ("no"); both chosen: every event."""
+    if set(values) == {"yes", "no"}:
+        return Q()
+    return Q(mission__isnull="yes" not in values)
+
+
+def _related_exists(model, relation: str, lookup: str) -> Callable:
+    """Records with at least one related row (many-to-many `relation`) whose `lookup` is one of the values."""
+    through = model._meta.get_field(relation).remote_field.through
+    own = model._meta.get_field(relation).m2m_field_name()
+    other = model._meta.get_field(relation).m2m_reverse_field_name()
+    return lambda values: Exists(
+        through.objects.filter(**{own: OuterRef("pk"), f"{other}__{lookup}__in": values})
+    )
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A field a rule's records are filtered on, with the values a coordinator picks from."""
+
+    key: str
+    label: object  # "status"
+    choices: Callable  # project -> [(value, label)]
+    build: Callable  # chosen values -> the database condition a record meets
+    # Counting the distinct values of a many-to-many relation, only the related rows matching the chosen
+    # values count (an event meeting an initiative and a company counts the initiative): values -> (path,
+    # {lookup: value}) in the related model's terms, or None when the condition does not narrow them.
+    narrows: Callable | None = None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Sub-types of a rule's count: the targets per sub-type are matched against them."""
+
+    key: str
+    label: object
+    expression: object  # a field name or an expression giving each record's sub-type
+    choices: Callable  # project -> [(sub-type, label)]
+    condition: str = ""  # the condition whose chosen values limit the sub-types offered
+
+
+@dataclass(frozen=True)
+class Sum:
+    """A number field of the records whose values are added up (participants of a kind)."""
+
+    key: str
+    label: object
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    key: str
+    model: type[models.Model]
+    label: object  # plural: "agreements"
+    date_label: object  # the date that places a record: "signature date"
+    conditions: tuple[Condition, ...]
+    distinct: dict = field(default_factory=dict)  # counted -> the path of the distinct values
+    sums: tuple[Sum, ...] = ()
+    breakdowns: tuple[Breakdown, ...] = ()
+
+    def condition(self, key: str) -> Condition | None:
+        return next((c for c in self.conditions if c.key == key), None)
+
+    def breakdown(self, key: str) -> Breakdown | None:
+        return next((b for b in self.breakdowns if b.key == key), None)
+
+    def counts(self) -> list[tuple[str, object]]:
+        """What a rule of this kind may count: (value, label)."""
+        options = [(RECORDS, _("the records"))]
+        options += [(key, COUNTED_LABELS[key]) for key in self.distinct]
+        options += [(f"sum:{s.key}", _("the sum of %(field)s") % {"field": s.label}) for s in self.sums]
+        return options
+
+
+RECORDS = "records"
+COUNTED_LABELS = {
+    "organisations": _("the distinct organisations"),
+    "sectors": _("the distinct sectors"),
+}
+
+ORGANISATION_TYPE = _("organisation type")
+COUNTRY_GROUP = _("organisation's country")
+
+
+def _organisation_conditions(path: str) -> tuple[Condition, ...]:
+    return (
+        Condition(
+            "organisation_type",
+            ORGANISATION_TYPE,
+            _static(Organisation.Type.choices),
+            lambda values: Q(**{f"{path}__type__in": values}),
+        ),
+        Condition("country_group", COUNTRY_GROUP, _static(CountryGroup.choices), _country_group(path)),
+    )
+
+
+PARTICIPANTS = (
+    Sum("participants_smes", _("participants: SMEs")),
+    Sum("participants_clusters", _("participants: clusters")),
+    Sum("participants_rtos", _("participants: RTOs")),
+    Sum("participants_policy", _("participants: policy makers")),
+    Sum("participants_total", _("participants in total")),
+)
+
+KINDS: dict[str, RecordKind] = {
+    kind.key: kind
+    for kind in (
+        RecordKind(
+            "agreement",
+            Agreement,
+            _("agreements"),
+            _("signature date"),
+            (
+                Condition(
+                    "kind",
+                    _("kind of agreement"),
+                    _static(Agreement.Kind.choices),
+                    lambda values: Q(kind__in=values),
+                ),
+                Condition(
+                    "status",
+                    _("status"),
+                    _static(Agreement.Status.choices),
+                    lambda values: Q(status__in=values),
+                ),
+                *_organisation_conditions("organisation"),
+            ),
+            distinct={"organisations": "organisation"},
+            breakdowns=(
+                Breakdown(
+                    "kind", _("kind of agreement"), "kind", _static(Agreement.Kind.choices), condition="kind"
+                ),
+            ),
+        ),
+        RecordKind(
+            "event",
+            Event,
+            _("events"),
+            _("event date"),
+            (
+                Condition(
+                    "category", _("event category"), _event_categories, lambda values: Q(category__in=values)
+                ),
+                Condition(
+                    "organisation_type",
+                    _("type of an organisation met"),
+                    _static(Organisation.Type.choices),
+                    _related_exists(Event, "organisations", "type"),
+                    narrows=lambda values: ("organisations", {"type__in": values}),
+                ),
+                Condition(
+                    "mission",
+                    _("part of a mission"),
+                    _static([("yes", _("yes")), ("no", _("no"))]),
+                    _in_mission,
+                ),
+            ),
+            distinct={"organisations": "organisations"},
+            sums=PARTICIPANTS,
+            breakdowns=(
+                Breakdown(
+                    "category", _("event category"), "category", _event_categories, condition="category"
+                ),
+                Breakdown(
+                    "mission",
+                    _("part of a mission or not"),
+                    Case(When(mission__isnull=False, then=Value("mission")), default=Value("no_mission")),
+                    _static(
+                        [("mission", _("part of a mission")), ("no_mission", _("not part of a mission"))]
+                    ),
+                ),
+            ),
+        ),
+        RecordKind(
+            "engagement",
+            Engagement,
+            _("engagements of organisations"),
+            _("engagement date"),
+            _organisation_conditions("organisation"),
+            distinct={"organisations": "organisation"},
+        ),
+        RecordKind(
+            "sector_involvement",
+            SectorInvolvement,
+            _("sector involvements"),
+            _("date"),
+            (
+                Condition(
+                    "sector_group",
+                    _("sectors"),
+                    _static([("beyond_mobility", _("beyond mobility")), ("mobility", _("mobility"))]),
+                    lambda values: _related_exists(SectorInvolvement, "sectors", "is_mobility")(
+                        [value == "mobility" for value in values]
+                    ),
+                    narrows=lambda values: (
+                        "sectors",
+                        {"is_mobility__in": [v == "mobility" for v in values]},
+                    ),
+                ),
+            ),
+            distinct={"sectors": "sectors"},
+        ),
+    )
+}
+
+RECORD_KIND_CHOICES = [(kind.key, kind.label) for kind in KINDS.values()]
