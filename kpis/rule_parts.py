@@ -237,7 +237,7 @@ KINDS: dict[str, RecordKind] = {
             (
                 Condition(
                     "sector_group",
-                    _("sectors"),
+                    _("sector group"),
                     _static([("beyond_mobility", _("beyond mobility")), ("mobility", _("mobility"))]),
                     lambda values: _related_exists(SectorInvolvement, "sectors", "is_mobility")(
                         [value == "mobility" for value in values]

@@ -169,8 +169,12 @@ def compile_rule(counting_rule) -> Rule:
 
 
 def _values_text(condition, values, project) -> str:
+    """ "A", "A or B", "A, B or C" """
     labels = dict(condition.choices(project))
-    return gettext(" or ").join(str(labels.get(value, value)) for value in values)
+    names = [str(labels.get(value, value)) for value in values]
+    if len(names) < 3:
+        return gettext(" or ").join(names)
+    return gettext("%(some)s or %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _lazy_reason(condition, values, exclude, counting_rule):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kpis import views_dashboard, views_plan, views_targets
+from kpis import views_dashboard, views_plan, views_rules, views_targets
 
 app_name = "kpis"
 urlpatterns = [
@@ -13,4 +13,9 @@ urlpatterns = [
     path("projects/<slug:acronym>/kpi/<str:code>/", views_dashboard.indicator_detail, name="indicator"),
     path("projects/<slug:acronym>/kpi/<str:code>/targets/", views_targets.edit_targets, name="targets"),
     path("projects/<slug:acronym>/kpi/<str:code>/reported/", views_targets.edit_reported, name="reported"),
+    # Counting rules composed from parts (issue 15)
+    path("projects/<slug:acronym>/rules/", views_rules.rule_list, name="rule_list"),
+    path("projects/<slug:acronym>/rules/add/", views_rules.rule_edit, name="rule_add"),
+    path("projects/<slug:acronym>/rules/<int:pk>/", views_rules.rule_edit, name="rule_edit"),
+    path("projects/<slug:acronym>/rules/<int:pk>/delete/", views_rules.rule_delete, name="rule_delete"),
 ]
