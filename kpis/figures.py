@@ -65,7 +65,10 @@ class _Kind:
         self.number, self.model, self.rules = number, model, rules
         self.subtypes: list = []  # distinct sub-type fields or expressions (their repr as key)
         self.values: list[tuple[str, dict]] = []  # distinct (path, where) of the rules
+        self.sums: list[str] = []  # number fields the rules add up
         for rule in rules:
+            if rule.sum_of and rule.sum_of not in self.sums:
+                self.sums.append(rule.sum_of)
             if rule.subtype is not None and _key(rule.subtype) not in map(_key, self.subtypes):
                 self.subtypes.append(rule.subtype)
             if rule.distinct and (rule.distinct, rule.distinct_where) not in self.values:
@@ -121,6 +124,8 @@ class _Kind:
                     if where:  # only related values matching `where` count (none of today's rules)
                         value = Case(When(Q(**{f"{path}__{k}": v for k, v in where.items()}), then=value))
             columns[f"value{i}"], columns[f"first{i}"] = value, first
+        for i in range(widths["sums"]):
+            columns[f"sum{i}"] = F(self.sums[i]) if i < len(self.sums) else Value(None, models.IntegerField())
         if with_ids:
             columns["id"], columns["name"] = F("pk"), F("name")
         return (
@@ -204,7 +209,11 @@ def rule_figures(rules: list[Rule], project, period, periods, partners, with_ids
     kinds = [
         _Kind(number, model, model_rules) for number, (model, model_rules) in enumerate(by_model.items())
     ]
-    widths = {"subtypes": max(len(k.subtypes) for k in kinds), "values": max(len(k.values) for k in kinds)}
+    widths = {
+        "subtypes": max(len(k.subtypes) for k in kinds),
+        "values": max(len(k.values) for k in kinds),
+        "sums": max(len(k.sums) for k in kinds),
+    }
     querysets = [k.queryset(project, periods, partners, with_ids, widths) for k in kinds]
     queryset = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
     groups: dict[int, list[tuple]] = {}
@@ -232,7 +241,9 @@ def _figures(kind, bit, rule, rows, period, periods, partners, widths, with_ids)
         value_at = values_at + 2 * kind.values.index((rule.distinct, rule.distinct_where))
     # Columns of the many-to-many values: a row is the record's "lead" row when each is its lowest (or none).
     joined = [values_at + 2 * i for i, (path, _) in enumerate(kind.values) if kind.many(path)]
-    id_at = values_at + 2 * widths["values"]
+    sums_at = values_at + 2 * widths["values"]
+    sum_at = sums_at + kind.sums.index(rule.sum_of) if rule.sum_of else None
+    id_at = sums_at + widths["sums"]
     numbers = [p.number for p in periods]
     distinct = value_at is not None
 
@@ -254,10 +265,12 @@ def _figures(kind, bit, rule, rows, period, periods, partners, widths, with_ids)
         if distinct and row[value_at] is None and rule.distinct_where:
             continue  # no related value matching `where`: not among the rule's records
         lead = all(row[at] == row[at + 1] for at in joined)
-        weight = row[-1] if lead else 0
+        records = row[-1] if lead else 0
+        # What the records add to the value: themselves, or the sum of a number field (none: 0).
+        weight = records * (row[sum_at] or 0) if sum_at is not None else records
         first = row[first_at]
         if row[dateless_at]:
-            figures.undated += weight
+            figures.undated += records
         if first is None:
             continue
         if distinct:
@@ -269,9 +282,9 @@ def _figures(kind, bit, rule, rows, period, periods, partners, widths, with_ids)
             by_first[first] = by_first.get(first, 0) + weight
         if first > period.number:
             continue
-        figures.records += weight
-        figures.verified += weight if row[verified_at] else 0
-        figures.with_evidence += weight if row[evidence_at] else 0
+        figures.records += records
+        figures.verified += records if row[verified_at] else 0
+        figures.with_evidence += records if row[evidence_at] else 0
         if row[consortium_at]:
             if distinct:
                 consortium.add(row[value_at])

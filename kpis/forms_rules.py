@@ -56,12 +56,15 @@ class CountingRuleForm(forms.ModelForm):
         self.instance.project = project
         self.fields["name"].required = False
         chosen = self.instance.record_kind if self.instance.pk else None
+        if chosen is None:
+            self.initial["record_kind"] = "event"  # the kind most own indicators count
         own = {c["field"]: c for c in self.instance.conditions} if chosen else {}
         for kind in rule_parts.KINDS.values():
             mine = kind.key == chosen
             self.fields[_name(kind.key, "counts")] = forms.ChoiceField(
                 label=_("What is counted"),
                 choices=kind.counts(),
+                required=False,  # only the chosen kind's is read; empty: the records
                 initial=self.instance.counts if mine else rule_parts.RECORDS,
             )
             self.fields[_name(kind.key, "breakdown")] = forms.ChoiceField(
@@ -91,7 +94,7 @@ class CountingRuleForm(forms.ModelForm):
                 field.widget.attrs.setdefault("class", "form-select form-select-sm")
             elif isinstance(field.widget, (forms.TextInput, forms.Textarea)):
                 field.widget.attrs.setdefault("class", "form-control form-control-sm")
-            elif isinstance(field.widget, forms.CheckboxInput):
+            elif isinstance(field.widget, (forms.CheckboxInput, forms.RadioSelect)):
                 field.widget.attrs.setdefault("class", "form-check-input")
         self.groups = [KindGroup(self, kind) for kind in rule_parts.KINDS.values()]
 
