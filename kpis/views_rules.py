@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kpis.access import project_for_coordinator
 from kpis.dashboard import drilldown_rows
@@ -18,6 +18,7 @@ PREVIEW_ROWS = 50  # the preview lists the first records it would count; the cou
 
 
 @login_required
+@require_GET
 def rule_list(request, acronym):
     project = project_for_coordinator(request.user, acronym)
     rules = list(

@@ -37,7 +37,9 @@ def test_dashboard_shows_the_numbers_of_the_json_and_drills_down(live_server, lo
     page.locator('tr[data-code="WP3-4"] [data-achieved] a').click()
     expect(page.get_by_role("heading", name="Counted: 6 records")).to_be_visible()
     expect(page.locator("#counted")).to_contain_text("EURECAT")
-    expect(page.locator('details[data-reason="not signed"] summary')).to_have_text("Not signed: 14")
+    expect(page.locator('details[data-reason="status is not Signed"] summary')).to_have_text(
+        "Status is not Signed: 14"
+    )
     # Let every request finish before the live server stops (a request thread still closing its database
     # connection after the server's shutdown shows up as a thread exception at teardown on SQLite).
     page.wait_for_load_state("networkidle")

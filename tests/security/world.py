@@ -289,6 +289,10 @@ class World:
             ),
         )
 
+    def spare_rule(self, kind, target: str):
+        """A counting rule no indicator uses (so the delete page may delete it)."""
+        return self._once(("spare_rule",), lambda: library_rule(self.project, "national_workshops"))
+
     def spare_partner(self, kind, target: str):
         from consortium.models import Partner
 
