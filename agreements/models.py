@@ -88,25 +88,25 @@ class Agreement(PartnerRecord):
     """A cooperation agreement (three kinds, D3.2 Tables 3-5) or a business agreement (Table 6)."""
 
     class Kind(models.TextChoices):
-        CLUSTER_CLUSTER = "cluster_cluster", "Cooperation agreement: cluster-cluster"
+        CLUSTER_CLUSTER = "cluster_cluster", _("Cooperation agreement: cluster-cluster")
         CLUSTER_INTERMEDIARY = (
             "cluster_intermediary",
-            "Cooperation agreement: cluster/consortium-intermediary",
+            _("Cooperation agreement: cluster/consortium-intermediary"),
         )
-        SME_SME = "sme_sme", "Cooperation agreement: SME-SME"
-        BUSINESS = "business", "Business agreement"
+        SME_SME = "sme_sme", _("Cooperation agreement: SME-SME")
+        BUSINESS = "business", _("Business agreement")
 
     COOPERATION_KINDS = (Kind.CLUSTER_CLUSTER, Kind.CLUSTER_INTERMEDIARY, Kind.SME_SME)
 
     class Status(models.TextChoices):
-        IDENTIFIED = "identified", "Identified"
-        NEGOTIATING = "negotiating", "In preparation"  # being prepared or negotiated
-        TO_BE_SIGNED = "to_be_signed", "To be signed"
-        SIGNED = "signed", "Signed"
+        IDENTIFIED = "identified", _("Identified")
+        NEGOTIATING = "negotiating", _("In preparation")  # being prepared or negotiated
+        TO_BE_SIGNED = "to_be_signed", _("To be signed")
+        SIGNED = "signed", _("Signed")
         # D3.2's "NOT SIGNED": not signed when the document was written, often still being prepared ("under
         # conversation", "potential agreement in the future"); not the same as given up (DROPPED).
-        NOT_SIGNED = "not_signed", "Not signed"
-        DROPPED = "dropped", "Dropped"
+        NOT_SIGNED = "not_signed", _("Not signed")
+        DROPPED = "dropped", _("Dropped")
 
     kind = models.CharField(max_length=25, choices=Kind.choices)
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.IDENTIFIED)

@@ -5,14 +5,15 @@ from pathlib import Path
 
 import yaml
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 GROUPS_FILE = Path(__file__).parent / "data" / "country_groups.yaml"
 
 
 class CountryGroup(models.TextChoices):
-    EU = "eu", "EU member state"
-    COSME = "cosme", "COSME participating country"
-    THIRD = "third", "Third country"
+    EU = "eu", _("EU member state")
+    COSME = "cosme", _("COSME participating country")
+    THIRD = "third", _("Third country")
 
 
 @cache

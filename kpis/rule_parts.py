@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.countries import CountryGroup, _groups, not_third_countries
 from consortium.models import Organisation
-from events.models import Event
+from events.models import Event, EventCountry
 
 
 def _static(choices) -> Callable:
@@ -30,18 +30,16 @@ def _event_categories(project) -> list[tuple[str, str]]:
     return [(str(value), label) for value, label in Event.Category.choices]
 
 
-def _country_group(path: str) -> Callable:
-    """Records whose organisation (at `path`) is in one of the country groups."""
+def _country_group(field: str) -> Callable:
+    """Records whose country (at `field`) is in one of the country groups (a blank country is in none)."""
 
     def build(values) -> Q:
         condition = Q(pk__in=[])
         for value in values:
             if value == CountryGroup.THIRD:
-                condition |= ~Q(**{f"{path}__country": ""}) & ~Q(
-                    **{f"{path}__country__in": not_third_countries()}
-                )
+                condition |= ~Q(**{field: ""}) & ~Q(**{f"{field}__in": not_third_countries()})
             else:
-                condition |= Q(**{f"{path}__country__in": _groups()[value]})
+                condition |= Q(**{f"{field}__in": _groups()[value]})
         return condition
 
     return build
@@ -52,6 +50,12 @@ def _in_mission(values) -> Q:
     if set(values) == {"yes", "no"}:
         return Q()
     return Q(mission__isnull="yes" not in values)
+
+
+def _target_country_group(values) -> Exists:
+    """Events aimed at a country of one of the groups (an event may target several countries)."""
+    groups = _country_group("country")
+    return Exists(EventCountry.objects.filter(groups(values), event=OuterRef("pk")))
 
 
 def _related_exists(model, relation: str, lookup: str) -> Callable:
@@ -140,7 +144,9 @@ def _organisation_conditions(path: str) -> tuple[Condition, ...]:
             _static(Organisation.Type.choices),
             lambda values: Q(**{f"{path}__type__in": values}),
         ),
-        Condition("country_group", COUNTRY_GROUP, _static(CountryGroup.choices), _country_group(path)),
+        Condition(
+            "country_group", COUNTRY_GROUP, _static(CountryGroup.choices), _country_group(f"{path}__country")
+        ),
     )
 
 
@@ -197,6 +203,12 @@ KINDS: dict[str, RecordKind] = {
                     _static(Organisation.Type.choices),
                     _related_exists(Event, "organisations", "type"),
                     narrows=lambda values: ("organisations", {"type__in": values}),
+                ),
+                Condition(
+                    "target_country_group",
+                    _("target country"),
+                    _static(CountryGroup.choices),
+                    _target_country_group,
                 ),
                 Condition(
                     "mission",

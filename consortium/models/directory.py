@@ -32,18 +32,18 @@ class OrganisationQuerySet(ProjectScopedQuerySet):
 
 class Organisation(models.Model):
     class Type(models.TextChoices):
-        CLUSTER = "cluster", "Cluster organisation"
-        BUSINESS_NETWORK = "business_network", "Business network"
-        SME = "sme", "SME"
-        LARGE_COMPANY = "large_company", "Large company"
-        RTO = "rto", "Research and technology organisation"
-        UNIVERSITY = "university", "University"
-        INTERMEDIARY = "intermediary", "Intermediary organisation"
-        CHAMBER = "chamber", "Chamber of commerce"
-        AGENCY = "agency", "Development or innovation agency"
-        GOVERNMENT = "government", "Government body"
-        INITIATIVE = "initiative", "Project or initiative"
-        OTHER = "other", "Other"
+        CLUSTER = "cluster", _("Cluster organisation")
+        BUSINESS_NETWORK = "business_network", _("Business network")
+        SME = "sme", _("SME")
+        LARGE_COMPANY = "large_company", _("Large company")
+        RTO = "rto", _("Research and technology organisation")
+        UNIVERSITY = "university", _("University")
+        INTERMEDIARY = "intermediary", _("Intermediary organisation")
+        CHAMBER = "chamber", _("Chamber of commerce")
+        AGENCY = "agency", _("Development or innovation agency")
+        GOVERNMENT = "government", _("Government body")
+        INITIATIVE = "initiative", _("Project or initiative")
+        OTHER = "other", _("Other")
 
     class Scope(models.TextChoices):
         """How far an organisation reaches; the progress report's "EU initiatives" are the EU-level ones."""

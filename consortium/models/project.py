@@ -177,10 +177,10 @@ class Membership(models.Model):
     """A person's role in a project; staff, task leaders and coordinators work for one partner."""
 
     class Role(models.TextChoices):
-        STAFF = "staff", "Partner staff"
-        TASK_LEADER = "task_leader", "Task leader"
-        COORDINATOR = "coordinator", "Coordinator"
-        VIEWER = "viewer", "Viewer (read only)"
+        STAFF = "staff", gettext_lazy("Partner staff")
+        TASK_LEADER = "task_leader", gettext_lazy("Task leader")
+        COORDINATOR = "coordinator", gettext_lazy("Coordinator")
+        VIEWER = "viewer", gettext_lazy("Viewer (read only)")
 
     # What each role lets its holder do (DESIGN.md §6), written here only: the QuerySets above, the
     # properties below and consortium.access read these three, and no other module compares roles
