@@ -85,6 +85,32 @@ def outsider(db):
     return _member("outsider", other, PartnerFactory(project=other, short_name="OUT"), Membership.Role.STAFF)
 
 
+# Who gets what on a coordinator's page (set-up, people, rules, indicators): members of ELCA with another
+# role are refused (403); people of another project, even its coordinator, do not see ELCA at all (404).
+REFUSED = {"task_leader": 403, "amz_staff": 403, "viewer": 403, "outsider": 404, "other_coordinator": 404}
+
+
+@pytest.fixture
+def other_coordinator(db):
+    """The coordinator of another project (SECOND)."""
+    other = ProjectFactory(acronym="SECOND")
+    return _member(
+        "othercoord", other, PartnerFactory(project=other, short_name="SEC"), Membership.Role.COORDINATOR
+    )
+
+
+@pytest.fixture
+def personas(coordinator, task_leader, amz_staff, viewer, outsider, other_coordinator):
+    return {
+        "coordinator": coordinator,
+        "task_leader": task_leader,
+        "amz_staff": amz_staff,
+        "viewer": viewer,
+        "outsider": outsider,
+        "other_coordinator": other_coordinator,
+    }
+
+
 @pytest.fixture(scope="module")
 def elca_demo(django_db_setup, django_db_blocker):
     """The ELCA demo as `load_demo` loads it, committed once per module and removed after it.

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from consortium.models import Project
 from setup.services import periods_generate
+from tests.conftest import REFUSED
 from tests.factories import ProjectFactory
-from tests.setup.conftest import REFUSED
 
 FRAME = reverse("setup:frame", args=["ELCA"])
 INDEX = reverse("setup:index", args=["ELCA"])

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from consortium.models import Deliverable, Milestone, Partner, ReportingPeriod, Task, WorkPackage
+from tests.conftest import REFUSED
 from tests.factories import PartnerFactory, PeriodFactory
-from tests.setup.conftest import REFUSED
 
 
 def url(name, *args, acronym="ELCA"):
