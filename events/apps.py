@@ -3,3 +3,13 @@ from django.apps import AppConfig
 
 class EventsConfig(AppConfig):
     name = "events"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from consortium.models import Project
+        from events import categories, setup_pages
+
+        # Creating a project is the set-up app's (below this one): it learns of it by this signal only.
+        post_save.connect(categories.on_project_saved, sender=Project, dispatch_uid="events.categories")
+        setup_pages.register()

@@ -1,6 +1,8 @@
 import django_filters
 
-from events.models import Event, EventCountry
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, EventCategory, EventCountry
 from missions.models import Mission
 from workspace.filters import RecordFilterSet, country_filter
 
@@ -12,9 +14,7 @@ def _missions(request):
 class EventFilter(RecordFilterSet):
     search_fields = ("name", "description", "expectations_results", "location", "dates_location")
 
-    category = django_filters.ChoiceFilter(
-        choices=Event.Category.choices, empty_label="All categories", label="Kind"
-    )
+    category = django_filters.ChoiceFilter(choices=(), empty_label=_("All categories"), label=_("Kind"))
     report_type = django_filters.ChoiceFilter(choices=Event.ReportType.choices, empty_label="Any report type")
     country = country_filter("country", label="Target country", present="target_countries__country")
     mission = django_filters.ModelChoiceFilter(queryset=_missions, empty_label="All missions")
@@ -26,6 +26,18 @@ class EventFilter(RecordFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["country"].method = self.filter_country
+        self.form.fields["category"].choices = self.category_choices()  # the form is built: set its field
+
+    def category_choices(self) -> list[tuple[str, str]]:
+        """The categories of the user's projects, by key (a key two projects share is offered once, with
+        the name the first of them gives it). One query."""
+        if self.request is None:
+            return []
+        rows = EventCategory.objects.visible_to(self.request.user).order_by("project", "position", "id")
+        choices: dict[str, str] = {}
+        for key, name in rows.values_list("key", "name"):
+            choices.setdefault(key, name)
+        return list(choices.items())
 
     def filter_country(self, queryset, name, code):
         return queryset.filter(pk__in=EventCountry.objects.filter(country=code).values("event"))

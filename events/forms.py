@@ -4,7 +4,8 @@ from django_countries import countries
 
 from consortium.countries import is_third_country
 from consortium.models import Organisation
-from events.models import EventCountry
+from events.categories import category_choices
+from events.models import Event, EventCountry
 from missions.models import Mission
 from workspace.forms import RecordForm
 from workspace.widgets import FilteredChecklist
@@ -34,6 +35,16 @@ class EventForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The project's categories (a ChoiceField: the model holds a key, with no fixed choices any more).
+        old = self.fields["category"]
+        self.fields["category"] = forms.ChoiceField(
+            label=old.label,
+            help_text=_("The coordinator adds the project's own categories on its set-up pages."),
+            choices=[("", "---------"), *category_choices(self.project, self.instance.category)],
+        )
+        if "report_type" in self.fields:
+            blank = ("", _("As its category counts"))
+            self.fields["report_type"].choices = [blank, *Event.ReportType.choices]
         self.fields["mission"].queryset = Mission.objects.filter(project=self.project).order_by("name")
         self.fields["organisations"].queryset = Organisation.objects.filter(project=self.project).order_by(
             "name"

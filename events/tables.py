@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from workspace.tables import (
@@ -22,7 +23,7 @@ class TargetCountriesColumn(tables.Column):
 
 
 class EventTable(PartnerRecordTable):
-    category = tables.Column()
+    category = tables.Column(accessor="category_name", order_by="category", verbose_name=_("Category"))
     date = VagueDateColumn(verbose_name="Date")
     location = tables.Column(attrs=WIDE_ONLY)
     countries = TargetCountriesColumn(attrs=WIDE_ONLY)

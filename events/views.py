@@ -38,5 +38,6 @@ EVENTS = RecordKind(
     list_select_related=(),
     list_prefetch_related=("responsible", "target_countries"),
     after_save=save_target_countries,
+    with_values=lambda events: events.with_category_name(),
     intro=_("Workshops, international meetings and events, matchmaking meetings and consortium meetings."),
 )

@@ -37,6 +37,10 @@ class FrameKind:
     form: type
     rows: Callable  # project -> the list's QuerySet, related rows fetched
     columns: tuple  # (heading, row -> text), the first column names the row
+    # row -> {what: count} still using the row, which then may not go (None: its reverse relations,
+    # setup.services.uses); for rows that records name by a key, not a foreign key.
+    uses: Callable | None = None
+    intro: object = ""  # a sentence under the list's heading
 
     def cells(self, row) -> list[str]:
         return [str(value(row)) for _heading, value in self.columns]
@@ -49,7 +53,7 @@ class FrameKind:
         return model.objects.filter(project=project)
 
 
-KINDS = (
+KINDS = [
     FrameKind(
         name="period",
         slug="periods",
@@ -151,5 +155,13 @@ KINDS = (
             (_("Due"), lambda m: _month(m.due_month)),
         ),
     ),
-)
+]
 BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def register(kind: FrameKind) -> None:
+    """Add the rows of an app above this one to the set-up pages (its AppConfig.ready: before the URLs are
+    built from KINDS). The index page lists it after the frame's own rows."""
+    if kind.name not in BY_NAME:  # ready() may run twice in tests
+        KINDS.append(kind)
+        BY_NAME[kind.name] = kind

@@ -211,7 +211,7 @@ def row_delete(request, acronym, kind, pk):
     kind = BY_NAME[kind]
     project = _coordinated(request, acronym)
     row = get_object_or_404(kind.of(project), pk=pk)
-    used_by = services.uses(row)
+    used_by = (kind.uses or services.uses)(row)
     if request.method == "POST" and not used_by:
         row.delete()  # its history keeps it, with who deleted it
         messages.success(request, gettext("%(row)s is deleted.") % {"row": row})

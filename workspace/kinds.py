@@ -82,6 +82,9 @@ class RecordKind:
     list_select_related: tuple[str, ...] | None = None
     list_prefetch_related: tuple[str, ...] | None = None
     after_save: Callable | None = None  # (form, record): saving beyond the form (e.g. target countries)
+    # queryset -> the queryset with the values its list and page show beyond the record's own columns
+    # (annotations: an event's category name), for both.
+    with_values: Callable | None = None
     has_evidence: bool = True
     templates: dict = field(default_factory=dict)  # page name -> template replacing the generic one
     icon: str = ""
@@ -168,7 +171,8 @@ class RecordKind:
         if listing:
             select = select if self.list_select_related is None else self.list_select_related
             prefetch = prefetch if self.list_prefetch_related is None else self.list_prefetch_related
-        return self.visible(user).select_related("project", *select).prefetch_related(*prefetch)
+        queryset = self.visible(user).select_related("project", *select).prefetch_related(*prefetch)
+        return self.with_values(queryset) if self.with_values else queryset
 
     def shown_fields(self, record) -> list[Shown]:
         return [self._shown(record, name) for name in self.detail_fields]
@@ -191,8 +195,9 @@ class RecordKind:
         if model_field.many_to_many:
             items = list(getattr(record, name).all())
             return Shown(label, text="" if items else "—", items=items)
-        if model_field.choices:
-            return Shown(label, getattr(record, f"get_{name}_display")() or "—")
+        # A field with choices, or whose model says how it reads (an event's category: its project's name).
+        if display := getattr(record, f"get_{name}_display", None):
+            return Shown(label, display() or "—")
         value = getattr(record, name)
         if isinstance(value, models.Model):
             return Shown(label, items=[value])

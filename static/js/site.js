@@ -233,3 +233,26 @@
     });
   });
 })();
+
+// A key box made from a name box as it is typed ("Study tour" -> study_tour), until someone types in the key
+// box itself or it holds a key already (events/setup_pages.py: data-key-from names the name box's id).
+(function () {
+  document.querySelectorAll("input[data-key-from]").forEach(function (keyBox) {
+    var nameBox = document.getElementById(keyBox.getAttribute("data-key-from"));
+    if (!nameBox || keyBox.disabled) return;
+    var touched = keyBox.value !== "";
+    keyBox.addEventListener("input", function () {
+      touched = keyBox.value !== "";
+    });
+    nameBox.addEventListener("input", function () {
+      if (touched) return;
+      keyBox.value = nameBox.value
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "_")
+        .replace(/^_+|_+$/g, "")
+        .slice(0, 40);
+    });
+  });
+})();

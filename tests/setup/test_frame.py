@@ -70,6 +70,7 @@ def test_the_set_up_page_counts_each_step(client, coordinator, project, amz, mav
         "task": 0,
         "deliverable": 0,
         "milestone": 0,
+        "event_category": 6,  # the template's categories every project starts with (events registers them)
     }
     assert reverse("setup:partner_list", args=["ELCA"]) in response.content.decode()
 

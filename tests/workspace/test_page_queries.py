@@ -73,9 +73,9 @@ def test_edit_form_of_a_returned_agreement(client, mav_staff, returned_with_file
 def test_new_event_form(client, mav_staff, returned_with_files, django_assert_num_queries):
     client.force_login(mav_staff)
 
-    # session, user, the projects where the user may add, their membership, the missions, the organisations
-    # (the target countries come from a file, not the database).
-    with django_assert_num_queries(6):
+    # session, user, the projects where the user may add, their membership, the project's event categories,
+    # the missions, the organisations (the target countries come from a file, not the database).
+    with django_assert_num_queries(7):
         response = client.get("/events/new/")
 
     assert response.status_code == 200

@@ -30,7 +30,7 @@ class Kind:
         return reverse(f"{self.namespace}:{self.slug}_{action}", args=args)
 
 
-EVENTS = Kind("events", "event", Event, 11)
+EVENTS = Kind("events", "event", Event, 12)  # 11 and the categories of the kind filter
 MISSIONS = Kind("missions", "mission", Mission, 10)
 ENGAGEMENTS = Kind("agreements", "engagement", Engagement, 10)
 SECTORS = Kind("agreements", "sector_involvement", SectorInvolvement, 10)
@@ -122,7 +122,7 @@ def test_list_query_count_does_not_grow(
     # session, user, the user's roles, count, the page of rows (with select_related), then one query per
     # prefetched relation (responsible partners; events: target countries; missions: participants;
     # organisations and sector involvements: sectors) and one per filter with choices from the database
-    # (partners, periods; missions for events; sectors; the countries present in the listed records, for
+    # (partners, periods; missions and categories for events; sectors; the countries present in the listed records, for
     # the kinds with a country filter) — constant, whatever the number of rows.
     with django_assert_num_queries(kind.list_queries):
         response = client.get(kind.url("list"))
