@@ -1,5 +1,4 @@
 import django_filters
-
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventCategory, EventCountry

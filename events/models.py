@@ -140,7 +140,9 @@ class Event(PartnerRecord, Dated):
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if self.project_id is not None and self.category:
-            keys = list(EventCategory.objects.filter(project_id=self.project_id).values_list("key", flat=True))
+            keys = list(
+                EventCategory.objects.filter(project_id=self.project_id).values_list("key", flat=True)
+            )
             if self.category not in keys:
                 errors.setdefault("category", []).append(
                     gettext("Category: %(value)s is not a category of this project (it has: %(keys)s).")

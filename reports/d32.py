@@ -10,12 +10,13 @@ Numbers come from the KPI engine (reports.indicators); the builder never counts.
 from datetime import date
 
 from django.db.models import Q
+from django.utils import translation
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.dates import format_date
 from consortium.models import Project, ReportingPeriod
 from consortium.vague_dates import Precision, VagueDateError, parse_vague_date
-from events.models import Event
+from events.models import Event, EventCategory
 from kpis.models import IndicatorSet, PlanItem
 from reports.common import (
     UNDATED,
@@ -33,6 +34,7 @@ RECORD_MODELS = (Engagement, Agreement, Event, SectorInvolvement)
 # (table number, caption, model, filter, the counting rule whose target heads the table). D3.2's captions
 # ("Table 3. Clusters Cooperation Agreements") and its tables' own first header cell, which numbers the
 # tables from 1 and words some differently ("2. Clusters Cooperation Agreements (from our countries)"),
+CATEGORY = Event.Category  # the template: the keys every project starts with
 # are both the deliverable's text: HEADINGS keeps the second, SUBSECTIONS the chapters above the tables.
 SECTIONS = [
     (
@@ -58,14 +60,34 @@ SECTIONS = [
     ),
     (5, "SMEs Cooperation Agreements", Agreement, {"kind": "sme_sme"}, "cooperation_agreements_sme_sme"),
     (6, "SMEs Business Agreements", Agreement, {"kind": "business"}, "business_agreements"),
-    (7, "National workshops with SMEs", Event, {"category": "national_workshop"}, "national_workshops"),
-    (8, "International meetings", Event, {"category": "international_meeting"}, "international_meetings"),
-    (9, "Other International events", Event, {"category": "international_event"}, "international_events"),
+    # The event tables are selected by the template's category keys (Event.Category); a project that renamed
+    # one of them sees its own name in the caption and heading (_renamed).
+    (
+        7,
+        "National workshops with SMEs",
+        Event,
+        {"category": CATEGORY.NATIONAL_WORKSHOP},
+        "national_workshops",
+    ),
+    (
+        8,
+        "International meetings",
+        Event,
+        {"category": CATEGORY.INTERNATIONAL_MEETING},
+        "international_meetings",
+    ),
+    (
+        9,
+        "Other International events",
+        Event,
+        {"category": CATEGORY.INTERNATIONAL_EVENT},
+        "international_events",
+    ),
     (
         10,
         "Cluster & business matchmaking meetings supported",
         Event,
-        {"category": "matchmaking"},
+        {"category": CATEGORY.MATCHMAKING},
         "matchmaking_meetings",
     ),
     (11, "Other sectors involved beyond mobility", SectorInvolvement, {}, "sectors_beyond_mobility"),
@@ -225,18 +247,33 @@ def _record_tables(project, period, targets) -> list[dict]:
         records = list(queryset)
         for spec in specs:
             rows[spec[0]] = [r for r in records if _in_table(r, spec)]
-    return [_record_table(project, spec, rows[spec[0]], targets) for spec in SECTIONS]
+    renamed = _renamed(project)
+    return [_record_table(project, spec, rows[spec[0]], targets, renamed) for spec in SECTIONS]
 
 
-def _record_table(project, spec, records, targets):
+def _renamed(project) -> dict[str, str]:
+    """{template key: the project's name} for the event tables' categories the project named otherwise than
+    the template (one query). Those the template names keep the deliverable's wording."""
+    keys = [spec[3]["category"] for spec in SECTIONS if "category" in spec[3]]
+    names = EventCategory.objects.filter(project=project, key__in=keys).values_list("key", "name")
+    with translation.override("en"):
+        default = {key: str(CATEGORY(key).label) for key in keys}
+    return {key: name for key, name in names if name != default[key]}
+
+
+def _record_table(project, spec, records, targets, renamed):
     number, title, model, filters, rule = spec
     target = targets.get(rule)
+    heading = HEADINGS[number]
+    if filters.get("category") in renamed:
+        title = renamed[filters["category"]]
+        heading = f"{heading.split('. ', 1)[0]}. {title}"
     return {
         "key": f"t{number}",
         "number": number,
         "title": f"Table {number}. {title}",
         "sheet": f"T{number} {title}",
-        "heading": HEADINGS[number],
+        "heading": heading,
         "subsection": SUBSECTIONS.get(number, ""),
         "total_text": (target["target_text"] if target else ""),
         # D3.2 heads the first column with the table's number, subject and target ("1. Clusters ... 12 in

@@ -196,14 +196,16 @@ def _other_cases(events, engagements, agreements) -> list[dict]:
 def placed_records(project: Project, period: ReportingPeriod) -> dict:
     """The records the progress report of `period` is made of, placed by the one rule the engine counts with.
 
-    Querysets, not yet fetched: events (consortium meetings and coordination calls left out) and
+    Querysets, not yet fetched: events (the consortium's own left out: categories typed as no event type;
+    each with its `type_in_report`) and
     engagements known by the period's end, cooperation cases known by it, agreements signed by it
     (undated signatures in the last period).
     """
     return {
         "events": Event.objects.filter(project=project)
         .known_by(period)
-        .exclude(category__in=Event.INTERNAL_CATEGORIES)
+        .in_report_tables()
+        .with_type_in_report()
         .order_by("position", "id"),
         "engagements": Engagement.objects.filter(project=project).known_by(period).order_by("position", "id"),
         "cases": CooperationCase.objects.filter(project=project).known_by(period),

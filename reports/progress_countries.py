@@ -2,7 +2,8 @@
 
 The template's rules: third countries only (never EU or COSME countries), one country per row, an event
 that targeted two countries appears in both rows and is listed under the table with its countries;
-cumulative from the project start; consortium meetings are left out.
+cumulative from the project start; the consortium's own meetings (a category typed as no event type) are
+left out.
 """
 
 from collections import defaultdict
@@ -42,11 +43,12 @@ def events_per_country(events: list[Event]) -> dict:
         third = [c.country.code for c in event.target_countries.all() if is_third_country(c.country.code)]
         if not third:
             continue
-        if not event.report_type:
+        # Its own type, else its category's (EventQuerySet.with_type_in_report).
+        if not event.type_in_report:
             untyped.append(event.name)
             continue
         for code in third:
-            counts[code][event.report_type] += 1
+            counts[code][event.type_in_report] += 1
         when = f" ({event.date})" if event.date else ""
         listed.append(f"{event.name}{when}: {', '.join(country_name(c) for c in by_country_name(third))}")
     rows = [{"cells": [country_name(code), *counts[code].values()]} for code in by_country_name(counts)]

@@ -181,9 +181,9 @@ def test_compare_page_query_count(
     # 1 session, 2 user, 3 the frozen report with its project, period and who froze it; today's D3.2:
     # 4 periods, 5-8 partners, indicator sets, indicators, targets; 9 the figures, record ids and names of
     # both rules (one grouped query); 10-14 the tables' rows, one query per record kind (and 12 the
-    # agreements' responsible partners); 15 the plan; 16 data as of (one query); 17 the frozen files'
-    # formats. Record links need none.
-    with django_assert_num_queries(17):
+    # agreements' responsible partners); 15 the event tables' category names; 16 the plan; 17 data as of
+    # (one query); 18 the frozen files' formats. Record links need none.
+    with django_assert_num_queries(18):
         response = client.get(reverse("reports:frozen_compare", args=[frozen.pk]))
 
     assert len(response.context["diff"]["added"]) == rows

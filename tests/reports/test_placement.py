@@ -93,7 +93,8 @@ def progress_records(project, number) -> dict:
     events = list(
         Event.objects.filter(project=project)
         .known_by(when)
-        .exclude(category=Event.Category.CONSORTIUM_MEETING)
+        .in_report_tables()
+        .with_type_in_report()
         .prefetch_related("target_countries", "organisations")
         .order_by("position", "id")
     )

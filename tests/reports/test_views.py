@@ -275,8 +275,9 @@ def test_d32_preview_query_count(client, project, amz, amz_staff, rows, django_a
     # 8 indicators, 9 targets, 10 the rule's figures with its records' ids and names (one grouped query);
     # the D3.2 tables, one query per record kind for their rows: 11 engagements, 12 their responsible
     # partners, 13 agreements, 14 theirs, 15 events, 16 sector involvements (no rows: no partners read);
-    # 17 the plan (Table 12); 18 data as of (the latest change of every history table, one query).
-    with django_assert_num_queries(18):
+    # 17 the names the project gives the event tables' categories; 18 the plan (Table 12); 19 data as of
+    # (the latest change of every history table, one query).
+    with django_assert_num_queries(19):
         response = client.get(reverse("reports:preview", args=["ELCA", "d32", 2]))
 
     assert len(response.context["ctx"]["tables"][1]["rows"]) == rows

@@ -122,8 +122,8 @@ def test_list_query_count_does_not_grow(
     # session, user, the user's roles, count, the page of rows (with select_related), then one query per
     # prefetched relation (responsible partners; events: target countries; missions: participants;
     # organisations and sector involvements: sectors) and one per filter with choices from the database
-    # (partners, periods; missions and categories for events; sectors; the countries present in the listed records, for
-    # the kinds with a country filter) — constant, whatever the number of rows.
+    # (partners, periods; missions and categories for events; sectors; the countries present in the listed
+    # records, for the kinds with a country filter) — constant, whatever the number of rows.
     with django_assert_num_queries(kind.list_queries):
         response = client.get(kind.url("list"))
 
