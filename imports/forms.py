@@ -22,6 +22,7 @@ FROM_LIST = {
         "international-events",
         "matchmaking",
         "consortium-meetings",
+        "events",
     ],
     "mission": ["missions"],
     "engagement": ["engagements"],

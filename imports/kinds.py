@@ -17,6 +17,7 @@ from imports.widgets import (
     CountryListWidget,
     CountryWidget,
     CountWidget,
+    EventCategoryWidget,
     LookupWidget,
     NameListWidget,
     PartnerListWidget,
@@ -179,14 +180,29 @@ def _agreement_kind(kind: str, label: str) -> Kind:
     )
 
 
-def _event_kind(name: str, category: str, label: str) -> Kind:
+# The events of any category: the category is a column, a name or key of the project's categories.
+CATEGORY = Column(
+    "Category",
+    "category",
+    EventCategoryWidget,
+    "A category of the project, by its name or key",
+    allowed="CATEGORIES",
+    required=True,
+    synonyms=("Kind of event", "Event category", "Kind"),
+)
+
+
+def _event_kind(name: str, category: str | None, label: str) -> Kind:
+    """One D3.2 table's events (a template category every row gets), or with `category` None events of
+    any of the project's categories (its own too), told by the Category column."""
     return Kind(
         name=name,
         label=label,
         model=Event,
-        fixed={"category": category},
+        fixed={"category": category} if category else {},
         columns=[
             *WHO,
+            *([] if category else [CATEGORY]),
             *HAPPENED,
             _choice_column(
                 "Event type",
@@ -265,6 +281,7 @@ KINDS = {
         _event_kind("matchmaking", "matchmaking", "Matchmaking meetings (D3.2 Table 10)"),
         _event_kind("consortium-meetings", "consortium_meeting", "Consortium meetings"),
         _event_kind("coordination-calls", "coordination_call", "Coordination calls (jour fixe, huddles)"),
+        _event_kind("events", None, "Events of any category (the project's own too)"),
         Kind(
             name="sector-involvements",
             label="Sectors beyond mobility (D3.2 Table 11)",
@@ -347,6 +364,8 @@ KINDS = {
 def allowed_values(column: Column, project) -> str:
     if column.allowed == "PARTNERS":
         return _partner_names(project)
+    if column.allowed == "CATEGORIES":
+        return ", ".join(project.event_categories.values_list("name", flat=True))
     if column.allowed == "SECTORS":
         return ", ".join(Sector.objects.values_list("name", flat=True))
     return column.allowed

@@ -63,6 +63,36 @@ class PartnerListWidget(Widget):
         return ", ".join(p.short_name for p in value.all()) if value is not None else ""
 
 
+class EventCategoryWidget(Widget):
+    """A category of the project's (events/categories.py), by its name or its key, ignoring case:
+    "Study tour", "study_tour"."""
+
+    def __init__(self, project):
+        super().__init__()
+        self.project = project
+        self.names = dict(project.event_categories.values_list("key", "name"))
+        self.lookup = {}
+        for key, name in self.names.items():
+            self.lookup[fold(key)] = key
+            self.lookup[fold(name)] = key
+
+    def clean(self, value, row=None, **kwargs):
+        raw = text(value)
+        if not raw:
+            raise ValueError("an event category is needed")
+        try:
+            return self.lookup[fold(raw)]
+        except KeyError:
+            allowed = ", ".join(self.names.values())
+            close = suggestion(raw, self.names.values())
+            raise ValueError(
+                f"'{raw}' is not an event category of {self.project.acronym} (use one of: {allowed}){close}"
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return self.names.get(value, value or "")
+
+
 class VagueDateWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, datetime):
