@@ -1,7 +1,8 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from consortium.admin import PartnerRecordAdmin, ProjectChoices
-from events.models import Event, EventCountry
+from events.models import Event, EventCategory, EventCountry
 
 
 class EventCountryInline(ProjectChoices, admin.TabularInline):
@@ -31,3 +32,12 @@ class EventAdmin(PartnerRecordAdmin):
     filter_horizontal = ["responsible", "organisations"]
     inlines = [EventCountryInline]
     ordering = ["project", "category", "position"]
+
+
+@admin.register(EventCategory)
+class EventCategoryAdmin(ProjectChoices, SimpleHistoryAdmin):
+    list_display = ["name", "key", "report_type", "position", "project"]
+    list_filter = ["project", "report_type"]
+    search_fields = ["name", "key"]
+    list_select_related = ["project"]
+    ordering = ["project", "position"]

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from consortium.models import Deliverable, Milestone, Task, WorkPackage
-from tests.factories import PartnerFactory, PeriodFactory
+from events.models import EventCategory
+from tests.factories import EventFactory, PartnerFactory, PeriodFactory
 
 
 def make(name, project, lead, n):
@@ -26,16 +27,23 @@ def make(name, project, lead, n):
                 )
         elif name == "milestone":
             Milestone.objects.create(project=project, number=i, title=f"M {i}")
+        elif name == "event_category":  # instead of the template's six, `n` categories with events
+            if i == 1:
+                EventCategory.objects.filter(project=project).delete()
+            EventCategory.objects.create(project=project, key=f"kind_{i}", name=f"Kind {i}", position=i)
+            EventFactory(project=project, name=f"Event {i}", category=f"kind_{i}", responsible=[lead])
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-@pytest.mark.parametrize("name", ["period", "partner", "work_package", "task", "deliverable", "milestone"])
+@pytest.mark.parametrize(
+    "name", ["period", "partner", "work_package", "task", "deliverable", "milestone", "event_category"]
+)
 def test_list_page_queries(client, coordinator, project, amz, name, rows, django_assert_num_queries):
     make(name, project, amz, rows)
     client.force_login(coordinator)
     address = reverse(f"setup:{name}_list", args=["ELCA"])
     # 1 session, 2 user, 3 the project, 4 the user's roles in it, 5 the rows (leaders and work packages
-    # joined, a work package's tasks counted in the same query).
+    # joined, a work package's tasks and a category's events counted in the same query).
     with django_assert_num_queries(5) as captured:
         response = client.get(address)
     assert response.status_code == 200
