@@ -278,7 +278,7 @@ def _record_table(project, spec, records, targets, renamed):
         "total_text": (target["target_text"] if target else ""),
         # D3.2 heads the first column with the table's number, subject and target ("1. Clusters ... 12 in
         # total"); Table 11's first column holds the sectors.
-        "columns": [_columns(model, number)[0] | {"label": HEADINGS[number]}, *_columns(model, number)[1:]],
+        "columns": [_columns(model, number)[0] | {"label": heading}, *_columns(model, number)[1:]],
         "landscape": True,
         "rows": [
             {

@@ -336,6 +336,14 @@ class World:
             lambda: Milestone.objects.create(project=self.project, number=99, title="Spare milestone"),
         )
 
+    def event_category(self, kind, target: str):
+        from events.models import EventCategory
+
+        return self._once(
+            ("event_category",),
+            lambda: EventCategory.objects.create(project=self.project, key="spare_kind", name="Spare kind"),
+        )
+
     def reported_code(self, kind, target: str) -> str:
         return self.reported.code
 
