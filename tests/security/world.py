@@ -71,6 +71,15 @@ def _any_row(model):
     return found
 
 
+def _offered(kind: RecordKind, project, name: str):
+    """The first value the kind's form offers for `name` where the form, not the model, holds the list (an
+    event's category: one of its project's), else None."""
+    field = kind.form_class(project=project, membership=None).fields.get(name)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return next((value for value, _label in field.choices if value), None)
+    return None
+
+
 def build_record(kind: RecordKind, project, partner, **values):
     """One row of the kind, in `project`, belonging to `partner` (responsible partner or owner)."""
     model = kind.model
@@ -80,7 +89,8 @@ def build_record(kind: RecordKind, project, partner, **values):
         if field.name == "project":
             values["project"] = project
             continue
-        values[field.name] = _required_value(model, field, project, partner)
+        offered = _offered(kind, project, field.name) if not field.choices else None
+        values[field.name] = offered or _required_value(model, field, project, partner)
     values.setdefault("project", project)
     if any(f.name == "owner" for f in model._meta.concrete_fields):
         values.setdefault("owner", partner)
