@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from events.models import EventCategory
+from tests.conftest import REFUSED
 from tests.factories import EventFactory
-from tests.setup.conftest import REFUSED
 
 
 def url(name, *args, acronym="ELCA"):
