@@ -1,9 +1,10 @@
 """The set-up pages: a new project (superusers and users given consortium.add_project), and a project's
 frame and its rows (periods, partners, work packages, tasks, deliverables, milestones) for its coordinator.
 
-Who may, on a project's pages (`_coordinated`, as on the People page): its coordinators and superusers; a
-member with another role gets 403, anyone else 404 (the project does not exist for them), anonymous users
-the login page. Every row keeps its history (django-simple-history records who changed what).
+Who may, on a project's pages (`coordinated_project`, as on the People page; the set-up workbook's pages
+use it too): its coordinators and superusers; a member with another role gets 403, anyone else 404 (the
+project does not exist for them), anonymous users the login page. Every row keeps its history
+(django-simple-history records who changed what).
 """
 
 from datetime import timedelta
@@ -24,6 +25,7 @@ from consortium.models import Project
 from setup import services
 from setup.forms import NewProjectForm, ProjectForm
 from setup.kinds import BY_NAME, KINDS
+from setup.links import SETUP_LINKS
 
 
 def may_create_projects(user) -> bool:
@@ -31,7 +33,7 @@ def may_create_projects(user) -> bool:
     return user.is_authenticated and user.has_perm("consortium.add_project")
 
 
-def _coordinated(request, acronym) -> Project:
+def coordinated_project(request, acronym) -> Project:
     project = get_object_or_404(Project.objects.visible_to(request.user), acronym=acronym)
     if not is_coordinator(request.user, project):
         raise PermissionDenied(
@@ -96,15 +98,16 @@ def project_create(request):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def index(request, acronym):
-    project = _coordinated(request, acronym)
+    project = coordinated_project(request, acronym)
     steps = [(kind, kind.rows(project).count(), _list_url(kind, project)) for kind in KINDS]
-    return render(request, "setup/index.html", {"project": project, "steps": steps})
+    links = [(link, link.url(project)) for link in SETUP_LINKS]
+    return render(request, "setup/index.html", {"project": project, "steps": steps, "links": links})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def frame(request, acronym):
-    project = _coordinated(request, acronym)
+    project = coordinated_project(request, acronym)
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         project = form.save()
@@ -120,7 +123,7 @@ def frame(request, acronym):
 def period_fit(request, acronym):
     """After an extension: the last period stretched to the project's new end (or an added period, on the
     add page, which proposes the months after the last one)."""
-    project = _coordinated(request, acronym)
+    project = coordinated_project(request, acronym)
     list_url = reverse("setup:period_list", args=[project.acronym])
     if project.last_period() is None:
         return redirect(list_url)
@@ -156,7 +159,7 @@ def _page(request, template, project, kind, status=200, **context):
 @require_http_methods(["GET", "HEAD"])
 def row_list(request, acronym, kind):
     kind = BY_NAME[kind]
-    project = _coordinated(request, acronym)
+    project = coordinated_project(request, acronym)
     rows = [(row, kind.cells(row)) for row in kind.rows(project)]
     context = {"rows": rows, "headings": [h for h, _v in kind.columns]}
     if kind.name == "period":
@@ -168,7 +171,7 @@ def row_list(request, acronym, kind):
 @require_http_methods(["GET", "POST"])
 def row_add(request, acronym, kind):
     kind = BY_NAME[kind]
-    project = _coordinated(request, acronym)
+    project = coordinated_project(request, acronym)
     form = kind.form(request.POST or None, project=project, initial=_next(kind, project))
     if request.method == "POST" and form.is_valid():
         row = form.save()
@@ -195,7 +198,7 @@ def _next(kind, project) -> dict:
 @require_http_methods(["GET", "POST"])
 def row_edit(request, acronym, kind, pk):
     kind = BY_NAME[kind]
-    project = _coordinated(request, acronym)
+    project = coordinated_project(request, acronym)
     row = get_object_or_404(kind.of(project), pk=pk)
     form = kind.form(request.POST or None, instance=row, project=project)
     if request.method == "POST" and form.is_valid():
@@ -209,7 +212,7 @@ def row_edit(request, acronym, kind, pk):
 @require_http_methods(["GET", "POST"])
 def row_delete(request, acronym, kind, pk):
     kind = BY_NAME[kind]
-    project = _coordinated(request, acronym)
+    project = coordinated_project(request, acronym)
     row = get_object_or_404(kind.of(project), pk=pk)
     used_by = services.uses(row)
     if request.method == "POST" and not used_by:
