@@ -12,6 +12,7 @@ from agreements.views import AGREEMENTS, COOPERATION_CASES, ENGAGEMENTS, SECTOR_
 from consortium.models import Organisation, Partner, Project, ReviewStatus
 from events.models import Event
 from events.views import EVENTS
+from kpis.first_steps import with_first_steps
 from kpis.views_plan import PLAN
 from missions.models import Mission
 from missions.views import MISSIONS
@@ -39,7 +40,9 @@ def _count(queryset, outer_field: str = "pk"):
 
 
 def projects_for_home(user):
-    projects = Project.objects.visible_to(user).annotate(
+    """The user's projects with their record counts and what their first steps ask (kpis.first_steps),
+    in one query."""
+    projects = with_first_steps(Project.objects.visible_to(user)).annotate(
         **{
             label: _count(model.objects.filter(project=OuterRef("pk")), "project")
             for label, model in RECORD_KINDS

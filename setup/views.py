@@ -1,10 +1,9 @@
 """The set-up pages: a new project (superusers and users given consortium.add_project), and a project's
 frame and its rows (periods, partners, work packages, tasks, deliverables, milestones) for its coordinator.
 
-Who may, on a project's pages (`coordinated_project`, as on the People page; the set-up workbook's pages
-use it too): its coordinators and superusers; a member with another role gets 403, anyone else 404 (the
-project does not exist for them), anonymous users the login page. Every row keeps its history
-(django-simple-history records who changed what).
+Who may, on a project's pages (`_coordinated`, as on the People page): its coordinators and superusers; a
+member with another role gets 403, anyone else 404 (the project does not exist for them), anonymous users
+the login page. Every row keeps its history (django-simple-history records who changed what).
 """
 
 from datetime import timedelta
@@ -34,12 +33,17 @@ def may_create_projects(user) -> bool:
 
 
 def coordinated_project(request, acronym) -> Project:
+    """The project if the user coordinates it (or is a superuser): 404 for non-members, 403 for other
+    members. The set-up workbook's pages (imports) ask it too."""
     project = get_object_or_404(Project.objects.visible_to(request.user), acronym=acronym)
     if not is_coordinator(request.user, project):
         raise PermissionDenied(
             gettext("Only the coordinator of %(project)s sets up its frame.") % {"project": project.acronym}
         )
     return project
+
+
+_coordinated = coordinated_project  # the name the pages below know it by
 
 
 @login_required
@@ -98,7 +102,7 @@ def project_create(request):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def index(request, acronym):
-    project = coordinated_project(request, acronym)
+    project = _coordinated(request, acronym)
     steps = [(kind, kind.rows(project).count(), _list_url(kind, project)) for kind in KINDS]
     links = [(link, link.url(project)) for link in SETUP_LINKS]
     return render(request, "setup/index.html", {"project": project, "steps": steps, "links": links})
@@ -107,7 +111,7 @@ def index(request, acronym):
 @login_required
 @require_http_methods(["GET", "POST"])
 def frame(request, acronym):
-    project = coordinated_project(request, acronym)
+    project = _coordinated(request, acronym)
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         project = form.save()
@@ -123,7 +127,7 @@ def frame(request, acronym):
 def period_fit(request, acronym):
     """After an extension: the last period stretched to the project's new end (or an added period, on the
     add page, which proposes the months after the last one)."""
-    project = coordinated_project(request, acronym)
+    project = _coordinated(request, acronym)
     list_url = reverse("setup:period_list", args=[project.acronym])
     if project.last_period() is None:
         return redirect(list_url)
@@ -159,7 +163,7 @@ def _page(request, template, project, kind, status=200, **context):
 @require_http_methods(["GET", "HEAD"])
 def row_list(request, acronym, kind):
     kind = BY_NAME[kind]
-    project = coordinated_project(request, acronym)
+    project = _coordinated(request, acronym)
     rows = [(row, kind.cells(row)) for row in kind.rows(project)]
     context = {"rows": rows, "headings": [h for h, _v in kind.columns]}
     if kind.name == "period":
@@ -171,7 +175,7 @@ def row_list(request, acronym, kind):
 @require_http_methods(["GET", "POST"])
 def row_add(request, acronym, kind):
     kind = BY_NAME[kind]
-    project = coordinated_project(request, acronym)
+    project = _coordinated(request, acronym)
     form = kind.form(request.POST or None, project=project, initial=_next(kind, project))
     if request.method == "POST" and form.is_valid():
         row = form.save()
@@ -198,7 +202,7 @@ def _next(kind, project) -> dict:
 @require_http_methods(["GET", "POST"])
 def row_edit(request, acronym, kind, pk):
     kind = BY_NAME[kind]
-    project = coordinated_project(request, acronym)
+    project = _coordinated(request, acronym)
     row = get_object_or_404(kind.of(project), pk=pk)
     form = kind.form(request.POST or None, instance=row, project=project)
     if request.method == "POST" and form.is_valid():
@@ -212,7 +216,7 @@ def row_edit(request, acronym, kind, pk):
 @require_http_methods(["GET", "POST"])
 def row_delete(request, acronym, kind, pk):
     kind = BY_NAME[kind]
-    project = coordinated_project(request, acronym)
+    project = _coordinated(request, acronym)
     row = get_object_or_404(kind.of(project), pk=pk)
     used_by = services.uses(row)
     if request.method == "POST" and not used_by:
