@@ -20,6 +20,7 @@ from accounts.security_events import security_event
 from imports.files import ImportFileError
 from imports.forms import XLSX_TYPE, SetupBookForm
 from imports.models import SETUP_KIND, ImportRun
+from imports.runs import purge_stale
 from imports.setup_book import BookReport, setup_book_import, setup_book_template, summary
 from imports.setup_sheets import SHEETS
 from setup.views import coordinated_project
@@ -53,6 +54,7 @@ def _check(run, *, dry_run: bool) -> BookReport:
 @require_http_methods(["GET", "POST"])
 def setup_book(request, acronym):
     project = coordinated_project(request, acronym)
+    purge_stale(project=project)  # workbooks left at their preview for a day lose their file
     form = SetupBookForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

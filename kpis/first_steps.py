@@ -4,7 +4,9 @@ until the project is set up: frame, partners, reporting periods, people, indicat
 What it asks is annotated onto the query that loads the project (`with_first_steps`): a few EXISTS and
 COUNT subqueries of that one query, so the checklist costs the pages no query of its own, whether the
 project is new or complete. Once every step is done, `first_steps` answers None and the pages show nothing.
-Each step links to the page that does it, where the user may open it.
+Each step links to the page that does it, where the user may open it: a verb ("Add", "Invite") described
+by the step's words (aria-describedby), so that the links do not repeat the names of the page's own
+buttons (People, Partners).
 """
 
 from dataclasses import dataclass
@@ -95,25 +97,25 @@ def first_steps(project, rights) -> list[Step] | None:
 
     records = tuple(Link(kind.label, kind.url_create) for kind in FIRST_RECORD_KINDS) if rights.record else ()
     return [
-        Step("frame", _("Title and dates of the project"), done["frame"], page(_("Frame"), "setup:frame")),
+        Step("frame", _("Title and dates of the project"), done["frame"], page(_("Change"), "setup:frame")),
         Step(
             "partners",
             _("Its partners (at least two)"),
             done["partners"],
-            page(_("Partners"), "setup:partner_list"),
+            page(_("Add"), "setup:partner_list"),
         ),
-        Step("periods", _("Its reporting periods"), done["periods"], page(_("Periods"), "setup:period_list")),
+        Step("periods", _("Its reporting periods"), done["periods"], page(_("Add"), "setup:period_list")),
         Step(
             "people",
             _("People: someone beyond the coordinator, or an invitation"),
             done["people"],
-            page(_("People"), "people:list"),
+            page(_("Invite"), "people:list"),
         ),
         Step(
             "indicators",
             _("Indicators (at least one)"),
             done["indicators"],
-            page(_("Indicators"), INDICATORS_PAGE),
+            page(_("Add"), INDICATORS_PAGE),
         ),
         Step("record", _("A first record"), done["record"], records),
     ]

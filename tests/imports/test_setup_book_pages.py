@@ -145,6 +145,6 @@ def test_the_pages_queries(client, coordinator, project, mav, rows, django_asser
     with django_assert_num_queries(5):
         page = client.get(reverse("imports:setup_book_run", args=["ELCA", run.pk]))
     assert page.context["run"].rows == rows
-    # The upload page: 1 session, 2 user, 3 the project, 4 the user's roles.
-    with django_assert_num_queries(4):
+    # The upload page: 1 session, 2 user, 3 the project, 4 the user's roles, 5 stale runs' files dropped.
+    with django_assert_num_queries(5):
         client.get(reverse("imports:setup_book", args=["ELCA"]))
