@@ -16,7 +16,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.people import mail
-from accounts.security_events import security_event
 from imports.files import ImportFileError
 from imports.forms import XLSX_TYPE, SetupBookForm
 from imports.models import SETUP_KIND, ImportRun
@@ -34,7 +33,6 @@ def _check(run, *, dry_run: bool) -> BookReport:
         )
     except ImportFileError as exc:
         report = BookReport(filename=run.filename, dry_run=dry_run)
-        report.problems = []
         run.problems = [["", 1, "", "", str(exc)]]
     else:
         run.problems = [[p.sheet, p.row, p.column, p.value, p.message] for p in report.problems]
@@ -91,34 +89,14 @@ def setup_book_run(request, acronym, pk):
                 request, gettext("The project changed since the preview and the workbook now has problems.")
             )
             return redirect("imports:setup_book_run", project.acronym, run.pk)
-        context["sent"] = [_send(request, invitation, token) for invitation, token in report.invitations]
+        # Mailed and logged as the People page does; the links shown where no mail reaches a mailbox.
+        context["sent"] = [mail.invitation_deliver(request, *made) for made in report.invitations]
         messages.success(
             request,
             gettext("Imported: %(created)s added, %(updated)s changed, %(skipped)s unchanged.")
             % {"created": run.created, "updated": run.updated, "skipped": run.skipped},
         )
     return render(request, "imports/setup_book_run.html", context)
-
-
-def _send(request, invitation, token) -> dict:
-    """Mail one invitation the workbook made and log it, as the People page does; the link when shown."""
-    link = mail.accept_url(request, token)
-    mailed = mail.send_invitation(request, invitation, link)
-    security_event(
-        "invitation_created",
-        request,
-        invited=invitation.email,
-        project=invitation.project.acronym,
-        role=invitation.role,
-        partner=invitation.partner.short_name if invitation.partner_id else None,
-        mailed=mailed,
-        via="setup workbook",
-    )
-    return {
-        "invitation": invitation,
-        "mailed": mailed,
-        "link": link if (mail.link_shown() or not mailed) else None,
-    }
 
 
 @login_required

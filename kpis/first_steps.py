@@ -12,8 +12,7 @@ buttons (People, Partners).
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ from accounts.models import Invitation
 from agreements.views import AGREEMENTS
 from consortium.models import Membership, Partner, ReportingPeriod
 from consortium.models.records import PartnerRecord
+from consortium.queries import count_subquery
 from events.views import EVENTS
 from kpis.models import Indicator
 from missions.views import MISSIONS
@@ -51,11 +51,6 @@ def record_models() -> list:
     return [model for model in apps.get_models() if issubclass(model, PartnerRecord)]
 
 
-def _count(queryset):
-    counted = queryset.order_by().values("project").annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def with_first_steps(projects):
     """The projects with what the checklist asks, as subqueries of the query that loads them."""
     mine = {"project": OuterRef("pk")}
@@ -64,9 +59,9 @@ def with_first_steps(projects):
         for index, model in enumerate(record_models())
     }
     return projects.annotate(
-        first_partners=_count(Partner.objects.filter(**mine)),
+        first_partners=count_subquery(Partner.objects.filter(**mine), "project"),
         first_periods=Exists(ReportingPeriod.objects.filter(**mine)),
-        first_members=_count(Membership.objects.filter(**mine)),
+        first_members=count_subquery(Membership.objects.filter(**mine), "project"),
         first_invited=Exists(Invitation.objects.pending().filter(**mine)),
         first_indicators=Exists(Indicator.objects.filter(indicator_set__project=OuterRef("pk"))),
         **records,

@@ -74,25 +74,11 @@ def project_create(request):
             # Someone allowed to create projects but not coordinating this one: its set-up is not theirs.
             return redirect(settings.LOGIN_REDIRECT_URL)
         invitation, token = invited
-        link = mail.accept_url(request, token)
-        mailed = mail.send_invitation(request, invitation, link)
-        security_event(
-            "invitation_created",
-            request,
-            invited=invitation.email,
-            project=project.acronym,
-            role=invitation.role,
-        )
+        delivered = mail.invitation_deliver(request, invitation, token)
         return render(
             request,
             "accounts/people/sent.html",
-            {
-                "project": project,
-                "invitation": invitation,
-                "mailed": mailed,
-                "link": link if (mail.link_shown() or not mailed) else None,
-                "resent": False,
-            },
+            {"project": project, "resent": False, **delivered},
         )
     # The start page is above this app (portal): the Cancel button goes where a login lands.
     cancel = resolve_url(settings.LOGIN_REDIRECT_URL)
