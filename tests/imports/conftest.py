@@ -1,8 +1,5 @@
 import pytest
 
-# The set-up pages' personas, for the set-up workbook's pages (test_setup_book_pages.py).
-from tests.setup.conftest import other_coordinator, personas  # noqa: F401 - fixtures
-
 
 @pytest.fixture(autouse=True)
 def _imports_run_in_the_request(settings):

@@ -8,8 +8,8 @@ from django.urls import reverse
 from accounts.models import Invitation
 from consortium.models import Partner
 from imports.models import SETUP_KIND, ImportRun
+from tests.conftest import REFUSED
 from tests.imports.setup_helpers import PARTNERS, PEOPLE, full_book, workbook
-from tests.setup.conftest import REFUSED
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
