@@ -6,6 +6,7 @@ class ImportsConfig(AppConfig):
     verbose_name = "Spreadsheet import"
 
     def ready(self):
-        from imports.links import offer_imports
+        from imports.links import offer_imports, offer_setup_book
 
         offer_imports()
+        offer_setup_book()

@@ -83,37 +83,46 @@ def _too_wide(filename: str) -> ImportFileError:
 
 
 def _xlsx_rows(data: bytes, filename: str) -> Iterator[tuple]:
-    """The first sheet's rows as openpyxl cells, one at a time: the header row whole, the others cut to
-    MAX_COLUMNS cells (a cell past the header row's width has no column to go to).
+    """The first sheet's rows as openpyxl cells, one at a time (_sheet_rows)."""
+    book = _open_book(data, filename)
+    try:
+        yield from _sheet_rows(book.worksheets[0], filename)
+    finally:
+        book.close()
 
-    The `<dimension>` a file declares is ignored (reset_dimensions): openpyxl's read-only mode pads
-    every row to it, and a 4.7 KB file claiming A1:XFD1048576 then exhausts memory. A row is as long as
-    its cells, and a missing row costs nothing.
-    """
+
+def _open_book(data: bytes, filename: str):
+    """The workbook opened read-only, once its unpacked size is known to be within MAX_UNZIPPED_BYTES."""
     if (unzipped_size(data) or 0) > MAX_UNZIPPED_BYTES:
         raise ImportFileError(
             _("'%(file)s' unpacks to more than %(max)s MB; import at most %(rows)s rows at a time")
             % {"file": filename, "max": MAX_UNZIPPED_BYTES // 1_048_576, "rows": MAX_ROWS}
         )
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file; all mean the same
         raise _damaged(filename) from None
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()
-        parts = [sheet.iter_rows(max_row=1), sheet.iter_rows(min_row=2, max_col=MAX_COLUMNS)]
-        for rows in parts:
-            while True:
-                try:
-                    row = next(rows)
-                except StopIteration:
-                    break
-                except Exception:  # noqa: BLE001 - as above, for a part damaged further in
-                    raise _damaged(filename) from None
-                yield row
-    finally:
-        book.close()
+
+
+def _sheet_rows(sheet, filename: str) -> Iterator[tuple]:
+    """A sheet's rows as openpyxl cells, one at a time: the header row whole, the others cut to
+    MAX_COLUMNS cells (a cell past the header row's width has no column to go to).
+
+    The `<dimension>` a file declares is ignored (reset_dimensions): openpyxl's read-only mode pads
+    every row to it, and a 4.7 KB file claiming A1:XFD1048576 then exhausts memory. A row is as long as
+    its cells, and a missing row costs nothing.
+    """
+    sheet.reset_dimensions()
+    parts = [sheet.iter_rows(max_row=1), sheet.iter_rows(min_row=2, max_col=MAX_COLUMNS)]
+    for rows in parts:
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                break
+            except Exception:  # noqa: BLE001 - as above, for a part damaged further in
+                raise _damaged(filename) from None
+            yield row
 
 
 def _damaged(filename: str) -> ImportFileError:
@@ -183,13 +192,7 @@ def _lines(data: bytes, encoding: str, filename: str) -> Iterator[str]:
         start = end
 
 
-def read_rows(data: bytes, filename: str) -> tuple[list[str], list[list], list[CellProblem]]:
-    """The file's header row, its non-empty rows and its formula cells; ImportFileError if unreadable.
-
-    Type and size are checked here, before anything is parsed or stored; rows are read one at a time and
-    the reading stops as soon as the file passes MAX_ROWS rows or MAX_COLUMNS columns, so the memory and
-    time one file costs are bounded by the limits, not by what it claims or holds.
-    """
+def _check_size(data: bytes, filename: str) -> None:
     if not data:
         raise ImportFileError(_("'%(file)s' is empty") % {"file": filename})
     if len(data) > MAX_BYTES:
@@ -197,9 +200,52 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], list[list], list[C
             _("'%(file)s' is %(size)s MB; the limit is %(max)s MB")
             % {"file": filename, "size": f"{len(data) / 1_048_576:.0f}", "max": MAX_BYTES // 1_048_576}
         )
-    problems: list[CellProblem] = []
+
+
+def read_rows(data: bytes, filename: str) -> tuple[list[str], list[list], list[CellProblem]]:
+    """The file's header row, its non-empty rows and its formula cells; ImportFileError if unreadable.
+
+    Type and size are checked here, before anything is parsed or stored; rows are read one at a time and
+    the reading stops as soon as the file passes MAX_ROWS rows or MAX_COLUMNS columns, so the memory and
+    time one file costs are bounded by the limits, not by what it claims or holds.
+    """
+    _check_size(data, filename)
     xlsx = _is_xlsx(data)
     rows = _xlsx_rows(data, filename) if xlsx else _csv_rows(data, filename)
+    headers, values, problems = _collect(rows, filename, xlsx=xlsx)
+    if not headers:
+        raise ImportFileError(_("'%(file)s' has no header row") % {"file": filename})
+    return headers, values, problems
+
+
+def read_sheets(data: bytes, filename: str, which) -> dict[str, tuple[list[str], list, list[CellProblem]]]:
+    """The sheets of an XLSX workbook that `which(title)` names (it returns a name, or None for a sheet
+    not to read), each read as read_rows reads a file but with every row as (its row number, values),
+    by that name. A sheet without a header row reads as no headers and no rows."""
+    _check_size(data, filename)
+    if not _is_xlsx(data):
+        raise ImportFileError(
+            _("'%(file)s' is not an Excel workbook (.xlsx); the set-up needs one sheet per part")
+            % {"file": filename}
+        )
+    book = _open_book(data, filename)
+    try:
+        found = {}
+        for sheet in book.worksheets:
+            name = which(sheet.title)
+            if name and name not in found:
+                found[name] = _collect(_sheet_rows(sheet, filename), filename, xlsx=True, numbered=True)
+        return found
+    finally:
+        book.close()
+
+
+def _collect(
+    rows, filename: str, *, xlsx: bool, numbered: bool = False
+) -> tuple[list[str], list, list[CellProblem]]:
+    """Header row, non-empty rows (each as (row number, values) if `numbered`) and formula cells of
+    `rows`, within the bounds (headers [] if none)."""
+    problems: list[CellProblem] = []
     headers: list[str] | None = None
     values: list[list] = []
     for number, row in enumerate(rows, start=1):
@@ -221,11 +267,11 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], list[list], list[C
         row = row[: len(headers)]  # a cell without a header has no column to go to
         line = _xlsx_line(row, number, headers, problems) if xlsx else row
         if any(str(v or "").strip() for v in line):
-            values.append(line)
+            values.append((number, line) if numbered else line)
             if len(values) > MAX_ROWS:
                 raise _too_many_rows(filename)
     if not headers or not any(headers):
-        raise ImportFileError(_("'%(file)s' has no header row") % {"file": filename})
+        return [], [], problems
     return headers, values, problems
 
 

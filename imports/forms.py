@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from events.models import Event
 from imports.files import MAX_BYTES, ImportFileError, read_rows
@@ -30,7 +31,8 @@ FROM_LIST = {
     "organisation": ["organisations"],
     "plan": ["plan-items"],
 }
-ACCEPT = ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ACCEPT = f".xlsx,.csv,text/csv,{XLSX_TYPE}"
 
 
 class SpreadsheetField(forms.FileField):
@@ -141,3 +143,28 @@ class ColumnsForm(forms.Form):
                 f"Choose a column of the file for {', '.join(repr(m) for m in missing)} (required)."
             )
         return cleaned
+
+
+class SetupBookForm(forms.Form):
+    """The set-up workbook: its size checked before it is read; its sheets are read by the check."""
+
+    file = forms.FileField(
+        label=_lazy("Set-up workbook (Excel .xlsx)"),
+        help_text=_lazy("One sheet per part, as in the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_TYPE}"}),
+        error_messages={"required": _lazy("Set-up workbook: choose the file to import.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(
+                _("Set-up workbook: '%(file)s' is %(size)s MB; the limit is %(max)s MB.")
+                % {
+                    "file": upload.name,
+                    "size": f"{upload.size / 1_048_576:.0f}",
+                    "max": MAX_BYTES // 1_048_576,
+                }
+            )
+        upload.content = upload.read()
+        return upload

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from imports.forms import FROM_LIST
+from setup.links import SetupLink, offer_setup_link
 from workspace.kinds import LIST_LINKS, RECORD_LINKS, PageLink, offer_link
 
 
@@ -23,3 +24,17 @@ def offer_imports() -> None:
     for slug in FROM_LIST:
         offer_link(LIST_LINKS, slug, PageLink(_("Import"), list_import_url))
     offer_link(RECORD_LINKS, "event", PageLink(_("Import participants"), participants_import_url))
+
+
+def offer_setup_book() -> None:
+    """The set-up index's link to the set-up workbook."""
+    offer_setup_link(
+        SetupLink(
+            _("Set up from one workbook"),
+            _(
+                "Partners, work packages, tasks, deliverables, milestones and people to invite from one "
+                "Excel workbook: previewed, then written all or nothing."
+            ),
+            "imports:setup_book",
+        )
+    )

@@ -10,12 +10,21 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+# The kind of a set-up workbook's run (imports.setup_book): it has its own pages, no undo, and is not
+# among the record imports (the list, the run pages).
+SETUP_KIND = "setup"
+
 
 class ImportRunQuerySet(models.QuerySet):
+    def of_records(self):
+        """Runs of record kinds and participant lists: not the set-up workbook's (SETUP_KIND)."""
+        return self.exclude(kind=SETUP_KIND)
+
     def for_list(self, project):
         """The project's runs, newest first, with who ran and who undid them (one query)."""
         return (
-            self.filter(project=project)
+            self.of_records()
+            .filter(project=project)
             .exclude(status=ImportRun.Status.UPLOADED)
             .select_related("project", "user", "undone_by", "event")
             .defer("data", "before")

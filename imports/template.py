@@ -16,7 +16,8 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _cell(sheet, value, header=False):
+def template_cell(sheet, value, header=False):
+    """A cell of a template: text escaped and wrapped, numbers kept, a header white on blue."""
     if isinstance(value, str):
         cell = text_cell(sheet, value, alignment=WRAP)
     else:  # numbers (a timeline row, a participant count) stay numbers
@@ -37,37 +38,37 @@ def workbook_bytes(kind_name: str, project, queryset=None, user=None) -> bytes:
             34 if column.attribute in {"description", "expectations_results", "dates_location"} else 18
         )
     sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, c.header, header=True) for c in kind.columns])
+    sheet.append([template_cell(sheet, c.header, header=True) for c in kind.columns])
     if queryset is not None:
         resource = resource_for(kind, project, user, update=True, source="export")
         for row in resource.export(queryset=queryset).dict:
-            sheet.append([_cell(sheet, row.get(c.header, "")) for c in kind.columns])
+            sheet.append([template_cell(sheet, row.get(c.header, "")) for c in kind.columns])
     guide = book.create_sheet("Columns")
     for width, letter in zip((28, 10, 60, 60), "ABCD", strict=True):
         guide.column_dimensions[letter].width = width
     guide.append(
         [
-            _cell(guide, text, header=True)
+            template_cell(guide, text, header=True)
             for text in ("Column", "Required", "What to write", "Allowed values")
         ]
     )
     for column in kind.columns:
         guide.append(
             [
-                _cell(guide, column.header),
-                _cell(guide, "yes" if column.required else ""),
-                _cell(
+                template_cell(guide, column.header),
+                template_cell(guide, "yes" if column.required else ""),
+                template_cell(
                     guide,
                     column.help
                     + (f" (also recognised: {', '.join(column.synonyms)})" if column.synonyms else ""),
                 ),
-                _cell(guide, allowed_values(column, project)),
+                template_cell(guide, allowed_values(column, project)),
             ]
         )
     guide.append([])
     guide.append(
         [
-            _cell(
+            template_cell(
                 guide,
                 f"The key of a row is '{kind.key_column.header}': importing the same file again "
                 "adds nothing twice; choose 'update' to change existing rows.",

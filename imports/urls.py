@@ -1,6 +1,6 @@
 from django.urls import path
 
-from imports import views
+from imports import setup_views, views
 
 PROJECT = "projects/<slug:acronym>/"
 RUN = f"{PROJECT}imports/<int:pk>/"  # one import run: its steps, its progress, its undo
@@ -19,4 +19,12 @@ urlpatterns = [
     path(f"{RUN}cancel/", views.import_cancel_view, name="import_cancel"),
     path(f"{RUN}undo/", views.import_undo_view, name="import_undo"),
     path(f"{RUN}status/", views.import_run_status, name="import_run_status"),
+    # The set-up workbook (issue 15 item 6)
+    path(f"{PROJECT}import/setup/", setup_views.setup_book, name="setup_book"),
+    path(f"{PROJECT}import/setup/<int:pk>/", setup_views.setup_book_run, name="setup_book_run"),
+    path(
+        f"{PROJECT}import/setup/template.xlsx",
+        setup_views.setup_book_template_view,
+        name="setup_book_template",
+    ),
 ]

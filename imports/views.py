@@ -50,7 +50,10 @@ def importer_project(user, acronym: str) -> Project:
 def _own_run(request, project, pk) -> ImportRun:
     """A run of this project started by this user (others' runs are a 404)."""
     return get_object_or_404(
-        ImportRun.objects.select_related("project", "event"), project=project, user=request.user, pk=pk
+        ImportRun.objects.of_records().select_related("project", "event"),
+        project=project,
+        user=request.user,
+        pk=pk,
     )
 
 
@@ -89,6 +92,7 @@ def import_start(request, acronym):
             "form": form,
             "kinds": [KINDS[name] for name in kinds or KINDS],
             "matchmaking": kinds is None or "matchmaking" in kinds,
+            "coordinator": is_coordinator(request.user, project),
         },
     )
 
@@ -166,7 +170,7 @@ def import_run(request, acronym, pk):
     """The preview of a run not yet confirmed, or what it did."""
     project = importer_project(request.user, acronym)
     coordinator = is_coordinator(request.user, project)
-    runs = ImportRun.objects.select_related("project", "event", "user", "undone_by")
+    runs = ImportRun.objects.of_records().select_related("project", "event", "user", "undone_by")
     if not coordinator:
         runs = runs.filter(user=request.user)
     run = get_object_or_404(runs, project=project, pk=pk)
@@ -228,7 +232,7 @@ def import_confirm(request, acronym, pk):
 def import_run_status(request, acronym, pk):
     """How far a background import is, for the run page's progress bar (static/js/import-progress.js)."""
     project = importer_project(request.user, acronym)
-    runs = ImportRun.objects.defer("data", "before")
+    runs = ImportRun.objects.of_records().defer("data", "before")
     if not is_coordinator(request.user, project):
         runs = runs.filter(user=request.user)
     run = get_object_or_404(runs, project=project, pk=pk)
@@ -293,7 +297,7 @@ def import_undo_view(request, acronym, pk):
     project = importer_project(request.user, acronym)
     if not is_coordinator(request.user, project):
         raise PermissionDenied("Only the coordinator undoes an import.")
-    run = get_object_or_404(ImportRun, project=project, pk=pk)
+    run = get_object_or_404(ImportRun.objects.of_records(), project=project, pk=pk)
     try:
         import_undo(run=run, user=request.user)
     except UndoRefused as exc:

@@ -12,9 +12,12 @@ from consortium.access import is_coordinator
 from consortium.models import Project
 
 
-def project_for(user, acronym: str) -> Project:
-    """The project if the user is a member (any role), else 404."""
-    return get_object_or_404(Project.objects.visible_to(user), acronym=acronym)
+def project_for(user, acronym: str, projects=None) -> Project:
+    """The project if the user is a member (any role), else 404; from `projects` (a Project QuerySet with
+    annotations the page needs, e.g. kpis.first_steps.with_first_steps) if given."""
+    return get_object_or_404(
+        (Project.objects.all() if projects is None else projects).visible_to(user), acronym=acronym
+    )
 
 
 def project_for_coordinator(user, acronym: str) -> Project:

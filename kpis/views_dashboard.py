@@ -5,11 +5,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from consortium.access import is_coordinator
+from consortium.access import is_coordinator, rights
 from consortium.models import Project
 from kpis.access import period_or_404, project_for
 from kpis.dashboard import Timeline, attach_charts, attach_result_charts, drilldown_rows, group_not_counted
 from kpis.engine import build_dashboard
+from kpis.first_steps import first_steps, with_first_steps
 from kpis.models import Indicator, PlanItem, ReportedValue
 from missions.models import Mission
 from workspace.choose import into_a_project
@@ -26,7 +27,7 @@ def dashboard_index(request):
 
 @login_required
 def dashboard(request, acronym):
-    project = project_for(request.user, acronym)
+    project = project_for(request.user, acronym, with_first_steps(Project.objects.all()))
     periods = project.reporting_periods()
     period = period_or_404(project, periods, request.GET.get("period"))
     context = {"project": project, "periods": periods, "period": period, "board": None}
@@ -34,7 +35,9 @@ def dashboard(request, acronym):
         board = build_dashboard(project, period, periods=periods)
         attach_charts(board)
         context["board"] = board
-    context["can_edit"] = is_coordinator(request.user, project)
+    allowed = rights(request.user, project)
+    context["can_edit"] = allowed.coordinate
+    context["first_steps"] = first_steps(project, allowed)
     return render(request, "kpis/dashboard.html", context)
 
 

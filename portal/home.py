@@ -4,14 +4,15 @@ Each count is a correlated subquery, so the whole page costs one query for the p
 their partners, whatever the number of records.
 """
 
-from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, OuterRef, Value
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from agreements.views import AGREEMENTS, COOPERATION_CASES, ENGAGEMENTS, SECTOR_INVOLVEMENTS
 from consortium.models import Organisation, Partner, Project, ReviewStatus
+from consortium.queries import count_subquery
 from events.models import Event
 from events.views import EVENTS
+from kpis.first_steps import with_first_steps
 from kpis.views_plan import PLAN
 from missions.models import Mission
 from missions.views import MISSIONS
@@ -32,19 +33,17 @@ PARTNER_KINDS = [(label, model) for label, model in RECORD_KINDS if model is not
 PARTNER_FIELD = {Mission: "participants"}
 
 
-def _count(queryset, outer_field: str = "pk"):
-    """COUNT(*) of `queryset` filtered on an outer row, as an integer subquery."""
-    counted = queryset.order_by().values(outer_field).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def projects_for_home(user):
-    projects = Project.objects.visible_to(user).annotate(
+    """The user's projects with their record counts and what their first steps ask (kpis.first_steps),
+    in one query."""
+    projects = with_first_steps(Project.objects.visible_to(user)).annotate(
         **{
-            label: _count(model.objects.filter(project=OuterRef("pk")), "project")
+            label: count_subquery(model.objects.filter(project=OuterRef("pk")), "project")
             for label, model in RECORD_KINDS
         },
-        n_signed_agreements=_count(Agreement.objects.signed().filter(project=OuterRef("pk")), "project"),
+        n_signed_agreements=count_subquery(
+            Agreement.objects.signed().filter(project=OuterRef("pk")), "project"
+        ),
     )
     return list(projects.order_by("acronym"))
 
@@ -54,7 +53,7 @@ def partners_for_home(projects):
     annotations = {}
     for label, model in PARTNER_KINDS:
         through = getattr(model, PARTNER_FIELD.get(model, "responsible")).through
-        annotations[label] = _count(through.objects.filter(partner=OuterRef("pk")), "partner")
+        annotations[label] = count_subquery(through.objects.filter(partner=OuterRef("pk")), "partner")
     return list(
         Partner.objects.filter(project__in=[p.pk for p in projects])
         .annotate(**annotations)

@@ -3,7 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from consortium.access import EVERYTHING, Rights
 from consortium.models import Membership
+from kpis.first_steps import first_steps
 from portal.home import (
     PARTNER_KINDS,
     WORKSPACE_KINDS,
@@ -26,6 +28,9 @@ def home(request):
     for project in projects:
         project.partner_rows = [p for p in partners if p.project_id == project.pk]
         project.membership = memberships.get(project.pk)
+        roles = [project.membership.role] if project.membership else []
+        allowed = EVERYTHING if request.user.is_superuser else Rights.of_roles(roles)
+        project.first_steps = first_steps(project, allowed)
     return render(
         request,
         "portal/home.html",

@@ -24,6 +24,7 @@ from consortium.models import Project
 from setup import services
 from setup.forms import NewProjectForm, ProjectForm
 from setup.kinds import BY_NAME, KINDS
+from setup.links import SETUP_LINKS
 
 
 def may_create_projects(user) -> bool:
@@ -31,13 +32,18 @@ def may_create_projects(user) -> bool:
     return user.is_authenticated and user.has_perm("consortium.add_project")
 
 
-def _coordinated(request, acronym) -> Project:
+def coordinated_project(request, acronym) -> Project:
+    """The project if the user coordinates it (or is a superuser): 404 for non-members, 403 for other
+    members. The set-up workbook's pages (imports) ask it too."""
     project = get_object_or_404(Project.objects.visible_to(request.user), acronym=acronym)
     if not is_coordinator(request.user, project):
         raise PermissionDenied(
             gettext("Only the coordinator of %(project)s sets up its frame.") % {"project": project.acronym}
         )
     return project
+
+
+_coordinated = coordinated_project  # the name the pages below know it by
 
 
 @login_required
@@ -68,25 +74,11 @@ def project_create(request):
             # Someone allowed to create projects but not coordinating this one: its set-up is not theirs.
             return redirect(settings.LOGIN_REDIRECT_URL)
         invitation, token = invited
-        link = mail.accept_url(request, token)
-        mailed = mail.send_invitation(request, invitation, link)
-        security_event(
-            "invitation_created",
-            request,
-            invited=invitation.email,
-            project=project.acronym,
-            role=invitation.role,
-        )
+        delivered = mail.invitation_deliver(request, invitation, token)
         return render(
             request,
             "accounts/people/sent.html",
-            {
-                "project": project,
-                "invitation": invitation,
-                "mailed": mailed,
-                "link": link if (mail.link_shown() or not mailed) else None,
-                "resent": False,
-            },
+            {"project": project, "resent": False, **delivered},
         )
     # The start page is above this app (portal): the Cancel button goes where a login lands.
     cancel = resolve_url(settings.LOGIN_REDIRECT_URL)
@@ -98,7 +90,8 @@ def project_create(request):
 def index(request, acronym):
     project = _coordinated(request, acronym)
     steps = [(kind, kind.rows(project).count(), _list_url(kind, project)) for kind in KINDS]
-    return render(request, "setup/index.html", {"project": project, "steps": steps})
+    links = [(link, link.url(project)) for link in SETUP_LINKS]
+    return render(request, "setup/index.html", {"project": project, "steps": steps, "links": links})
 
 
 @login_required

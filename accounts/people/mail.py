@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from accounts.models import Invitation
+from accounts.security_events import security_event
 
 logger = logging.getLogger(__name__)
 
@@ -60,3 +61,24 @@ def send_invitation(request, invitation: Invitation, link: str) -> bool:
         logger.exception("invitation mail to %s not sent", invitation.email)
         return False
     return True
+
+
+def invitation_deliver(request, invitation: Invitation, token: str, *, resent: bool = False) -> dict:
+    """Mail a new (or resent) invitation's link and log it as a security event; what the page after it
+    shows: whether it was mailed, and the link where no mail reaches a mailbox (else None)."""
+    link = accept_url(request, token)
+    mailed = send_invitation(request, invitation, link)
+    security_event(
+        "invitation_resent" if resent else "invitation_created",
+        request,
+        invited=invitation.email,
+        project=invitation.project.acronym,
+        role=invitation.role,
+        partner=invitation.partner.short_name if invitation.partner_id else None,
+        mailed=mailed,
+    )
+    return {
+        "invitation": invitation,
+        "mailed": mailed,
+        "link": link if (link_shown() or not mailed) else None,
+    }

@@ -64,27 +64,11 @@ def people(request, acronym):
 
 def _sent(request, invitation, token, *, resent: bool):
     """The page after an invitation was made or resent: whether it was mailed, and the link if shown."""
-    link = mail.accept_url(request, token)
-    mailed = mail.send_invitation(request, invitation, link)
-    security_event(
-        "invitation_resent" if resent else "invitation_created",
-        request,
-        invited=invitation.email,
-        project=invitation.project.acronym,
-        role=invitation.role,
-        partner=invitation.partner.short_name if invitation.partner_id else None,
-        mailed=mailed,
-    )
+    delivered = mail.invitation_deliver(request, invitation, token, resent=resent)
     return render(
         request,
         "accounts/people/sent.html",
-        {
-            "project": invitation.project,
-            "invitation": invitation,
-            "mailed": mailed,
-            "link": link if (mail.link_shown() or not mailed) else None,
-            "resent": resent,
-        },
+        {"project": invitation.project, "resent": resent, **delivered},
     )
 
 

@@ -260,6 +260,21 @@ class World:
             ),
         )
 
+    def setup_run(self, kind, target: str):
+        """A previewed set-up workbook of the coordinator, its file gone (confirming it writes nothing)."""
+        from imports.models import SETUP_KIND, ImportRun
+
+        return self._once(
+            ("setup_run",),
+            lambda: ImportRun.objects.create(
+                project=self.project,
+                user=self.users["coordinator"],
+                kind=SETUP_KIND,
+                filename="setup.xlsx",
+                status=ImportRun.Status.PREVIEWED,
+            ),
+        )
+
     def invitation(self, kind, target: str):
         """A pending invitation to ELCA as staff of partner A or B (the People pages)."""
         return self._invitation(target)[0]
