@@ -119,9 +119,9 @@ class IndicatorForm(forms.ModelForm):
             "project": self.project.acronym,
             "example": f"{indicator_set.code}-1",
         }
-        if not self.instance.pk:
-            self.initial.setdefault("code", f"{indicator_set.code}-")
-            self.initial.setdefault("mode", Indicator.Mode.REPORTED)
+        if not self.instance.pk:  # the instance's empty values are in `initial` already: replace them
+            self.initial["code"] = self.initial.get("code") or f"{indicator_set.code}-"
+            self.initial["mode"] = self.initial.get("mode") or Indicator.Mode.REPORTED
         self.previous_rule_id = self.instance.counting_rule_id
         _styled(self)
 
