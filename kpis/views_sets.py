@@ -87,7 +87,11 @@ def set_from_template(request, acronym):
                 return _back(project)
         bound[request.POST.get("template")] = form
     cards = _template_cards(project, bound)
-    return render(request, "kpis/sets/from_template.html", {"project": project, "cards": cards})
+    # A template that is not shipped has no card to show its error on: the page says it above them.
+    unknown = next((f for key, f in bound.items() if key not in templates), None)
+    return render(
+        request, "kpis/sets/from_template.html", {"project": project, "cards": cards, "unknown": unknown}
+    )
 
 
 def _copyable_sets(user, project):
