@@ -77,7 +77,7 @@ class IndicatorForm(forms.ModelForm):
             (Indicator.Mode.REPORTED, gettext_lazy("Reported by hand each period")),
             (Indicator.Mode.COUNTED, gettext_lazy("Counted from records by one of the project's rules")),
         ],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
 
     class Meta:

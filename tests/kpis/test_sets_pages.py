@@ -298,7 +298,7 @@ def test_values_reported_by_hand_block_deleting(client, coordinator, counted, pe
     assert response.status_code == 409
     html = response.content.decode()
     assert "It cannot be deleted: values reported by hand would be lost." in html
-    assert "OWN-1 has values reported for the periods 2" in html
+    assert "OWN-1 has values reported for period 2:" in html
     assert Indicator.objects.count() == 1 and IndicatorSet.objects.count() == 1
 
 
