@@ -4,10 +4,9 @@ from datetime import date
 
 import pytest
 
-from consortium.models import Membership
 from kpis.catalogue import library_rule, rule_library
 from kpis.models import Indicator, IndicatorSet
-from tests.factories import MembershipFactory, PartnerFactory, PeriodFactory, ProjectFactory, UserFactory
+from tests.factories import PeriodFactory
 
 
 @pytest.fixture
@@ -45,29 +44,3 @@ def indicators(project, periods):
         target=600,
     )
     return made
-
-
-# Members of the project with another role are refused (403); people of another project, even its
-# coordinator, do not see the project at all (404).
-REFUSED = {"task_leader": 403, "amz_staff": 403, "viewer": 403, "outsider": 404, "other_coordinator": 404}
-
-
-@pytest.fixture
-def other_coordinator(db):
-    other = ProjectFactory(acronym="SECOND")
-    user = UserFactory(username="othercoord")
-    MembershipFactory(
-        user=user, project=other, partner=PartnerFactory(project=other), role=Membership.Role.COORDINATOR
-    )
-    return user
-
-
-@pytest.fixture
-def personas(coordinator, task_leader, amz_staff, viewer, outsider, other_coordinator):
-    return {
-        "task_leader": task_leader,
-        "amz_staff": amz_staff,
-        "viewer": viewer,
-        "outsider": outsider,
-        "other_coordinator": other_coordinator,
-    }

@@ -8,7 +8,7 @@ from django.urls import reverse
 from kpis.catalogue import library_rule
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, ReportedValue
 from tests.factories import ProjectFactory
-from tests.kpis.conftest import REFUSED
+from tests.conftest import REFUSED
 
 
 @pytest.fixture
