@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from kpis.catalogue import library_rule
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, ReportedValue
-from tests.factories import ProjectFactory
 from tests.conftest import REFUSED
+from tests.factories import ProjectFactory
 
 
 @pytest.fixture
