@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kpis import views_dashboard, views_plan, views_rules, views_targets
+from kpis import views_dashboard, views_plan, views_rules, views_sets, views_targets
 
 app_name = "kpis"
 urlpatterns = [
@@ -13,6 +13,28 @@ urlpatterns = [
     path("projects/<slug:acronym>/kpi/<str:code>/", views_dashboard.indicator_detail, name="indicator"),
     path("projects/<slug:acronym>/kpi/<str:code>/targets/", views_targets.edit_targets, name="targets"),
     path("projects/<slug:acronym>/kpi/<str:code>/reported/", views_targets.edit_reported, name="reported"),
+    # Indicator sets and indicators: from a template, copied from another project, or made here (issue 15)
+    path("projects/<slug:acronym>/indicators/", views_sets.set_list, name="set_list"),
+    path(
+        "projects/<slug:acronym>/indicators/from-template/",
+        views_sets.set_from_template,
+        name="set_from_template",
+    ),
+    path("projects/<slug:acronym>/indicators/copy/", views_sets.set_copy, name="set_copy"),
+    path("projects/<slug:acronym>/indicators/sets/add/", views_sets.set_edit, name="set_add"),
+    path("projects/<slug:acronym>/indicators/sets/<int:pk>/", views_sets.set_edit, name="set_edit"),
+    path(
+        "projects/<slug:acronym>/indicators/sets/<int:pk>/delete/", views_sets.set_delete, name="set_delete"
+    ),
+    path(
+        "projects/<slug:acronym>/indicators/sets/<int:pk>/add/",
+        views_sets.indicator_edit,
+        name="indicator_add",
+    ),
+    path("projects/<slug:acronym>/kpi/<str:code>/edit/", views_sets.indicator_edit, name="indicator_edit"),
+    path(
+        "projects/<slug:acronym>/kpi/<str:code>/delete/", views_sets.indicator_delete, name="indicator_delete"
+    ),
     # Counting rules composed from parts (issue 15)
     path("projects/<slug:acronym>/rules/", views_rules.rule_list, name="rule_list"),
     path("projects/<slug:acronym>/rules/add/", views_rules.rule_edit, name="rule_add"),

@@ -318,6 +318,20 @@ class World:
         """A counting rule no indicator uses (so the delete page may delete it)."""
         return self._once(("spare_rule",), lambda: library_rule(self.project, "national_workshops"))
 
+    def indicator_set(self, kind, target: str):
+        """The world's work-package set (its indicators have no values reported by hand)."""
+        return self.counted.indicator_set
+
+    def other_set(self, kind, target: str):
+        """A set of the outsider's project: only a superuser coordinates it (copying it is refused to ELCA's
+        coordinator, who does not)."""
+
+        def make():
+            other = Membership.objects.get(user=self.users["outsider"]).project
+            return IndicatorSet.objects.create(project=other, code="OWN", title="Their own set")
+
+        return self._once(("other_set",), make)
+
     def spare_partner(self, kind, target: str):
         from consortium.models import Partner
 
