@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.countries import CountryGroup, _groups, not_third_countries
 from consortium.models import Organisation
-from events.models import Event, EventCountry
+from events.models import Event, EventCategory, EventCountry
 
 
 def _static(choices) -> Callable:
@@ -26,8 +26,13 @@ def _static(choices) -> Callable:
 
 
 def _event_categories(project) -> list[tuple[str, str]]:
-    """The categories an event of the project may have."""
-    return [(str(value), label) for value, label in Event.Category.choices]
+    """The project's own event categories (key, name): one query per project object, kept on it, so a page
+    saying what several rules count asks once."""
+    cached = getattr(project, "_event_categories", None)
+    if cached is None:
+        cached = list(EventCategory.objects.filter(project=project).values_list("key", "name"))
+        project._event_categories = cached
+    return cached
 
 
 def _country_group(field: str) -> Callable:
