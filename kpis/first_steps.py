@@ -27,9 +27,6 @@ from missions.views import MISSIONS
 
 # The record kinds the last step offers to add (any record kind ticks it).
 FIRST_RECORD_KINDS = (EVENTS, AGREEMENTS, MISSIONS)
-# The page that adds indicators from a template (issue 15 item 4), once it exists; until then the step
-# has no link. A URL name taking the project's acronym.
-INDICATORS_PAGE = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +85,7 @@ def first_steps(project, rights) -> list[Step] | None:
         return None
 
     def page(label, name):
-        return (Link(str(label), reverse(name, args=[acronym])),) if rights.coordinate and name else ()
+        return (Link(str(label), reverse(name, args=[acronym])),) if rights.coordinate else ()
 
     records = tuple(Link(kind.label, kind.url_create) for kind in FIRST_RECORD_KINDS) if rights.record else ()
     return [
@@ -110,7 +107,7 @@ def first_steps(project, rights) -> list[Step] | None:
             "indicators",
             _("Indicators (at least one)"),
             done["indicators"],
-            page(_("Add"), INDICATORS_PAGE),
+            page(_("Add"), "kpis:set_list"),
         ),
         Step("record", _("A first record"), done["record"], records),
     ]
