@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.countries import CountryGroup, _groups, not_third_countries
 from consortium.models import Organisation
-from events.models import Event, EventCategory, EventCountry
+from events.categories import category_choices
+from events.models import Event, EventCountry
 
 
 def _static(choices) -> Callable:
@@ -30,7 +31,7 @@ def _event_categories(project) -> list[tuple[str, str]]:
     saying what several rules count asks once."""
     cached = getattr(project, "_event_categories", None)
     if cached is None:
-        cached = list(EventCategory.objects.filter(project=project).values_list("key", "name"))
+        cached = category_choices(project)
         project._event_categories = cached
     return cached
 
