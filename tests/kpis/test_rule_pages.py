@@ -197,8 +197,9 @@ def test_list_page_queries(client, coordinator, project, rows, django_assert_num
     for name in ["national_workshops", "international_meetings", "matchmaking_meetings"][:rows]:
         library_rule(project, name)
     client.force_login(coordinator)
-    # 1 session, 2 user, 3 the project, 4 the user's roles in it, 5 the rules with their indicators counted.
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 the project, 4 the user's roles in it, 5 the rules with their indicators counted,
+    # 6 the project's event categories, named in the statements (once for all rules).
+    with django_assert_num_queries(6):
         response = client.get(reverse("kpis:rule_list", args=["ELCA"]))
     assert len(response.context["rules"]) == rows
 
@@ -208,8 +209,9 @@ def test_edit_page_queries(client, coordinator, project, periods, workshops, row
     for i in range(rows):
         EventFactory(project=project, category="national_workshop", name=f"Workshop {i}")
     client.force_login(coordinator)
-    # 1 session, 2 user, 3 the project, 4 the user's roles, 5 the rule, 6 the periods, 7 the records with
-    # why each is not counted, 8 their responsible partners, 9 the indicators using the rule.
-    with django_assert_num_queries(9):
+    # 1 session, 2 user, 3 the project, 4 the user's roles, 5 the rule, 6 the project's event categories (the
+    # form's choices and the statement), 7 the periods, 8 the records with why each is not counted, 9 their
+    # responsible partners, 10 the indicators using the rule.
+    with django_assert_num_queries(10):
         response = client.get(reverse("kpis:rule_edit", args=["ELCA", workshops.pk]))
     assert len(response.context["preview"]["counted"]) == rows

@@ -99,9 +99,10 @@ def test_template_page_queries(client, coordinator, project, rows, django_assert
     for n in range(rows):
         add_from_template(project, "work-package-performance", f"W{n}")
     client.force_login(coordinator)
-    # 1 session, 2 user, 3 the project, 4 the user's roles in it. The templates and their rules' sentences
-    # are read from the shipped files: no query, however many sets the project has.
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 the project, 4 the user's roles in it, 5 the project's event categories (the
+    # rules' sentences name them). The templates are read from the shipped files: no query, however many
+    # sets the project has.
+    with django_assert_num_queries(5):
         response = client.get(FROM_TEMPLATE)
     assert len(response.context["cards"]) == len(templates())
 
