@@ -6,7 +6,7 @@ A sheet fills the form the set-up page of its rows uses (setup.forms): a cell be
 and its errors name the column. The people sheet goes through the People page's forms and services
 (accounts.people).
 
-Adding a sheet (the indicators, later): declare a Sheet below with its columns and either the form of
+Adding a sheet: declare a Sheet below with its columns and either the form of
 the page that edits its rows (`form` and `key`) or a `write` function, and add it to SHEETS in the order
 it must be read (a sheet names rows of the sheets before it).
 """
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Membership
 from consortium.names import fold
+from imports.setup_indicators import indicator_row
 from imports.setup_people import people_row
 from imports.widgets import ChoiceWidget, CountryWidget, text
 from setup import forms as setup_forms
@@ -241,6 +242,30 @@ PEOPLE = Sheet(
     ),
 )
 
+INDICATORS = Sheet(
+    name="indicators",
+    title=_("Indicators"),
+    key=("code",),
+    write=indicator_row,
+    columns=(
+        SheetColumn(_("Set"), "set", _("The indicator set's code; a new code makes a new set"), False, "OWN"),
+        SheetColumn(_("Set title"), "set_title", _("A new set's title"), False, "Our work plan"),
+        SheetColumn(
+            _("Code"), "code", _("Unique in the project, e.g. OWN-1; it recognises the row"), True, "OWN-1"
+        ),
+        SheetColumn(_("Title"), "title", "", True, "Number of trainings held"),
+        SheetColumn(_("Definition"), "description", "", False, ""),
+        SheetColumn(
+            _("Counted by"),
+            "counted_by",
+            _("A counting rule of the project (its title or short name), or “by hand”"),
+            False,
+            "by hand",
+        ),
+        SheetColumn(_("Target"), "target", _("The target total: a whole number"), False, 4),
+    ),
+)
+
 CONVERTERS = {
     "number": _number,
     "start_month": _number,
@@ -252,6 +277,7 @@ CONVERTERS = {
     "partner": _partner,
     "work_package": _work_package,
     "role": _role,
+    "target": _number,
 }
 
 
@@ -261,4 +287,4 @@ def convert(column: SheetColumn, cell, lookups):
 
 
 # In the order they are read: a sheet names rows of the sheets above it.
-SHEETS = (PARTNERS, WORK_PACKAGES, TASKS, DELIVERABLES, MILESTONES, PEOPLE)
+SHEETS = (PARTNERS, WORK_PACKAGES, TASKS, DELIVERABLES, MILESTONES, PEOPLE, INDICATORS)

@@ -204,6 +204,7 @@ def test_the_template_has_every_sheet_with_headers_and_one_example_row():
         "Deliverables",
         "Milestones",
         "People to invite",
+        "Indicators",
         "Columns",
     ]
     rows = [list(r) for r in book["Partners"].iter_rows(values_only=True)]
