@@ -32,8 +32,8 @@ def offer_setup_book() -> None:
         SetupLink(
             _("Set up from one workbook"),
             _(
-                "Partners, work packages, tasks, deliverables, milestones and people to invite from one "
-                "Excel workbook: previewed, then written all or nothing."
+                "Partners, work packages, tasks, deliverables, milestones, people to invite and indicators "
+                "from one Excel workbook: previewed, then written all or nothing."
             ),
             "imports:setup_book",
         )
