@@ -20,6 +20,7 @@ from consortium.models import Membership, Partner
 from imports.models import ImportRun
 from imports.tasks import apply_import
 from kpis.models import CountingRule, Indicator
+from tests.browser.test_set_up_project import fill_new_project
 from tests.factories import UserFactory
 from tests.imports.setup_helpers import PARTNERS, PEOPLE, workbook
 from tests.two_step import log_in
@@ -41,17 +42,7 @@ PEOPLE_ROWS = [
 def create_project(page, base_url):
     """The superuser's part: the project, its coordinating partner, its coordinator (nina)."""
     log_in(page, base_url, "admin", "password")
-    page.get_by_role("link", name="New project").click()
-    page.get_by_label("Acronym", exact=True).fill("NOVA")
-    page.get_by_label("Title", exact=True).fill("Nova clusters go international")
-    page.get_by_label("Programme", exact=True).fill("COSME")
-    page.get_by_label("Grant number").fill("101000001")
-    page.get_by_label("Start date").fill("2021-01-01")
-    page.get_by_label("Duration (months)").fill("24")
-    page.get_by_label("Reporting period (months)").fill("6")
-    page.get_by_label("Coordinating partner: short name").fill("NOV")
-    page.get_by_label("Coordinating partner: legal name").fill("Nova Cluster Association")
-    page.get_by_label("Coordinating partner: country").select_option(label="Portugal")
+    fill_new_project(page, months=24)
     page.get_by_label("Coordinator", exact=True).fill("nina")
     page.get_by_role("button", name="Create the project").click()
     expect(page.locator('[data-step="period"] .badge')).to_have_text("4")

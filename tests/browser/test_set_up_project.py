@@ -13,11 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "secret-password-1"
 
 
-def test_superuser_creates_a_project_and_its_coordinator_adds_a_partner_and_a_deliverable(
-    live_server, page, admin_user
-):
-    UserFactory(username="nina", email="nina@example.org")
-    log_in(page, live_server.url, "admin", "password")
+def fill_new_project(page, months: int):
+    """The superuser's new-project form for NOVA (six-month periods from 01.01.2021), coordinator aside."""
     page.get_by_role("link", name="New project").click()
     expect(page.get_by_role("heading", name="New project")).to_be_visible()
     page.get_by_label("Acronym", exact=True).fill("NOVA")
@@ -25,11 +22,19 @@ def test_superuser_creates_a_project_and_its_coordinator_adds_a_partner_and_a_de
     page.get_by_label("Programme", exact=True).fill("COSME")
     page.get_by_label("Grant number").fill("101000001")
     page.get_by_label("Start date").fill("2021-01-01")
-    page.get_by_label("Duration (months)").fill("20")
+    page.get_by_label("Duration (months)").fill(str(months))
     page.get_by_label("Reporting period (months)").fill("6")
     page.get_by_label("Coordinating partner: short name").fill("NOV")
     page.get_by_label("Coordinating partner: legal name").fill("Nova Cluster Association")
     page.get_by_label("Coordinating partner: country").select_option(label="Portugal")
+
+
+def test_superuser_creates_a_project_and_its_coordinator_adds_a_partner_and_a_deliverable(
+    live_server, page, admin_user
+):
+    UserFactory(username="nina", email="nina@example.org")
+    log_in(page, live_server.url, "admin", "password")
+    fill_new_project(page, months=20)
     page.get_by_label("Coordinator", exact=True).fill("nobody-here")
     page.get_by_role("button", name="Create the project").click()
     expect(page.get_by_text("Coordinator: no account is called nobody-here")).to_be_visible()
