@@ -30,7 +30,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 
 from consortium.models import ReviewStatus
 from kpis.rules import Rule
@@ -100,10 +100,10 @@ class _Kind:
         for i in range(widths["subtypes"]):
             subtype = self.subtypes[i] if i < len(self.subtypes) else None
             columns[f"subtype{i}"] = (
-                F(subtype) if isinstance(subtype, str) else subtype or Value(None, models.CharField())
+                F(subtype) if isinstance(subtype, str) else subtype or _null(models.CharField())
             )
         for i in range(widths["values"]):
-            value, first = Value(None, models.IntegerField()), Value(None, models.IntegerField())
+            value, first = _null(models.BigIntegerField()), _null(models.BigIntegerField())
             if i < len(self.values):
                 path, where = self.values[i]
                 if self.many(path):
@@ -125,7 +125,7 @@ class _Kind:
                         value = Case(When(Q(**{f"{path}__{k}": v for k, v in where.items()}), then=value))
             columns[f"value{i}"], columns[f"first{i}"] = value, first
         for i in range(widths["sums"]):
-            columns[f"sum{i}"] = F(self.sums[i]) if i < len(self.sums) else Value(None, models.IntegerField())
+            columns[f"sum{i}"] = F(self.sums[i]) if i < len(self.sums) else _null(models.IntegerField())
         if with_ids:
             columns["id"], columns["name"] = F("pk"), F("name")
         return (
@@ -137,6 +137,12 @@ class _Kind:
             .values_list(*(f"c_{name}" for name in columns), "n")
             .order_by()
         )
+
+
+def _null(field) -> Cast:
+    """A typed NULL: in a UNION, PostgreSQL reads an untyped NULL of the first SELECT as text, and a later
+    SELECT's id column then cannot match it (a set whose first record kind counts no distinct values)."""
+    return Cast(Value(None), output_field=field)
 
 
 def has_evidence(model) -> Exists:

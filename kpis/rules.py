@@ -154,7 +154,19 @@ def compile_rule(counting_rule) -> Rule:
             )
         subtype = breakdown.expression
         # Stored when the rule is saved (no query); a rule saved before that computes them.
-        subtype_labels = dict(counting_rule.breakdown_labels or {}) or counting_rule.subtype_names()
+        labels = dict(counting_rule.breakdown_labels or {}) or counting_rule.subtype_names()
+        # In the order the rule's own condition lists them (the source document's order): a stored JSON
+        # object keeps no order on PostgreSQL (jsonb), the condition's list does.
+        kept = next(
+            (
+                c.get("values") or []
+                for c in counting_rule.conditions
+                if c.get("field") == breakdown.condition
+            ),
+            [],
+        )
+        order = [key for key in kept if key in labels] + sorted(key for key in labels if key not in kept)
+        subtype_labels = {key: labels[key] for key in order}
     return Rule(
         counting_rule.name,
         kind.model,
