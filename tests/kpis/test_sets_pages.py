@@ -333,7 +333,10 @@ def test_only_the_coordinator_sees_or_changes_indicators(client, personas, count
 def test_a_superuser_may(client, admin_user, counted):
     client.force_login(admin_user)
 
-    assert client.get(pages(counted)["list"]).status_code == 200
+    response = client.get(pages(counted)["list"])
+
+    assert response.status_code == 200
+    assert counted.code in response.content.decode()  # the project's indicators, as its coordinator sees them
 
 
 @pytest.mark.parametrize("rows", [1, 3])
