@@ -19,9 +19,9 @@ from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 
+from tests.security.records import pdf_bytes
 from tests.security.snapshots import difference, snapshot, watched_models
 from tests.security.urlwalk import Pattern, all_patterns
-from tests.security.world import pdf_bytes
 
 TABLE_FILE = Path(__file__).with_name("authz_matrix.yaml")
 TABLE = yaml.safe_load(TABLE_FILE.read_text(encoding="utf-8"))

@@ -118,7 +118,7 @@ def test_hostile_review_comment_and_file_name_are_shown_escaped(text, client, wo
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from agreements.views import AGREEMENTS
-    from tests.security.world import pdf_bytes
+    from tests.security.records import pdf_bytes
 
     record = world.record(AGREEMENTS, "A")
     client.force_login(users["coordinator"])

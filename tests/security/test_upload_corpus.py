@@ -12,7 +12,7 @@ from PIL import Image
 
 from agreements.views import AGREEMENTS
 from tests.security.conftest import stored_bytes
-from tests.security.world import pdf_bytes
+from tests.security.records import pdf_bytes
 from workspace.evidence import MAX_UNZIPPED_BYTES
 from workspace.models import Evidence
 
