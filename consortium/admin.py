@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from consortium.access import may_review
 from consortium.models import (
     Deliverable,
+    DueDateChange,
     Membership,
     Milestone,
     Organisation,
@@ -238,8 +239,17 @@ class TaskAdmin(ProjectChoices, admin.ModelAdmin):
 
 @admin.register(Deliverable)
 class DeliverableAdmin(ProjectChoices, SimpleHistoryAdmin):
-    list_display = ["code", "title", "work_package", "lead", "due_text", "delivered_on"]
-    list_filter = ["project", "work_package", "lead"]
+    list_display = [
+        "code",
+        "title",
+        "work_package",
+        "lead",
+        "due_text",
+        "status",
+        "submitted_on",
+        "approved_on",
+    ]
+    list_filter = ["project", "status", "work_package", "lead"]
     search_fields = ["code", "title", "comments"]
     list_select_related = ["work_package", "lead"]
     ordering = ["project", "code"]
@@ -252,6 +262,15 @@ class MilestoneAdmin(ProjectChoices, SimpleHistoryAdmin):
     search_fields = ["title", "comments"]
     list_select_related = ["project"]
     ordering = ["project", "number"]
+
+
+@admin.register(DueDateChange)
+class DueDateChangeAdmin(ProjectChoices, SimpleHistoryAdmin):
+    list_display = ["__str__", "deliverable", "milestone", "decided_on", "project"]
+    list_filter = ["project"]
+    search_fields = ["reason"]
+    list_select_related = ["project", "deliverable", "milestone"]
+    ordering = ["project", "pk"]
 
 
 @admin.register(Sector)

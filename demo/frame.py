@@ -9,6 +9,7 @@ from accounts.models import DemoAccount
 from accounts.twostep.policy import REQUIRED_ROLES
 from consortium.models import (
     Deliverable,
+    DueDateChange,
     Membership,
     Milestone,
     Partner,
@@ -91,7 +92,7 @@ class FrameRows(Rows):
                 m2m={"participants": [self.partner(s, "tasks") for s in row.get("participants", [])]},
             )
         for row in data["deliverables"]:
-            self.upsert(
+            deliverable = self.upsert(
                 Deliverable,
                 {"project": self.project, "code": row["code"]},
                 {
@@ -101,27 +102,42 @@ class FrameRows(Rows):
                     "type": row.get("type", ""),
                     "dissemination": row.get("dissemination", ""),
                     "due_month": row.get("due_month"),
-                    "revised_due_month": row.get("revised_due_month"),
                     "due_text": row.get("due_text", ""),
-                    "delivered_on": row.get("delivered_on"),
+                    "status": row.get("status", Deliverable.Status.PENDING),
+                    "submitted_on": row.get("submitted_on"),
+                    "approved_on": row.get("approved_on"),
                     "comments": row.get("comments", ""),
                 },
             )
+            self.load_revisions(row, deliverable=deliverable)
         for row in data["milestones"]:
-            self.upsert(
+            milestone = self.upsert(
                 Milestone,
                 {"project": self.project, "number": row["number"]},
                 {
                     "title": row["title"],
                     "due_month": row.get("due_month"),
-                    "revised_due_month": row.get("revised_due_month"),
                     "due_text": row.get("due_text", ""),
                     "achieved": row.get("achieved", False),
                     "achieved_on": row.get("achieved_on"),
                     "comments": row.get("comments", ""),
                 },
             )
+            self.load_revisions(row, milestone=milestone)
         self.load_users(data["users"])
+
+    def load_revisions(self, row: dict, **item):
+        """A deliverable's or milestone's due-date changes, in the file's order (the last one is current)."""
+        for change in row.get("revisions", []):
+            self.upsert(
+                DueDateChange,
+                {"project": self.project, **item, "to_month": change["to"]},
+                {
+                    "from_month": change.get("from"),
+                    "reason": change.get("reason", ""),
+                    "decided_on": change.get("decided_on"),
+                },
+            )
 
     def load_users(self, users: list[dict]):
         """Create the demo users that do not exist; bring up to date only those the demo created.

@@ -1,5 +1,5 @@
 """What the dashboard, drill-down and timeline pages show, built from the engine's results (no queries
-here except the drill-down's record list and the timeline's two lists)."""
+here except the drill-down's record list, the timeline's two lists and the two overdue lists)."""
 
 from dataclasses import dataclass
 
@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
+from consortium.models import Deliverable, Milestone
 from kpis import charts
 from kpis.engine import Result
 from kpis.rules import ALREADY_COUNTED, Rule
@@ -140,6 +141,19 @@ def group_not_counted(rows: list[RecordRow]) -> list[tuple[str, list[RecordRow]]
             groups.setdefault(row.reason, []).append(row)
     # Records of another kind or category are the least interesting near misses: listed last.
     return sorted(groups.items(), key=lambda item: (item[0].startswith("another"), -len(item[1])))
+
+
+# -- deliverables and milestones overdue ------------------------------------------------------------
+def overdue_items(project, on) -> dict:
+    """The project's deliverables and milestones overdue on `on` (two queries), for the dashboard's panel
+    and the timeline: {"deliverables": [...], "milestones": [...], "on": on}."""
+    return {
+        "deliverables": list(
+            Deliverable.objects.filter(project=project).overdue(on).order_by("work_package__number", "code")
+        ),
+        "milestones": list(Milestone.objects.filter(project=project).overdue(on).order_by("number")),
+        "on": on,
+    }
 
 
 # -- timeline ---------------------------------------------------------------------------------------

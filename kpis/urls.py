@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kpis import views_dashboard, views_plan, views_rules, views_sets, views_targets
+from kpis import views_dashboard, views_deliverables, views_plan, views_rules, views_sets, views_targets
 
 app_name = "kpis"
 urlpatterns = [
@@ -13,6 +13,33 @@ urlpatterns = [
     path("projects/<slug:acronym>/kpi/<str:code>/", views_dashboard.indicator_detail, name="indicator"),
     path("projects/<slug:acronym>/kpi/<str:code>/targets/", views_targets.edit_targets, name="targets"),
     path("projects/<slug:acronym>/kpi/<str:code>/reported/", views_targets.edit_reported, name="reported"),
+    # Deliverables and milestones over time (issue 16): status, files, moved due dates, achievements
+    path("projects/<slug:acronym>/deliverables/", views_deliverables.plan_status, name="deliverables"),
+    path(
+        "projects/<slug:acronym>/deliverables/<int:pk>/submit/",
+        views_deliverables.deliverable_submit,
+        name="deliverable_submit",
+    ),
+    path(
+        "projects/<slug:acronym>/deliverables/<int:pk>/approve/",
+        views_deliverables.deliverable_approve,
+        name="deliverable_approve",
+    ),
+    path(
+        "projects/<slug:acronym>/deliverables/<int:pk>/due-date/",
+        views_deliverables.deliverable_revise,
+        name="deliverable_revise",
+    ),
+    path(
+        "projects/<slug:acronym>/milestones/<int:pk>/",
+        views_deliverables.milestone_edit,
+        name="milestone_edit",
+    ),
+    path(
+        "projects/<slug:acronym>/milestones/<int:pk>/due-date/",
+        views_deliverables.milestone_revise,
+        name="milestone_revise",
+    ),
     # Indicator sets and indicators: from a template, copied from another project, or made here (issue 15)
     path("projects/<slug:acronym>/indicators/", views_sets.set_list, name="set_list"),
     path(

@@ -3,12 +3,20 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortium.access import is_coordinator, rights
 from consortium.models import Project
 from kpis.access import period_or_404, project_for
-from kpis.dashboard import Timeline, attach_charts, attach_result_charts, drilldown_rows, group_not_counted
+from kpis.dashboard import (
+    Timeline,
+    attach_charts,
+    attach_result_charts,
+    drilldown_rows,
+    group_not_counted,
+    overdue_items,
+)
 from kpis.engine import build_dashboard
 from kpis.first_steps import first_steps, with_first_steps
 from kpis.models import Indicator, PlanItem, ReportedValue
@@ -38,6 +46,7 @@ def dashboard(request, acronym):
     allowed = rights(request.user, project)
     context["can_edit"] = allowed.coordinate
     context["first_steps"] = first_steps(project, allowed)
+    context["overdue"] = overdue_items(project, timezone.localdate())
     return render(request, "kpis/dashboard.html", context)
 
 
@@ -91,8 +100,17 @@ def timeline(request, acronym):
             .order_by("date_start", "pk")
         ),
     )
+    # Overdue as the timeline reads "late": on the chosen period's last day (today, if that is still to come).
+    today = timezone.localdate()
+    on = min(period.end_date, today) if period else today
     return render(
         request,
         "kpis/timeline.html",
-        {"project": project, "periods": periods, "period": period, "plan": plan},
+        {
+            "project": project,
+            "periods": periods,
+            "period": period,
+            "plan": plan,
+            "overdue": overdue_items(project, on),
+        },
     )

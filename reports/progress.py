@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, CooperationCase, Engagement
 from consortium.dates import format_date
-from consortium.models import Deliverable, Milestone, Organisation, Project, ReportingPeriod
+from consortium.models import Organisation, Project, ReportingPeriod
 from events.models import Event
 from kpis.models import IndicatorSet
 from reports import progress_cases
@@ -31,6 +31,7 @@ from reports.common import (
     table,
 )
 from reports.indicators import indicator_rows, overview_chart
+from reports.progress_plan import _deliverables, _milestones
 
 RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation)
 # Section II.6 c): the kind of organisation that stands for another cluster partnership; an EU initiative
@@ -85,88 +86,6 @@ def _indicator_table(key, title, sheet, heading, indicators, with_comments=True)
         ],
         rows,
         empty_text="No indicators defined.",
-    )
-
-
-def _due(item) -> str:
-    """A milestone's or deliverable's due date as the work plan writes it, else its project month."""
-    return item.due_text or (f"M {item.due_month}" if item.due_month else "")
-
-
-def _when_done(day, report_date: date) -> list:
-    """The template's "Yes/No" and "actual date" cells of a milestone or deliverable: done on or before
-    the report date (the tables are "cumulative ... up to date"), with its date."""
-    done = day is not None and day <= report_date
-    return ["Yes" if done else "No", day if done else None]
-
-
-def _milestones(project, period, report_date: date) -> dict:
-    last_month = project.month_of(period.end_date)
-    rows = []
-    for m in Milestone.objects.filter(project=project).order_by("number"):
-        achieved_on = m.achieved_on if m.achieved else None
-        done = achieved_on is not None and achieved_on <= report_date
-        # Due by the period's end as first planned (an extension moves it, the template keeps it: M6 (M 8)).
-        if (m.due_month or 0) > last_month and not done:
-            continue
-        rows.append({"cells": [m.title, _due(m), *_when_done(achieved_on, report_date), m.comments]})
-    return table(
-        "milestones",
-        "Table 1. Milestones",
-        "Table 1 Milestones",
-        "Milestones to be achieved",
-        [
-            column("title", "Milestones to be achieved", 36),
-            column("due", "Expected due achievement date", 16),
-            column("achieved", "Achieved Yes/No", 13),
-            column("date", "Actual date achieved", 14, kind="date"),
-            column("comments", "Comments (e.g. why not achieved or why achieved with delay)", 50),
-        ],
-        rows,
-        empty_text="No milestone due yet.",
-    )
-
-
-def _deliverables(project, report_date: date) -> dict:
-    rows = []
-    for d in (
-        Deliverable.objects.filter(project=project)
-        .select_related("work_package", "lead")
-        .order_by("work_package__number", "code")
-    ):
-        lead = d.lead.beneficiary if d.lead else ""
-        number = d.work_package.number if d.work_package else None
-        cells = [
-            d.code,
-            d.title,
-            number,
-            lead,
-            d.type,
-            d.dissemination,
-            _due(d),
-            *_when_done(d.delivered_on, report_date),
-        ]
-        rows.append({"cells": [*cells, d.comments]})
-    return table(
-        "deliverables",
-        "Table 2. Deliverables",
-        "Table 2 Deliverables",
-        "Del. no.",
-        [
-            column("code", "Del. no.", 8),
-            column("title", "Deliverable name", 36),
-            column("wp", "WP no.", 6, kind="int"),
-            column("lead", "Lead Beneficiary", 12),
-            column("type", "Type", 10),
-            column("dissemination", "Dissemination level", 12),
-            column("due", "Expected due delivery date", 14),
-            column("delivered", "Delivered Yes/No", 12),
-            column("date", "Actual date delivered", 12, kind="date"),
-            column("comments", "Comments", 40),
-        ],
-        rows,
-        empty_text="No deliverables defined.",
-        landscape=True,
     )
 
 

@@ -1,8 +1,7 @@
 from consortium.models.directory import Organisation, Sector
+from consortium.models.plan import Deliverable, DueDateChange, Milestone
 from consortium.models.project import (
-    Deliverable,
     Membership,
-    Milestone,
     Partner,
     Project,
     ReportingPeriod,
@@ -22,6 +21,7 @@ __all__ = [
     "Dated",
     "FrameQuerySet",
     "Deliverable",
+    "DueDateChange",
     "Membership",
     "Milestone",
     "Organisation",

@@ -21,7 +21,8 @@ def late_deliverable(project, periods, amz):
         title="Opportunities",
         lead=amz,
         due_month=6,
-        delivered_on=date(2021, 4, 30),
+        status=Deliverable.Status.SUBMITTED,
+        submitted_on=date(2021, 4, 30),
     )
 
 
