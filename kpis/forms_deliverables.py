@@ -51,6 +51,13 @@ class SubmitForm(forms.ModelForm):
         if self.instance.status == Deliverable.Status.PENDING:
             self.instance.status = Deliverable.Status.SUBMITTED
 
+    def _post_clean(self):
+        # A day left out is said once, by the form; the model's "needs its date" would say it again.
+        missing = "submitted_on" in self._errors
+        super()._post_clean()
+        if missing:
+            del self._errors["submitted_on"][1:]
+
     def clean_file(self):
         """The checked file (type from the content, size, unpacked size), or None to keep the stored one."""
         upload = self.cleaned_data.get("file")

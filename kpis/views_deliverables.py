@@ -96,6 +96,11 @@ def _coordinated(request, acronym):
     return project
 
 
+def _posted(request):
+    """The posted data, even when empty (an empty POST is a form sent blank, to be told what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _back(project):
     return redirect("kpis:deliverables", project.acronym)
 
@@ -112,7 +117,7 @@ def deliverable_submit(request, acronym, pk):
     project = deliverable.project
     current = _files([deliverable]).get(deliverable.pk)
     form = SubmitForm(
-        request.POST or None, request.FILES or None, instance=deliverable, has_file=bool(current)
+        _posted(request), request.FILES or None, instance=deliverable, has_file=current is not None
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +138,7 @@ def deliverable_submit(request, acronym, pk):
 def deliverable_approve(request, acronym, pk):
     deliverable = _deliverable(request, acronym, pk, Deliverable.objects.approvable_by(request.user))
     project = deliverable.project
-    form = ApproveForm(request.POST or None, instance=deliverable)
+    form = ApproveForm(_posted(request), instance=deliverable)
     if request.method == "POST" and form.is_valid():
         deliverable = form.save()
         messages.success(request, _("%(item)s is approved.") % {"item": deliverable})
@@ -143,7 +148,7 @@ def deliverable_approve(request, acronym, pk):
 
 def _revise(request, project, item, owner: str):
     change = DueDateChange(project=project, from_month=item.current_due_month, **{owner: item})
-    form = RevisionForm(request.POST or None, instance=change, item=item)
+    form = RevisionForm(_posted(request), instance=change, item=item)
     if request.method == "POST" and form.is_valid():
         change = form.save()
         messages.success(
@@ -176,7 +181,7 @@ def milestone_revise(request, acronym, pk):
 def milestone_edit(request, acronym, pk):
     project = _coordinated(request, acronym)
     milestone = get_object_or_404(Milestone.objects.filter(project=project).select_related("project"), pk=pk)
-    form = MilestoneForm(request.POST or None, instance=milestone)
+    form = MilestoneForm(_posted(request), instance=milestone)
     if request.method == "POST" and form.is_valid():
         milestone = form.save()
         messages.success(request, _("%(item)s is saved.") % {"item": milestone})

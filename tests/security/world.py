@@ -267,6 +267,36 @@ class World:
             lambda: Milestone.objects.create(project=self.project, number=99, title="Spare milestone"),
         )
 
+    def led_deliverable(self, kind, target: str):
+        """A deliverable of partner A or B: it leads the deliverable and its work package; submitted, so the
+        coordinator may approve it."""
+        from consortium.models import Deliverable, WorkPackage
+
+        partner = self.partners[target]
+
+        def make():
+            wp = WorkPackage.objects.create(
+                project=self.project, number=20 + partner.number, title="Led work package", lead=partner
+            )
+            return Deliverable.objects.create(
+                project=self.project,
+                code=f"D{20 + partner.number}.1",
+                title="Led deliverable",
+                work_package=wp,
+                lead=partner,
+                due_month=6,
+                status=Deliverable.Status.SUBMITTED,
+                submitted_on=date(2021, 2, 26),
+            )
+
+        return self._once(("led_deliverable", target), make)
+
+    def signed_pdf(self, kind, target: str):
+        """A fresh upload of a valid PDF for each POST (an upload is read once)."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return SimpleUploadedFile("deliverable.pdf", pdf_bytes())
+
     def event_category(self, kind, target: str):
         from events.models import EventCategory
 
