@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
+from consortium.models import Deliverable, Milestone
 from consortium.vague_dates import parse_vague_date
 from kpis.models import IndicatorTarget, PlanItem, ReportedValue
 from tests.factories import AgreementFactory, EngagementFactory, EventFactory, MissionFactory
@@ -256,8 +257,9 @@ def test_timeline_highlights_late_items_and_places_missions(client, project, per
 # Queries of the dashboard for any number of records and partners (STYLE.md habit 3):
 #  1 session, 2 user, 3 project (visible_to), 4 periods, 5 partners, 6-8 indicator sets, indicators, target
 #  parts, 9 reported values, 10 the figures of all 17 counting rules (kpis/figures.py: one grouped query,
-#  a UNION ALL over the four record kinds), 11 the coordinator check. (Issue 13: was 47, three per rule.)
-DASHBOARD_QUERIES = 11
+#  a UNION ALL over the four record kinds), 11 the coordinator check, 12-13 the deliverables and the
+#  milestones overdue today (issue 16). (Issue 13: was 47, three per rule.)
+DASHBOARD_QUERIES = 13
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -269,6 +271,8 @@ def test_dashboard_query_count_does_not_grow_with_records_or_partners(
         signed_agreement(project, "10.01.2021", responsible=organisation_partners[index])
         EventFactory(project=project, responsible=[amz, mav])
         EngagementFactory(project=project, responsible=[mav])
+        Deliverable.objects.create(project=project, code=f"D1.{index}", title="Overdue", due_month=1)
+        Milestone.objects.create(project=project, number=index + 1, title="Overdue", due_month=1)
     IndicatorTarget.objects.create(indicator=indicators["national_workshops"], partner=amz, value=2)
     client.force_login(viewer)
 
@@ -276,6 +280,11 @@ def test_dashboard_query_count_does_not_grow_with_records_or_partners(
         response = client.get(dashboard_url())
 
     assert next(r for r in response.context["board"].results if r.code == "T-2").achieved == rows
+    assert (
+        len(response.context["overdue"]["deliverables"])
+        == len(response.context["overdue"]["milestones"])
+        == rows
+    )
 
 
 # The drill-down: 1 session, 2 user, 3 project, 4 periods, 5 partners, 6-8 sets/indicators/targets,
@@ -297,7 +306,7 @@ def test_drilldown_query_count_does_not_grow_with_records(
 
 
 # The timeline: 1 session, 2 user, 3 project, 4 periods, 5 plan items with missions, 6 missions,
-# 7 their participants.
+# 7 their participants, 8-9 the deliverables and the milestones overdue (issue 16).
 @pytest.mark.parametrize("rows", [1, 3])
 def test_timeline_query_count_does_not_grow_with_items(
     client, project, periods, viewer, rows, django_assert_num_queries, amz
@@ -307,9 +316,12 @@ def test_timeline_query_count_does_not_grow_with_items(
         PlanItem.objects.create(
             project=project, position=index + 1, month=index + 1, activity="A", mission=mission
         )
+        Deliverable.objects.create(project=project, code=f"D1.{index}", title="Overdue", due_month=1)
+        Milestone.objects.create(project=project, number=index + 1, title="Overdue", due_month=1)
     client.force_login(viewer)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(reverse("kpis:timeline", args=["ELCA"]))
 
     assert len(response.context["plan"].items) == rows
+    assert len(response.context["overdue"]["milestones"]) == rows
