@@ -25,6 +25,12 @@ from workspace.evidence import store_evidence
 from workspace.models import Evidence
 
 
+def _written_due(item) -> str:
+    """The due date as the work plan writes it, where it says more than the month ("M 6 /M8 30.04.2021")."""
+    written = item.due_text.replace(" ", "")
+    return item.due_text if written and written != f"M{item.due_month}" else ""
+
+
 def _files(deliverables) -> dict:
     """Each deliverable's newest file (one query): {deliverable pk: Evidence}."""
     found = {}
@@ -58,6 +64,7 @@ def plan_status(request, acronym):
     for d in deliverables:
         d.file = files.get(d.pk)
         d.overdue = d.is_overdue(today)
+        d.written_due = _written_due(d)
         d.may_submit = d.pk in submittable
     milestones = list(
         Milestone.objects.filter(project=project)
@@ -67,6 +74,7 @@ def plan_status(request, acronym):
     )
     for m in milestones:
         m.overdue = m.is_overdue(today)
+        m.written_due = _written_due(m)
     context = {
         "project": project,
         "today": today,
