@@ -123,6 +123,11 @@ def _form_page(request, project, item, form, title, action, **extra):
 def deliverable_submit(request, acronym, pk):
     deliverable = _deliverable(request, acronym, pk, Deliverable.objects.editable_by(request.user))
     project = deliverable.project
+    if deliverable.status == Deliverable.Status.APPROVED and not is_coordinator(request.user, project):
+        # What the agency approved stays as it was approved; the coordinator may still correct it.
+        raise PermissionDenied(
+            _("%(item)s is approved: only the coordinator changes it.") % {"item": deliverable}
+        )
     current = _files([deliverable]).get(deliverable.pk)
     form = SubmitForm(
         _posted(request), request.FILES or None, instance=deliverable, has_file=current is not None

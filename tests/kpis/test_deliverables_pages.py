@@ -129,6 +129,18 @@ def test_the_task_leader_of_the_work_package_submits_too(client, task_leader, d1
     assert Deliverable.objects.get(pk=d11.pk).status == "submitted"
 
 
+def test_an_approved_deliverable_is_changed_by_the_coordinator_only(client, amz_staff, d11):
+    submitted(d11)
+    d11.status, d11.approved_on = Deliverable.Status.APPROVED, date(2021, 6, 1)
+    d11.save()
+    client.force_login(amz_staff)
+
+    response = client.post(url("deliverable_submit", d11), {"submitted_on": "2021-05-30", "file": pdf()})
+
+    assert response.status_code == 403
+    assert Deliverable.objects.get(pk=d11.pk).submitted_on == date(2021, 4, 30)
+
+
 def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(client, amz_staff, d11):
     client.force_login(amz_staff)
     fake = SimpleUploadedFile("d11.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
