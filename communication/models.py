@@ -14,6 +14,13 @@ from consortium.models import Dated, PartnerRecord
 from consortium.models.records import vague_date_constraints
 
 
+class WebLinkField(models.URLField):
+    """A web address: http or https only. A link is shown on the record's page and in reports, never a
+    javascript: or file: address (URLField alone also takes ftp); one validator, so one message."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class CommunicationActivity(PartnerRecord, Dated):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("Article or press release")
@@ -31,13 +38,10 @@ class CommunicationActivity(PartnerRecord, Dated):
         blank=True,
         help_text=_("Where it appeared: LinkedIn, a website, a newspaper."),
     )
-    # Only web addresses: a link is shown on the record's page and in reports, never a javascript: or
-    # file: address (URLField alone also takes ftp).
-    link = models.URLField(
+    link = WebLinkField(
         _("Link"),
         max_length=500,
         blank=True,
-        validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("The web address of the article, post or page (http or https)."),
     )
     description = models.TextField(_("Description"), blank=True)
