@@ -27,7 +27,7 @@ class CommunicationActivity(PartnerRecord, Dated):
         NEWS = "news", _("News item")
         SOCIAL_MEDIA = "social_media", _("Social-media post")
         NEWSLETTER = "newsletter", _("Newsletter")
-        PRESENTATION = "presentation", _("Presentation at a conference")
+        PRESENTATION = "presentation", _("Presentation at a conference or meeting")
         WEBSITE = "website", _("Website or ECCP profile")
         OTHER = "other", _("Other")
 

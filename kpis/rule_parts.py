@@ -196,10 +196,11 @@ PARTICIPANTS = (
     Sum("participants_total", _("participants in total")),
 )
 
+# Short, as the progress report writes them ("197 SMEs, 34 RTOs, 12 clusters, intermediaries"): chart labels.
 AUDIENCE_LABELS = (
     ("audience_smes", _("SMEs")),
-    ("audience_rtos", _("research and technology organisations")),
-    ("audience_clusters", _("clusters and intermediaries")),
+    ("audience_rtos", _("RTOs")),
+    ("audience_clusters", _("clusters, intermediaries")),
     ("audience_policy", _("policy makers")),
     ("audience_other", _("other")),
 )
@@ -320,10 +321,10 @@ KINDS: dict[str, RecordKind] = {
                     _static(CommunicationActivity.Kind.choices),
                     lambda values: Q(kind__in=values),
                 ),
-                Condition(
+                Condition(  # reads "whose audience is known" in the rule's sentence
                     "audience_known",
-                    _("audience known"),
-                    _static([("yes", _("yes")), ("no", _("no"))]),
+                    _("audience"),
+                    _static([("yes", _("known")), ("no", _("not known"))]),
                     _audience_known,
                 ),
             ),

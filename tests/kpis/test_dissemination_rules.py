@@ -87,8 +87,8 @@ def test_the_rule_says_what_it_adds_up_in_one_sentence(project, indicators):
     rule = CountingRule.objects.get(project=project, name=STAKEHOLDERS)
 
     assert rule.compiled.statement == (
-        "Adds up the audience reached of communication activities whose audience known is yes, each placed "
-        "by its date; sub-types by kind of audience. An activity whose audience is not known adds nothing "
+        "Adds up the audience reached of communication activities whose audience is known, each placed by "
+        "its date; sub-types by kind of audience. An activity whose audience is not known adds nothing "
         "and is not listed."
     )
 
@@ -110,5 +110,5 @@ def test_the_drilldown_lists_the_activities_and_says_what_they_add_up_to(
 
     assert [row.record.name for row in response.context["counted"]] == ["Presentations", "Article"]
     reasons = {reason: [row.record.name for row in rows] for reason, rows in response.context["not_counted"]}
-    assert reasons == {"audience known is not yes": ["Post"]}
+    assert reasons == {"audience is not known": ["Post"]}
     assert "adding up to 299" in " ".join(response.content.decode().split())

@@ -164,8 +164,8 @@ def test_the_stakeholders_reached_are_counted_from_the_dissemination_log_with_th
         assert (stakeholders.achieved, stakeholders.last_reported) == (256, None)
         assert [(s.label, s.achieved) for s in stakeholders.subtypes] == [
             ("SMEs", 197),
-            ("research and technology organisations", 34),
-            ("clusters and intermediaries", 12),
+            ("RTOs", 34),
+            ("clusters, intermediaries", 12),
             ("policy makers", 13),
             ("other", 0),
         ]
