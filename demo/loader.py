@@ -31,6 +31,7 @@ class Loader(FrameRows, RecordRows):
         self.load_agreements()
         self.load_events()
         self.load_sector_involvements()
+        self.load_communication()
         self.load_indicators()
         self.load_plan()
         return self.result

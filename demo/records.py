@@ -3,6 +3,7 @@ involvements, then the indicators with their targets and the plan (D3.2 Table 12
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from agreements.signature import signature_date
+from communication.models import CommunicationActivity
 from consortium.models import (
     Organisation,
     Sector,
@@ -64,6 +65,26 @@ class RecordRows(Rows):
                 {"project": self.project, "external_ref": f"MISSION-{number}"},
                 values,
                 m2m={"participants": participants},
+            )
+
+    def load_communication(self):
+        """The dissemination log (communication.yaml): its activities and the audience each reached."""
+        for number, row in enumerate(read("communication.yaml", self.dir), start=1):
+            where = f"communication.yaml '{row['ref']}'"
+            values, m2m = self.record_values(row | {"row": number}, where)
+            audience = row.get("audience") or {}
+            values |= self.dated_values(row, where) | {
+                "kind": row["kind"],
+                "channel": row.get("channel") or "",
+                "link": row.get("link") or "",
+                "description": row.get("description") or "",
+                **{
+                    name: audience.get(name.removeprefix("audience_"))
+                    for name in CommunicationActivity.AUDIENCE
+                },
+            }
+            self.upsert(
+                CommunicationActivity, {"project": self.project, "external_ref": row["ref"]}, values, m2m
             )
 
     def load_engagements(self):

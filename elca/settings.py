@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "organisations",
     "missions",
     "events",
+    # The dissemination log (issue 16): communication activities and the audience they reached.
+    "communication",
     "agreements",
     "kpis",
     "imports",

@@ -20,6 +20,7 @@ PAGES = (
     "organisations",
     "missions",
     "events",
+    "communication",
     "agreements",
     "workspace",
 )

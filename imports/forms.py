@@ -26,6 +26,7 @@ FROM_LIST = {
         "events",
     ],
     "mission": ["missions"],
+    "communication": ["communication"],
     "engagement": ["engagements"],
     "sector_involvement": ["sector-involvements"],
     "organisation": ["organisations"],

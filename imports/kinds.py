@@ -9,6 +9,7 @@ people already fill in use them. Each column fills a field its record kind decla
 """
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
+from communication.models import CommunicationActivity
 from consortium.models import Organisation, Sector
 from events.models import Event
 from imports.spec import Column, Kind
@@ -330,6 +331,33 @@ KINDS = {
                 DATE,
                 DATES_LOCATION,
                 LOCATION,
+            ],
+        ),
+        Kind(
+            name="communication",
+            label="Dissemination log (communication activities)",
+            model=CommunicationActivity,
+            columns=[
+                *WHO,
+                _choice_column(
+                    "Kind", "kind", CommunicationActivity.Kind.choices, "kind of activity", required=True
+                ),
+                Column("Channel", "channel", _text, "e.g. LinkedIn, website, a newspaper"),
+                Column("Link", "link", _text, "https://...", synonyms=("URL", "Web address")),
+                DATE,
+                DATES_LOCATION,
+                LOCATION,
+                DESCRIPTION,
+                *[
+                    Column(f"Audience: {what}", f"audience_{attr}", lambda p: CountWidget(), "A whole number")
+                    for attr, what in [
+                        ("smes", "SMEs"),
+                        ("rtos", "RTOs"),
+                        ("clusters", "clusters and intermediaries"),
+                        ("policy", "policy makers"),
+                        ("other", "other"),
+                    ]
+                ],
             ],
         ),
         Kind(

@@ -200,9 +200,13 @@ def _counted_result(indicator, figures: RuleFigures, partners) -> Result:
         for t in subtype_targets
     ]
     known = {t.subtype for t in subtype_targets}
+
+    def place(item):  # the rule's order too where no target names the sub-type (the audience by kind)
+        return (order.index(item[0]) if item[0] in order else len(order), str(item[0]))
+
     subtypes += [
         SubtypeFigure(key, rule.subtype_labels.get(key, key), n, None)
-        for key, n in sorted(figures.subtypes.items())
+        for key, n in sorted(figures.subtypes.items(), key=place)
         if key not in known
     ]
     return Result(

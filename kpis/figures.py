@@ -33,6 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from consortium.models import ReviewStatus
+from kpis.rule_parts import SumParts
 from kpis.rules import Rule
 from workspace.models import Evidence
 
@@ -67,10 +68,13 @@ class _Kind:
         self.values: list[tuple[str, dict]] = []  # distinct (path, where) of the rules
         self.sums: list[str] = []  # number fields the rules add up
         for rule in rules:
-            if rule.sum_of and rule.sum_of not in self.sums:
-                self.sums.append(rule.sum_of)
-            if rule.subtype is not None and _key(rule.subtype) not in map(_key, self.subtypes):
-                self.subtypes.append(rule.subtype)
+            for name in [*rule.sum_fields, *_parts(rule)]:
+                if name not in self.sums:
+                    self.sums.append(name)
+            # A SumParts breakdown's sub-types are sum columns (above), not a column of their own.
+            subtype = None if _parts(rule) else rule.subtype
+            if subtype is not None and _key(subtype) not in map(_key, self.subtypes):
+                self.subtypes.append(subtype)
             if rule.distinct and (rule.distinct, rule.distinct_where) not in self.values:
                 self.values.append((rule.distinct, rule.distinct_where))
 
@@ -157,6 +161,11 @@ def has_evidence(model) -> Exists:
     )
 
 
+def _parts(rule: Rule) -> tuple[str, ...]:
+    """The number fields that are the rule's sub-types (SumParts), or none."""
+    return rule.subtype.fields if isinstance(rule.subtype, SumParts) else ()
+
+
 def _key(subtype) -> str:
     return subtype if isinstance(subtype, str) else repr(subtype)
 
@@ -239,7 +248,7 @@ def _figures(kind, bit, rule, rows, period, periods, partners, widths, with_ids)
     """Add up the groups the rule counts (see the module's docstring for what a group is)."""
     first_at, dateless_at, verified_at, consortium_at, evidence_at, partners_at, rules_at = range(1, 8)
     subtype_at = None
-    if rule.subtype is not None:
+    if rule.subtype is not None and not _parts(rule):
         subtype_at = 8 + [_key(s) for s in kind.subtypes].index(_key(rule.subtype))
     values_at = 8 + widths["subtypes"]
     value_at = None
@@ -248,7 +257,8 @@ def _figures(kind, bit, rule, rows, period, periods, partners, widths, with_ids)
     # Columns of the many-to-many values: a row is the record's "lead" row when each is its lowest (or none).
     joined = [values_at + 2 * i for i, (path, _) in enumerate(kind.values) if kind.many(path)]
     sums_at = values_at + 2 * widths["values"]
-    sum_at = sums_at + kind.sums.index(rule.sum_of) if rule.sum_of else None
+    sum_ats = [sums_at + kind.sums.index(name) for name in rule.sum_fields]
+    part_ats = {name: sums_at + kind.sums.index(name) for name in _parts(rule)}
     id_at = sums_at + widths["sums"]
     numbers = [p.number for p in periods]
     distinct = value_at is not None
@@ -272,8 +282,8 @@ def _figures(kind, bit, rule, rows, period, periods, partners, widths, with_ids)
             continue  # no related value matching `where`: not among the rule's records
         lead = all(row[at] == row[at + 1] for at in joined)
         records = row[-1] if lead else 0
-        # What the records add to the value: themselves, or the sum of a number field (none: 0).
-        weight = records * (row[sum_at] or 0) if sum_at is not None else records
+        # What the records add to the value: themselves, or the sum of number fields (empty: 0).
+        weight = records * sum(row[at] or 0 for at in sum_ats) if sum_ats else records
         first = row[first_at]
         if row[dateless_at]:
             figures.undated += records
@@ -302,6 +312,8 @@ def _figures(kind, bit, rule, rows, period, periods, partners, widths, with_ids)
                 add(per_partner, partner.pk, row, weight)
         if subtype_at is not None:
             add(subtypes, row[subtype_at], row, weight)
+        for name, at in part_ats.items():
+            subtypes[name] = subtypes.get(name, 0) + records * (row[at] or 0)
         if with_ids:
             ids[row[id_at]] = (row[id_at + 1], row[dateless_at])
     if distinct:

@@ -16,6 +16,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
+from communication.models import CommunicationActivity
 from consortium.countries import CountryGroup, _groups, not_third_countries
 from consortium.models import Organisation
 from events.categories import category_choices
@@ -58,6 +59,16 @@ def _in_mission(values) -> Q:
     return Q(mission__isnull="yes" not in values)
 
 
+def _audience_known(values) -> Q:
+    """Activities with any kind of audience filled in ("yes"), or none ("no"); both chosen: every one."""
+    known = Q(pk__in=[])
+    for name in CommunicationActivity.AUDIENCE:
+        known |= Q(**{f"{name}__isnull": False})
+    if set(values) == {"yes", "no"}:
+        return Q()
+    return known if "yes" in values else ~known
+
+
 def _target_country_group(values) -> Exists:
     """Events aimed at a country of one of the groups (an event may target several countries)."""
     groups = _country_group("country")
@@ -89,22 +100,40 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class SumParts:
+    """A breakdown of a sum into the number fields it adds up (the audience reached, by kind of audience).
+
+    Unlike a sub-type of the record (one per record), each field is a sub-type and its value is that
+    field's sum over the counted records: a presentation to 12 SMEs and 3 RTOs adds 12 and 3.
+    """
+
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Breakdown:
     """Sub-types of a rule's count: the targets per sub-type are matched against them."""
 
     key: str
     label: object
-    expression: object  # a field name or an expression giving each record's sub-type
+    expression: object  # a field name or an expression giving each record's sub-type, or SumParts
     choices: Callable  # project -> [(sub-type, label)]
     condition: str = ""  # the condition whose chosen values limit the sub-types offered
 
 
 @dataclass(frozen=True)
 class Sum:
-    """A number field of the records whose values are added up (participants of a kind)."""
+    """A number field of the records whose values are added up (participants of a kind), or several
+    (`fields`: the audience reached is its five kinds added up; an empty field adds nothing)."""
 
     key: str
     label: object
+    fields: tuple[str, ...] = ()
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        """The number fields this sum adds up."""
+        return self.fields or (self.key,)
 
 
 @dataclass(frozen=True)
@@ -123,6 +152,9 @@ class RecordKind:
 
     def breakdown(self, key: str) -> Breakdown | None:
         return next((b for b in self.breakdowns if b.key == key), None)
+
+    def sum(self, key: str) -> Sum | None:
+        return next((s for s in self.sums if s.key == key), None)
 
     def counts(self) -> list[tuple[str, object]]:
         """What a rule of this kind may count: (value, label)."""
@@ -162,6 +194,15 @@ PARTICIPANTS = (
     Sum("participants_rtos", _("participants: RTOs")),
     Sum("participants_policy", _("participants: policy makers")),
     Sum("participants_total", _("participants in total")),
+)
+
+# Short, as the progress report writes them ("197 SMEs, 34 RTOs, 12 clusters, intermediaries"): chart labels.
+AUDIENCE_LABELS = (
+    ("audience_smes", _("SMEs")),
+    ("audience_rtos", _("RTOs")),
+    ("audience_clusters", _("clusters, intermediaries")),
+    ("audience_policy", _("policy makers")),
+    ("audience_other", _("other")),
 )
 
 KINDS: dict[str, RecordKind] = {
@@ -267,6 +308,49 @@ KINDS: dict[str, RecordKind] = {
                 ),
             ),
             distinct={"sectors": "sectors"},
+        ),
+        RecordKind(
+            "communication",
+            CommunicationActivity,
+            _("communication activities"),
+            _("date"),
+            (
+                Condition(
+                    "kind",
+                    _("kind of activity"),
+                    _static(CommunicationActivity.Kind.choices),
+                    lambda values: Q(kind__in=values),
+                ),
+                Condition(  # reads "whose audience is known" in the rule's sentence
+                    "audience_known",
+                    _("audience"),
+                    _static([("yes", _("known")), ("no", _("not known"))]),
+                    _audience_known,
+                ),
+            ),
+            sums=(
+                Sum("audience", _("audience reached"), fields=CommunicationActivity.AUDIENCE),
+                Sum("audience_smes", _("audience: SMEs")),
+                Sum("audience_rtos", _("audience: research and technology organisations")),
+                Sum("audience_clusters", _("audience: clusters and intermediaries")),
+                Sum("audience_policy", _("audience: policy makers")),
+                Sum("audience_other", _("audience: other")),
+            ),
+            breakdowns=(
+                Breakdown(
+                    "kind",
+                    _("kind of activity"),
+                    "kind",
+                    _static(CommunicationActivity.Kind.choices),
+                    condition="kind",
+                ),
+                Breakdown(
+                    "audience",
+                    _("kind of audience"),
+                    SumParts(CommunicationActivity.AUDIENCE),
+                    _static(AUDIENCE_LABELS),
+                ),
+            ),
         ),
     )
 }

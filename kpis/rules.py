@@ -51,10 +51,13 @@ class Rule:
     distinct: str = ""
     # ...keeping only the related values matching this, in the related model's terms ({"is_mobility": False}).
     distinct_where: dict = field(default_factory=dict)
-    # Add up this number field of the records instead of counting them (participants of a kind).
+    # Add up a number field of the records instead of counting them (participants of a kind): the sum's
+    # key, and the fields it adds up (the audience reached adds up its five kinds).
     sum_of: str = ""
-    # A field or expression giving each record's sub-type, matched with IndicatorTarget.subtype.
-    subtype: str | models.Expression | None = None
+    sum_fields: tuple[str, ...] = ()
+    # A field or expression giving each record's sub-type, matched with IndicatorTarget.subtype; or the
+    # fields of the sum, each a sub-type (rule_parts.SumParts: the audience by kind).
+    subtype: str | models.Expression | rule_parts.SumParts | None = None
     subtype_labels: dict[str, str] = field(default_factory=dict)
     describe: object = None  # () -> the one sentence saying what the rule counts
 
@@ -123,10 +126,11 @@ def compile_rule(counting_rule) -> Rule:
     counts = counting_rule.counts or rule_parts.RECORDS
     distinct = kind.distinct.get(counts, "")
     sum_of = counts.removeprefix("sum:") if counts.startswith("sum:") else ""
-    if counts != rule_parts.RECORDS and not distinct and sum_of not in {s.key for s in kind.sums}:
+    if counts != rule_parts.RECORDS and not distinct and kind.sum(sum_of) is None:
         raise RuleError(
             gettext("%(kind)s cannot count “%(counts)s”.") % {"kind": kind.label, "counts": counts}
         )
+    sum_fields = kind.sum(sum_of).added if sum_of else ()
     for part in counting_rule.conditions:
         condition = kind.condition(part.get("field", ""))
         if condition is None:
@@ -153,6 +157,13 @@ def compile_rule(counting_rule) -> Rule:
                 % {"kind": kind.label, "field": counting_rule.breakdown}
             )
         subtype = breakdown.expression
+        parts = isinstance(subtype, rule_parts.SumParts)
+        if parts and set(subtype.fields) != set(sum_fields):
+            # Its sub-types add up to the sum: counting anything else, they would not add up to the value.
+            raise RuleError(
+                gettext("%(kind)s are broken down by %(field)s only when the rule adds up %(sum)s.")
+                % {"kind": kind.label, "field": breakdown.label, "sum": _sum_of(kind, subtype)}
+            )
         # Stored when the rule is saved (no query); a rule saved before that computes them.
         labels = dict(counting_rule.breakdown_labels or {}) or counting_rule.subtype_names()
         # In the order the rule's own condition lists them (the source document's order): a stored JSON
@@ -163,7 +174,7 @@ def compile_rule(counting_rule) -> Rule:
                 for c in counting_rule.conditions
                 if c.get("field") == breakdown.condition
             ),
-            [],
+            list(subtype.fields) if parts else [],  # the sum's fields in their order (SMEs first)
         )
         order = [key for key in kept if key in labels] + sorted(key for key in labels if key not in kept)
         subtype_labels = {key: labels[key] for key in order}
@@ -174,10 +185,16 @@ def compile_rule(counting_rule) -> Rule:
         distinct=distinct,
         distinct_where=distinct_where,
         sum_of=sum_of,
+        sum_fields=sum_fields,
         subtype=subtype,
         subtype_labels=subtype_labels,
         describe=lambda: describe(counting_rule),
     )
+
+
+def _sum_of(kind, parts) -> str:
+    """The label of the sum a SumParts breakdown divides ("audience reached")."""
+    return str(next((s.label for s in kind.sums if set(s.added) == set(parts.fields)), ""))
 
 
 def _values_text(condition, values, project) -> str:

@@ -8,6 +8,8 @@ from django.db.models import CharField, Count, OuterRef, Value
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from agreements.views import AGREEMENTS, COOPERATION_CASES, ENGAGEMENTS, SECTOR_INVOLVEMENTS
+from communication.models import CommunicationActivity
+from communication.views import COMMUNICATION
 from consortium.models import Organisation, Partner, Project, ReviewStatus
 from consortium.queries import count_subquery
 from events.models import Event
@@ -26,6 +28,7 @@ RECORD_KINDS = [
     ("n_events", Event),
     ("n_missions", Mission),
     ("n_sector_involvements", SectorInvolvement),
+    ("n_communication", CommunicationActivity),
 ]
 PARTNER_KINDS = [(label, model) for label, model in RECORD_KINDS if model is not Organisation]
 # Which partners a record belongs to on the start page: who is responsible, except for missions,
@@ -62,7 +65,15 @@ def partners_for_home(projects):
 
 
 # -- The workspace part of the start page (issue 3): what each person should look at next. -----------------
-RECORD_WORKSPACE_KINDS = [AGREEMENTS, EVENTS, MISSIONS, ENGAGEMENTS, SECTOR_INVOLVEMENTS, COOPERATION_CASES]
+RECORD_WORKSPACE_KINDS = [
+    AGREEMENTS,
+    EVENTS,
+    MISSIONS,
+    ENGAGEMENTS,
+    SECTOR_INVOLVEMENTS,
+    COOPERATION_CASES,
+    COMMUNICATION,
+]
 WORKSPACE_KINDS = [*RECORD_WORKSPACE_KINDS, ORGANISATIONS, PLAN]
 KIND_BY_SLUG = {kind.slug: kind for kind in WORKSPACE_KINDS}
 ROW_FIELDS = ("pk", "name", "updated_at", "review_status", "review_comment", "record_kind")

@@ -43,7 +43,7 @@ def search(request):
     text = " ".join(request.GET.get("q", "").split())[:100]
     groups = []
     if text:
-        # One query per kind (seven in all), whatever the number of matches.
+        # One query per kind (nine in all), whatever the number of matches.
         for kind in WORKSPACE_KINDS:
             filterset = kind.filterset_class(
                 {"q": text}, queryset=kind.visible(request.user), request=request

@@ -42,7 +42,7 @@ def test_cli_prints_a_table_and_fails_loudly_on_bad_input(indicators):
 
 
 # 1 session, 2 user, 3 project, 4 periods, 5 partners, 6-8 indicator sets/indicators/targets, 9 reported
-# values, 10 the figures and record ids of all 17 rules (one grouped query; was 54 queries before issue 13).
+# values, 10 the figures and record ids of all 19 rules (one grouped query; was 54 queries before issue 13).
 @pytest.mark.parametrize("rows", [1, 3])
 def test_api_query_count_does_not_grow_with_records(
     client, project, amz, indicators, viewer, rows, django_assert_num_queries

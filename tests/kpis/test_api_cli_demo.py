@@ -55,7 +55,10 @@ def test_demo_json_carries_the_record_ids_and_the_undated_ones(db, elca_demo, cl
     assert wp3_4["per_partner_target"] == dict.fromkeys(["AMZ", "MECH", "BIC", "POL", "MAV"], 4)
     assert (wp3_4["set"], wp3_4["mode"], wp3_4["status"]) == ("WP3", "counted", "behind")
     assert rows["CALL-7"]["achieved"] is None
-    assert rows["PRJ-1"]["achieved"] is None  # nothing reported for the last period
-    assert rows["PRJ-1"]["last_reported"] == {"period": 1, "value": 256}
+    assert rows["PRJ-6"]["achieved"] is None  # nothing reported for the last period
+    assert rows["PRJ-6"]["last_reported"] == {"period": 1, "value": 1}
+    # Counted from the dissemination log, with the audience by kind (seed 002's 256 of period 1).
+    assert rows["PRJ-1"]["achieved"] == 256
+    assert [s["achieved"] for s in rows["PRJ-1"]["subtypes"]] == [197, 34, 12, 13, 0]
     assert [s["achieved"] for s in rows["CALL-2"]["subtypes"]] == [4, 7, 6]
     assert set(rows["WP3-1"]) >= {"code", "title", "target", "achieved", "per_partner", "records"}

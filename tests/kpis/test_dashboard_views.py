@@ -256,8 +256,8 @@ def test_timeline_highlights_late_items_and_places_missions(client, project, per
 
 # Queries of the dashboard for any number of records and partners (STYLE.md habit 3):
 #  1 session, 2 user, 3 project (visible_to), 4 periods, 5 partners, 6-8 indicator sets, indicators, target
-#  parts, 9 reported values, 10 the figures of all 17 counting rules (kpis/figures.py: one grouped query,
-#  a UNION ALL over the four record kinds), 11 the coordinator check, 12-13 the deliverables and the
+#  parts, 9 reported values, 10 the figures of all 19 counting rules (kpis/figures.py: one grouped query,
+#  a UNION ALL over the record kinds), 11 the coordinator check, 12-13 the deliverables and the
 #  milestones overdue today (issue 16). (Issue 13: was 47, three per rule.)
 DASHBOARD_QUERIES = 13
 

@@ -38,6 +38,8 @@ EXPECTED_P5 = {
     #              MSME Chamber (IN), Greater AKRON Chamber (US), Ras Al-Khaimah Economic Free Zone (AE)
     "PRJ-4": 26,  # Tables 7-9: 10 + 9 + 7
     "PRJ-5": 3,
+    "PRJ-1": 256,  # seed 002: presented to 256 stakeholders in period 1; no later figure in the seeds
+    "PRJ-7": 0,  # no article or press release in the seeds (period 1's report left the cell blank)
     "PRJ-8": 1,  # the kick-off 22.10.2020; the jour fixe 09.02.2021 is a coordination call (seed 002 says 1)
 }
 
@@ -55,7 +57,7 @@ def test_every_counted_indicator_of_the_demo_is_counted_by_a_rule_held_as_data(e
     rules = CountingRule.objects.filter(project=elca_demo)
 
     assert broken_rules(rules) == []
-    assert rules.count() == 17
+    assert rules.count() == 19
     used = set(Indicator.objects.filter(mode="counted").values_list("counting_rule__name", flat=True))
     assert used == set(rules.values_list("name", flat=True))
 
@@ -65,7 +67,8 @@ def test_counted_indicator_equals_the_document_at_the_last_period(last, code, ex
     result = by_code(last)[code]
 
     assert result.achieved == expected
-    if not result.rule.distinct:  # a distinct count names fewer or more records than its value
+    # A distinct count names fewer or more records than its value, a sum too (one activity, 256 reached).
+    if not (result.rule.distinct or result.rule.sum_of):
         assert len(result.record_ids) == expected
 
 
@@ -142,19 +145,32 @@ def test_consortium_led_events_count_in_the_consortium_column(last):
 def test_reported_value_is_its_own_period_s_and_a_later_period_names_the_last_one(elca_demo, last):
     p1 = by_code(build_dashboard(elca_demo, elca_demo.periods.get(number=1)))
 
-    assert p1["PRJ-1"].achieved == 256
-    assert p1["PRJ-1"].last_reported is None
-    # Period 5 has no value of its own: not reported, never period 1's 256 repeated as if reported again.
-    assert by_code(last)["PRJ-1"].achieved is None
-    assert (
-        by_code(last)["PRJ-1"].last_reported.period.number,
-        by_code(last)["PRJ-1"].last_reported.value,
-    ) == (
-        1,
-        256,
-    )
-    assert by_code(last)["PRJ-7"].achieved is None
-    assert by_code(last)["PRJ-7"].status == ""
+    assert p1["PRJ-6"].achieved == 1  # the communication plan
+    assert p1["PRJ-6"].last_reported is None
+    # Period 5 has no value of its own: not reported, never period 1's value repeated as if reported again.
+    assert by_code(last)["PRJ-6"].achieved is None
+    last_reported = by_code(last)["PRJ-6"].last_reported
+    assert (last_reported.period.number, last_reported.value) == (1, 1)
+
+
+def test_the_stakeholders_reached_are_counted_from_the_dissemination_log_with_their_breakdown(elca_demo):
+    """Seed 002: "presented the project during the first 6 months to 256 stakeholders: 197 SMEs, 34 Research
+    and Technology Transfer Organisations, 12 clusters and intermediaries, 13 policy actors"."""
+    for number in (1, 5):  # cumulative: nothing later in the seeds
+        stakeholders = by_code(
+            build_dashboard(elca_demo, elca_demo.periods.get(number=number), with_ids=True)
+        )["PRJ-1"]
+
+        assert (stakeholders.achieved, stakeholders.last_reported) == (256, None)
+        assert [(s.label, s.achieved) for s in stakeholders.subtypes] == [
+            ("SMEs", 197),
+            ("RTOs", 34),
+            ("clusters, intermediaries", 12),
+            ("policy makers", 13),
+            ("other", 0),
+        ]
+        assert list(stakeholders.record_names.values()) == ["Presentations of the project to stakeholders"]
+    assert by_code(build_dashboard(elca_demo, elca_demo.periods.get(number=1)))["PRJ-7"].achieved == 0
 
 
 def test_status_against_the_share_of_the_project_elapsed(elca_demo):

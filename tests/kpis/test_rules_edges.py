@@ -272,7 +272,7 @@ def test_an_event_meeting_several_organisations_counts_once_in_every_event_rule(
 def test_every_rule_has_a_one_line_statement(indicators):
     statements = [rule.compiled.statement for rule in CountingRule.objects.all()]
 
-    assert len(statements) == 17
+    assert len(statements) == 19
     assert all(s.startswith(("Counts ", "Adds up ")) and "\n" not in s for s in statements), statements
 
 

@@ -37,9 +37,9 @@ def test_search_query_count_does_not_grow(client, viewer, project, mav, rows, dj
         AgreementFactory(project=project, name=f"Chile {n}", responsible=[mav])
     client.force_login(viewer)
 
-    # 1 session, 2 user, 3-10 one query per kind: agreements, events, missions, engagements,
-    # sector involvements, cooperation cases, organisations, plan items
-    with django_assert_num_queries(10):
+    # 1 session, 2 user, 3-11 one query per kind: agreements, events, missions, engagements,
+    # sector involvements, cooperation cases, dissemination activities, organisations, plan items
+    with django_assert_num_queries(11):
         response = client.get(SEARCH, {"q": "chile"})
 
     assert len(response.context["groups"][0]["rows"]) == rows

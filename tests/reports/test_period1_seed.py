@@ -30,8 +30,8 @@ CALL_1_COMMENT = (
     "At present stage no clusters have not yet benefited from the action, although we have already contacted "
     "them and started to develop ideas and experiences"
 )
-# Other project indicators: stakeholders 256, partnerships 0, four blank cells, communication plan 1,
-# consortium participants meetings 1.
+# Other project indicators: stakeholders 256 (counted from the dissemination log since issue 16),
+# partnerships 0, four blank cells, communication plan 1, consortium participants meetings 1.
 PROJECT_ACHIEVED = [256, 0, None, None, None, 1, None, 1]
 STAKEHOLDERS_COMMENT = "From that 197 SMEs, 34 RTOs, 12 clusters, intermediaries, 13 policy actors"
 
@@ -109,7 +109,9 @@ def test_no_cooperation_agreement_in_period_1(report, elca_demo):
 
 def test_other_project_indicators_are_what_elca_reported_blank_cells_blank(report):
     assert achieved(report, "project") == PROJECT_ACHIEVED
-    assert comments(report, "project")["PRJ-1"] == STAKEHOLDERS_COMMENT
+    assert comments(report, "project")["PRJ-1"] == (
+        f"{STAKEHOLDERS_COMMENT}\nCounted: Presentations of the project to stakeholders"
+    )
 
 
 def test_one_consortium_participants_meeting_in_period_1_the_jour_fixe_is_a_coordination_call(report):
@@ -180,13 +182,23 @@ def test_a_frozen_report_keeps_its_report_date(elca_demo, period1, django_user_m
     assert diff["moved"] == []
 
 
-def test_a_later_period_says_stakeholders_were_not_reported_instead_of_repeating_256(elca_demo):
+def test_a_later_period_says_the_plan_was_not_reported_instead_of_repeating_its_value(elca_demo):
+    for number in (3, 5):
+        ctx = build_progress(elca_demo, elca_demo.periods.get(number=number), report_date=WRITTEN_ON)
+        plan = table(ctx, "project")["rows"][5]
+
+        assert plan["cells"][1] == "not reported for this period (last: 1, P1)"
+        assert plan["cells"][3] == ""  # period 1's comment belongs to period 1
+
+
+def test_a_later_period_counts_the_stakeholders_reached_cumulatively_without_period_1_s_comment(elca_demo):
+    """No later figure in the seeds: the dissemination log's period-1 activity is all there is."""
     for number in (3, 5):
         ctx = build_progress(elca_demo, elca_demo.periods.get(number=number), report_date=WRITTEN_ON)
         stakeholders = table(ctx, "project")["rows"][0]
 
-        assert stakeholders["cells"][1] == "not reported for this period (last: 256, P1)"
-        assert stakeholders["cells"][3] == ""  # period 1's comment belongs to period 1
+        assert stakeholders["cells"][1] == 256
+        assert stakeholders["cells"][3] == "Counted: Presentations of the project to stakeholders"
 
 
 def test_the_lead_beneficiary_is_the_partner_s_number_and_report_name(elca_demo):
@@ -216,7 +228,7 @@ def test_the_dashboard_says_not_reported_instead_of_repeating_the_old_value(
 
     html = client.get(reverse("kpis:dashboard", args=["ELCA"]) + "?period=3").content.decode()
 
-    assert "not reported for this period (last: 256, P1)" in html
+    assert "not reported for this period (last: 1, P1)" in html
 
 
 def test_the_meetings_drilldown_states_the_rule_and_why_the_jour_fixe_is_not_counted(
@@ -273,5 +285,5 @@ def test_not_reported_wraps_in_its_cell_instead_of_running_over_the_target(elca_
     ctx = build_progress(elca_demo, elca_demo.periods.get(number=5), report_date=WRITTEN_ON)
     html = render_to_string("reports/_table.html", {"table": table(ctx, "project")})
 
-    assert '<td class="text">not reported for this period (last: 256, P1)</td>' in html
+    assert '<td class="text">not reported for this period (last: 1, P1)</td>' in html
     assert '<td class="int">3</td>' in html  # a counted number stays a number

@@ -13,6 +13,7 @@ OUR_APPS = (
     "accounts",
     "workspace",
     "missions",
+    "communication",
     "events",
     "agreements",
     "kpis",

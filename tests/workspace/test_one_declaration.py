@@ -19,8 +19,9 @@ from workspace.kinds import PARTNER_FIELDS
 
 KINDS = {kind.slug: kind for kind in WORKSPACE_KINDS}
 # Columns of a list that are no field of the kind's own: who is responsible (PARTNER_FIELDS), the review
-# state, and an event's target countries (the declared (label, function) pair shows them on its page).
-SHARED_COLUMNS = {"responsible", "review", "countries"}
+# state, an event's target countries (the declared (label, function) pair shows them on its page) and a
+# communication activity's audience in all (its declared audience fields added up).
+SHARED_COLUMNS = {"responsible", "review", "countries", "audience"}
 
 
 def declared(kind) -> list[str]:
@@ -112,6 +113,7 @@ def test_labels_the_form_words_itself_are_few():
 # Per kind, a field its form's code does not handle itself: the kind is declared without it, then with it.
 ADDED = {
     "agreement": "date_text",
+    "communication": "location",
     "cooperation_case": "sector_technology",
     "engagement": "location",
     "event": "report_type",

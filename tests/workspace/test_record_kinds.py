@@ -1,7 +1,7 @@
 """Every record kind gets the same pages; each is held to the same four tests plus a pinned query count.
 
 Agreements have their own, more detailed files; this one covers events (all categories), missions,
-engagements, sector involvements, cooperation cases, organisations and plan items.
+engagements, sector involvements, cooperation cases, organisations, plan items and the dissemination log.
 """
 
 from dataclasses import dataclass
@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from agreements.models import CooperationCase, Engagement, SectorInvolvement
+from communication.models import CommunicationActivity
 from consortium.models import Organisation, Sector
 from events.models import Event
 from kpis.models import PlanItem
 from missions.models import Mission
+from tests.communication.conftest import ActivityFactory
 from tests.factories import EngagementFactory, EventFactory, MissionFactory, OrganisationFactory
 from tests.workspace.conftest import CooperationCaseFactory, PlanItemFactory, SectorInvolvementFactory
 
@@ -37,7 +39,8 @@ SECTORS = Kind("agreements", "sector_involvement", SectorInvolvement, 10)
 CASES = Kind("agreements", "cooperation_case", CooperationCase, 9)
 ORGANISATIONS = Kind("organisations", "organisation", Organisation, 9)
 PLAN = Kind("kpis", "plan", PlanItem, 7)
-PARTNER_KINDS = [EVENTS, MISSIONS, ENGAGEMENTS, SECTORS, CASES, ORGANISATIONS]
+COMMUNICATION = Kind("communication", "communication", CommunicationActivity, 8)
+PARTNER_KINDS = [EVENTS, MISSIONS, ENGAGEMENTS, SECTORS, CASES, ORGANISATIONS, COMMUNICATION]
 ALL = [*PARTNER_KINDS, PLAN]
 
 
@@ -57,6 +60,8 @@ def make(kind, project, partner, **extra):
         return CooperationCaseFactory(project=project, responsible=[partner], **extra)
     if kind is ORGANISATIONS:
         return OrganisationFactory(project=project, owner=partner, **extra)
+    if kind is COMMUNICATION:
+        return ActivityFactory(project=project, responsible=[partner], **extra)
     return PlanItemFactory(project=project, **extra)
 
 
@@ -95,6 +100,8 @@ def valid_data(kind, project):
         }
     if kind is ORGANISATIONS:
         return {"name": "Clúster de Automoción", "type": "cluster", "country": "ES"}
+    if kind is COMMUNICATION:
+        return {"name": "Newsletter no. 1", "kind": "newsletter", "date": "03.2021", "audience_smes": 150}
     return {"position": 1, "month": 6, "activity": "Exploratory mission to India", "status": "Done"}
 
 

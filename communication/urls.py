@@ -1,0 +1,4 @@
+from communication.views import COMMUNICATION
+
+app_name = "communication"
+urlpatterns = COMMUNICATION.urlpatterns("dissemination/")
