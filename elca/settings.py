@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "events",
     "agreements",
     "kpis",
+    # The narrative of the periodic report: texts per period, contributions, their review (issue 16).
+    "narrative",
     "imports",
     "reports",
     "portal",
