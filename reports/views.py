@@ -141,6 +141,7 @@ def preview(request, acronym, kind, number):
             "project": project,
             "period": period,
             "ctx": ctx,
+            "inline_images": True,
             "formats": formats.FORMATS[kind],
         },
     )
