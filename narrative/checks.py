@@ -3,7 +3,8 @@
 `before_freeze(project, period)` -> a list of missing items, each {"kind", "text", "section", "url"}:
 `text` a translated sentence naming what is missing, `section` the structure's section key it belongs to
 (the report page links there when `url` is empty), `url` the page where it is fixed when one exists:
-    - "empty": a section's text (kinds text and parts, the declaration, each task of I.2) is empty;
+    - "empty": a section's text (kinds text, indicators and parts, the declaration, each task of I.2) is
+      empty, unless the structure prints nothing for it when empty (`empty: ""`: I.3, II.1, II.2);
     - "contribution": a partner's contribution to a task is not submitted (nor accepted);
     - "not_accepted": a text is written but not accepted;
     - "comment": an indicator behind its expected share has no II.1 comment (neither the human one, the
@@ -53,8 +54,10 @@ def before_freeze(project, period, *, dashboard=None) -> list[dict]:
     comments = {t.indicator.code: t for t in texts if t.indicator_id and markup.plain(t.body)}
     missing = []
 
-    def text_state(text, what: str, section: str):
+    def text_state(text, what: str, section: str, optional: bool = False):
         if text is None or not (markup.plain(text.body) or text.choice):
+            if optional:  # the structure prints nothing for it (empty: ""): its tables say it all
+                return
             missing.append(_item("empty", _("%(what)s: not written.") % {"what": what}, section, texts_url))
         elif text.status != Status.ACCEPTED:
             missing.append(
@@ -72,8 +75,8 @@ def before_freeze(project, period, *, dashboard=None) -> list[dict]:
         key=lambda t: (t.work_package.number, t.code),
     )
     for section in structure.sections:
-        if section.kind in ("text", "declaration"):
-            text_state(own.get(section.key), section.heading, section.key)
+        if section.kind in ("text", "declaration", "indicators"):
+            text_state(own.get(section.key), section.heading, section.key, optional=section.empty == "")
         elif section.kind == "parts":
             for part in section.parts:
                 text_state(
