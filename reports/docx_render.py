@@ -190,10 +190,6 @@ def _table(doc, table) -> None:
         doc.add_paragraph(_text(note), style="List Bullet" if not note.endswith(":") else None)
 
 
-def _landscape(item) -> bool:
-    return item["kind"] == "table" and bool(item["table"].get("landscape"))
-
-
 def _other_cases(doc, groups) -> None:
     """II.6 c): three lists, "None recorded." when empty; on the landscape page of 6. b), as in the PDF."""
     _heading(doc, "6. c) Other relevant cooperation cases", level=3)
@@ -232,8 +228,7 @@ def _declaration(doc, ctx, section) -> None:
 
 def _section(doc, ctx, section, progress) -> None:
     """One section of the structure: its group's heading, its heading, its text(s), then its tables."""
-    first = section["items"][0] if section["items"] and section["kind"] == "tables" else None
-    _orientation(doc, bool(first) and _landscape(first))  # the heading on the page of what follows it
+    _orientation(doc, bool(section.get("landscape")))  # the heading on the page of what follows it
     if section["group"]:
         _heading(doc, section["group"], level=1)
     _heading(doc, section["heading"], level=2)

@@ -4,7 +4,7 @@ tables in the order the structure places them. The HTML/PDF and the DOCX walk th
 formats cannot disagree on the order; the XLSX takes the tables in the same order.
 
 A section (plain data, stored with a frozen report):
-    {"key", "group", "heading", "kind", "html", "empty_text",
+    {"key", "group", "heading", "kind", "html", "empty_text", "landscape" (only a wide table: its page),
      "parts": [{"key", "heading", "html"}], "work_packages": [...], "declaration": {...},
      "items": [{"kind": "table", "table": ...} | CHART | OTHER_CASES]}
 """
@@ -80,8 +80,18 @@ def build_sections(structure, narrative: dict, tables: dict) -> list[dict]:
             ]
         elif section.has_text:
             shown["html"] = narrative["texts"].get(section.key, "")
+        # A section showing only a wide table starts on its landscape page: its heading is not left alone
+        # at the foot of a portrait one.
+        shown["landscape"] = _only_wide_tables(shown)
         sections.append(shown)
     return sections
+
+
+def _only_wide_tables(shown: dict) -> bool:
+    first = shown["items"][0] if shown["items"] else None
+    wide = bool(first) and first["kind"] == "table" and bool(first["table"].get("landscape"))
+    has_text = shown["html"] or shown["work_packages"] or shown["parts"] or shown["declaration"]
+    return wide and not has_text and not (shown["kind"] != "tables" and shown["empty_text"])
 
 
 def human_comments(indicators: list[dict], comments: dict) -> list[dict]:
