@@ -17,6 +17,7 @@ from consortium.models import Deliverable, Milestone, Organisation, Project, Rep
 from events.models import Event
 from kpis.models import IndicatorSet
 from narrative.assemble import assemble
+from narrative.models import Text
 from narrative.structure import for_project
 from reports import progress_cases
 from reports import progress_countries as pc
@@ -36,7 +37,9 @@ from reports.common import (
 from reports.indicators import indicator_rows, overview_chart
 from reports.progress_sections import build_sections, dissemination_table, human_comments
 
-RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation)
+# Text: an edited text changes the report's data-as-of time, so a download is never an export of the text
+# as it was (exports of unchanged data are reused).
+RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation, Text)
 # Section II.6 c): the kind of organisation that stands for another cluster partnership; an EU initiative
 # is an organisation whose recorded scope is EU-level (regional and national agencies are not).
 PARTNERSHIP_TYPES = {Organisation.Type.INITIATIVE}

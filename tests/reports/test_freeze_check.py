@@ -73,3 +73,22 @@ def test_the_d32_has_no_texts_to_check(client, periods, coordinator):
     html = client.get(freeze_url("d32", 1)).content.decode()
 
     assert "Before freezing" not in html and "I understand" in html
+
+
+FREEZE_PAGE_QUERIES = 13
+
+
+@pytest.mark.parametrize("texts", [1, 3])
+def test_progress_freeze_page_query_count(
+    client, project, periods, coordinator, texts, django_assert_num_queries
+):
+    for key in ["summary", "i1", "ii7"][:texts]:
+        Text.objects.create(project=project, period=periods[0], key=key, body="Done.", status=Status.ACCEPTED)
+    client.force_login(coordinator)
+
+    # The confirmation page's own 6 (see test_views), the check's texts, tasks, contributions, deliverables
+    # and the KPI engine's dashboard: the same whatever the number of texts.
+    with django_assert_num_queries(FREEZE_PAGE_QUERIES):
+        response = client.get(freeze_url("progress", 1))
+
+    assert f"Freeze with {16 - texts} items missing" in response.content.decode()

@@ -201,3 +201,13 @@ def test_preview_query_count(client, project, periods, plan, viewer, texts, djan
         response = client.get(url)
 
     assert response.content.decode().count("text.</p>") == texts
+
+
+def test_an_edited_text_moves_the_reports_data_as_of(project, periods, plan):
+    summary = text(project, periods[0], "summary", "First.")
+    before = build_progress(project, periods[0])["meta"]["data_as_of"]
+
+    summary.body = "Second."
+    summary.save()
+
+    assert build_progress(project, periods[0])["meta"]["data_as_of"] > before  # no stale export reused
