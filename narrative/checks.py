@@ -7,8 +7,8 @@
       empty, unless the structure prints nothing for it when empty (`empty: ""`: I.3, II.1, II.2);
     - "contribution": a partner's contribution to a task is not submitted (nor accepted);
     - "not_accepted": a text is written but not accepted;
-    - "comment": an indicator behind its expected share has no II.1 comment (neither the human one, the
-      text "ii1" of that indicator, nor the comment the period's reported value carries);
+    - "comment": an indicator of the report's II.1 tables behind its expected share has no comment
+      (neither the human one, the text "ii1" of that indicator, nor the period's reported comment);
     - "late": a deliverable late (not delivered by the period's end, or delivered after its due month)
       without a reason (its comments). Written with today's fields: due_month, delivered_on, comments;
       a deliverable status and dated changes of the due date with their reasons will refine it.
@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 
 from consortium.models import Deliverable, Task
 from kpis.engine import BEHIND, build_dashboard
+from kpis.models import IndicatorSet
 from narrative import markup
 from narrative.models import Contribution, Status, Text
 from narrative.structure import for_project
 
+REPORTED_SECTIONS = (IndicatorSet.ReportSection.PROGRESS_CALL, IndicatorSet.ReportSection.PROGRESS_PROJECT)
 # The narrative pages (another part of issue 16) by URL name; an item links there when the name exists.
 TEXTS_URL = "narrative:period"
 
@@ -109,7 +111,13 @@ def before_freeze(project, period, *, dashboard=None) -> list[dict]:
 
     indicators_section = next((s.key for s in structure.sections if s.kind == "indicators"), "")
     dashboard = dashboard or build_dashboard(project, period)
-    for result in dashboard.results:
+    printed = [  # the indicators the progress report prints (II.1's call and project tables)
+        result
+        for indicator_set, results in dashboard.sets
+        if indicator_set.report_section in REPORTED_SECTIONS
+        for result in results
+    ]
+    for result in printed:
         if result.status != BEHIND or result.indicator.code in comments or result.comment.strip():
             continue
         missing.append(
@@ -143,7 +151,10 @@ def _late_deliverables(project, period, structure) -> list[dict]:
         if delivered is not None and delivered <= due_end:
             continue
         if delivered is None or delivered > period.end_date:
-            text = _("Deliverable %(code)s was due in M%(month)s, is not delivered and gives no reason.")
+            text = _(
+                "Deliverable %(code)s was due in M%(month)s, was not delivered by the period's end and gives "
+                "no reason."
+            )
         else:
             text = _("Deliverable %(code)s was delivered after its due month M%(month)s and gives no reason.")
         late.append(_item("late", text % {"code": deliverable.code, "month": due}, section))

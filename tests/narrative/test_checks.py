@@ -75,6 +75,11 @@ def test_unaccepted_texts_unsubmitted_contributions_uncommented_indicators_and_l
     calls = IndicatorSet.objects.create(
         project=project, code="CALL", title="Call", report_section="progress_call"
     )
+    unprinted = IndicatorSet.objects.create(project=project, code="WP3", title="Not in this report")
+    not_here = Indicator.objects.create(
+        indicator_set=unprinted, code="WP3-1", position=1, title="Other report's", target=5, mode="reported"
+    )
+    ReportedValue.objects.create(indicator=not_here, period=period, value=0)
     behind = Indicator.objects.create(
         indicator_set=calls, code="CALL-1", position=1, title="Clusters", target=12, mode="reported"
     )
@@ -106,7 +111,10 @@ def test_unaccepted_texts_unsubmitted_contributions_uncommented_indicators_and_l
         ),
         ("contribution", "Task 1.1: the contribution of AMZ is not submitted (Draft)."),
         ("comment", "Indicator CALL-1 is behind its target (0 of 12) and has no comment."),
-        ("late", "Deliverable D1.1 was due in M3, is not delivered and gives no reason."),
+        (
+            "late",
+            "Deliverable D1.1 was due in M3, was not delivered by the period's end and gives no reason.",
+        ),
     ]
     assert items[2]["url"] == f"/projects/{project.acronym}/kpi/CALL-1/"
     assert items[3]["section"] == "i3"  # the section whose table lists the deliverables
