@@ -1,4 +1,5 @@
-"""Builder of the 6-month technical progress report (COSME template, section II and tables 1-2).
+"""Builder of the 6-month technical progress report (COSME template): the whole report, its texts
+(narrative.assemble) and its tables, in the order of the project's report structure (progress_sections).
 
 Cumulative from the project start to the end of the chosen period. Indicator numbers come from the
 KPI engine (reports.indicators); the per-country tables follow the template's rules (progress_countries).
