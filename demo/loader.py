@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.demo_credentials import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from demo.frame import FrameRows
+from demo.narrative import NarrativeRows
 from demo.records import RecordRows
 from demo.rows import DemoDataError, LoadResult
 
@@ -22,7 +23,7 @@ DEMO_DIR = Path(__file__).resolve().parent / "elca"
 __all__ = ["DEMO_DIR", "DEMO_PASSWORD", "DEMO_TOTP_SECRET", "DemoDataError", "LoadResult", "load_demo"]
 
 
-class Loader(FrameRows, RecordRows):
+class Loader(FrameRows, RecordRows, NarrativeRows):
     def run(self) -> LoadResult:
         self.load_project()
         self.load_directory()
@@ -34,6 +35,7 @@ class Loader(FrameRows, RecordRows):
         self.load_communication()
         self.load_indicators()
         self.load_plan()
+        self.load_narrative()
         return self.result
 
 

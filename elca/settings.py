@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "communication",
     "agreements",
     "kpis",
+    # The narrative of the periodic report: texts per period, contributions, their review (issue 16).
+    "narrative",
     "imports",
     "reports",
     "portal",

@@ -15,6 +15,10 @@ from django.utils import timezone
 from consortium.models import Deliverable, Milestone, Partner, Project, ReportingPeriod
 
 UNDATED = "undated"
+# Where a report's texts point their images (narrative texts): under the renderers' unresolvable base URL;
+# the PDF's fetcher serves them from the report's context, the HTML inlines them, the DOCX embeds them.
+REPORT_BASE_URL = "https://report.invalid/"
+REPORT_IMAGES = f"{REPORT_BASE_URL}images/"
 
 
 def responsible(record, acronym: str) -> str:

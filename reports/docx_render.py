@@ -19,6 +19,7 @@ from docx.shared import Mm, Pt
 
 from consortium.dates import as_text, format_date
 from reports.common import printed_values
+from reports.docx_text import Writer
 
 # Characters XML 1.0 forbids; python-docx refuses them.
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -40,7 +41,10 @@ def _repeat_header(row) -> None:
 # break at the same places in both programs. python-docx's own template names Calibri/Calibri Light
 # through the theme, which LibreOffice lacks (it falls back to Carlito only where that is installed).
 FONT = "Arial"
-STYLES = ("Normal", "Footer", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid")
+STYLES = (
+    "Normal", "Footer", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet",
+    "Table Grid",
+)  # fmt: skip
 
 
 def _fonts(doc) -> None:
@@ -186,10 +190,6 @@ def _table(doc, table) -> None:
         doc.add_paragraph(_text(note), style="List Bullet" if not note.endswith(":") else None)
 
 
-def _landscape(item) -> bool:
-    return item["kind"] == "table" and bool(item["table"].get("landscape"))
-
-
 def _other_cases(doc, groups) -> None:
     """II.6 c): three lists, "None recorded." when empty; on the landscape page of 6. b), as in the PDF."""
     _heading(doc, "6. c) Other relevant cooperation cases", level=3)
@@ -202,6 +202,61 @@ def _other_cases(doc, groups) -> None:
         lines += [doc.add_paragraph(_text(item), style="List Bullet") for item in items]
     for line in lines[:-1]:  # one block with its heading: never a heading or label at a page's foot
         line.paragraph_format.keep_with_next = True
+
+
+def _narrative(doc, ctx, safe_html: str, empty: str = "") -> None:
+    """A narrative text (safe HTML) as Word paragraphs; `empty` printed (in italics) where there is none."""
+    if safe_html:
+        section = doc.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        Writer(doc, ctx.get("images") or {}, width, _text).write(safe_html)
+    elif empty:
+        doc.add_paragraph().add_run(_text(empty)).italic = True
+
+
+def _declaration(doc, ctx, section) -> None:
+    declared = section["declaration"]
+    doc.add_paragraph(_text(declared["prompt"]))
+    for choice in declared["choices"]:
+        doc.add_paragraph(f"{'☒' if choice['ticked'] else '☐'} {_text(choice['text'])}")
+    for field in declared["fields"]:
+        line = doc.add_paragraph()
+        line.add_run(f"{_text(field['label'])}: ").bold = True
+        line.add_run(_text(field["value"] or "…"))
+    _narrative(doc, ctx, section["html"])
+
+
+def _section(doc, ctx, section, progress) -> None:
+    """One section of the structure: its group's heading, its heading, its text(s), then its tables."""
+    _orientation(doc, bool(section.get("landscape")))  # the heading on the page of what follows it
+    if section["group"]:
+        _heading(doc, section["group"], level=1)
+    _heading(doc, section["heading"], level=2)
+    empty = section["empty_text"]
+    if section["kind"] == "declaration":
+        _declaration(doc, ctx, section)
+    elif section["kind"] == "work_packages":
+        for wp in section["work_packages"]:
+            _heading(doc, f"Work Package {wp['number']}: {wp['title']}", level=3)
+            _narrative(doc, ctx, wp["html"], "" if wp["tasks"] else empty)
+            for task in wp["tasks"]:
+                _heading(doc, f"Task {task['code']}: {task['title']}", level=4)
+                _narrative(doc, ctx, task["html"], empty)
+        if not section["work_packages"]:
+            _narrative(doc, ctx, "", empty)
+    elif section["kind"] == "parts":
+        for part in section["parts"]:
+            _heading(doc, part["heading"], level=4)
+            _narrative(doc, ctx, part["html"], empty)
+    elif section["kind"] != "tables":
+        _narrative(doc, ctx, section["html"], empty)
+    for item in section["items"]:
+        if item["kind"] == "table":
+            _table(doc, item["table"])
+            if progress:
+                progress(item["table"]["title"])
+        elif item["kind"] == "other_cases":
+            _other_cases(doc, ctx["other_cases"])
 
 
 def render_docx(ctx: dict, progress=None) -> bytes:
@@ -235,15 +290,7 @@ def render_docx(ctx: dict, progress=None) -> bytes:
     for note in ctx["notes"]:
         doc.add_paragraph(_text(note), style="List Bullet")
     for section in ctx["sections"]:
-        _orientation(doc, _landscape(section["items"][0]))  # the heading on the page of what follows it
-        _heading(doc, section["heading"], level=1)
-        for item in section["items"]:
-            if item["kind"] == "table":
-                _table(doc, item["table"])
-                if progress:
-                    progress(item["table"]["title"])
-            elif item["kind"] == "other_cases":
-                _other_cases(doc, ctx["other_cases"])
+        _section(doc, ctx, section, progress)
     out = io.BytesIO()
     doc.save(out)
     if progress:

@@ -1,4 +1,5 @@
-"""Builder of the 6-month technical progress report (COSME template, section II and tables 1-2).
+"""Builder of the 6-month technical progress report (COSME template): the whole report, its texts
+(narrative.assemble) and its tables, in the order of the project's report structure (progress_sections).
 
 Cumulative from the project start to the end of the chosen period. Indicator numbers come from the
 KPI engine (reports.indicators); the per-country tables follow the template's rules (progress_countries).
@@ -6,6 +7,7 @@ The milestone and deliverable tables are "cumulative ... up to date": they show 
 date (the day the report is prepared, today unless given), which a freeze keeps with the report.
 """
 
+import base64
 from datetime import date
 
 from django.utils import timezone
@@ -15,25 +17,31 @@ from consortium.dates import format_date
 from consortium.models import Organisation, Project, ReportingPeriod
 from events.models import Event
 from kpis.models import IndicatorSet
+from narrative.assemble import assemble
+from narrative.models import Text
+from narrative.structure import for_project
 from reports import progress_cases
 from reports import progress_countries as pc
 from reports.common import (
     CHART,
     OTHER_CASES,
     PRINTED_NAMES,
+    REPORT_IMAGES,
     column,
     counted_text,
     data_as_of,
     meta,
     ordinal,
-    section,
     section_tables,
     table,
 )
 from reports.indicators import indicator_rows, overview_chart
 from reports.progress_plan import _deliverables, _milestones
+from reports.progress_sections import build_sections, dissemination_table, human_comments
 
-RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation)
+# Text: an edited text changes the report's data-as-of time, so a download is never an export of the text
+# as it was (exports of unchanged data are reused).
+RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation, Text)
 # Section II.6 c): the kind of organisation that stands for another cluster partnership; an EU initiative
 # is an organisation whose recorded scope is EU-level (regional and national agencies are not).
 PARTNERSHIP_TYPES = {Organisation.Type.INITIATIVE}
@@ -144,47 +152,38 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
     call = by_section.get(IndicatorSet.ReportSection.PROGRESS_CALL, {"indicators": []})["indicators"]
     other = by_section.get(IndicatorSet.ReportSection.PROGRESS_PROJECT, {"indicators": []})["indicators"]
 
+    structure = for_project(project)
+    numbers = {row["code"]: row["achieved"] for s in indicators["sets"].values() for row in s["indicators"]}
+    narrative = assemble(project, period, numbers=numbers, image_url=lambda pk: f"{REPORT_IMAGES}{pk}")
+    call = human_comments(call, narrative["comments"])
+    other = human_comments(other, narrative["comments"])
+
     records = placed_records(project, period)
     events = list(records["events"].prefetch_related("target_countries", "organisations"))
     engagements = list(records["engagements"].select_related("organisation"))
     cases = progress_cases.cooperation_cases(records["cases"], records["agreements"])
     agreements = list(records["agreements"].select_related("organisation", "other_organisation"))
-    # The report's one order (HTML, PDF and DOCX walk it; the XLSX takes its tables in the same order).
-    sections = [
-        section(
-            "ii1",
-            "II.1 Expected results/impact of the project",
-            [
-                _indicator_table("call", "Call indicators", "II.1 Call indicators", "Call Indicator", call),
-                CHART,
-                _indicator_table(
-                    "project",
-                    "Other project indicators",
-                    "II.1 Project indicators",
-                    "Project Indicator",
-                    other,
-                ),
-            ],
+    # The tables by the structure's keys (narrative.structure.TABLES); each is placed after the text of the
+    # section that names it, in the structure's order (HTML, PDF and DOCX walk it; the XLSX takes its
+    # tables in the same order).
+    tables = {
+        "milestones": _milestones(project, period, report_date),
+        "deliverables": _deliverables(project, report_date),
+        "call": _indicator_table("call", "Call indicators", "II.1 Call indicators", "Call Indicator", call),
+        "chart": CHART,
+        "project": _indicator_table(
+            "project", "Other project indicators", "II.1 Project indicators", "Project Indicator", other
         ),
-        section(
-            "ii2-ii6",
-            "II.2-II.6 Events, stakeholders and cooperation cases per third country",
-            [
-                pc.events_per_country(events),
-                pc.stakeholders_per_country(events, cases),
-                progress_cases.cases_by_clusters(cases),
-                progress_cases.cases_by_smes(cases),
-                progress_cases.further_details(cases, "cluster"),
-                progress_cases.further_details(cases, "sme"),
-                OTHER_CASES,  # 6. c), right after 6. b)
-            ],
-        ),
-        section(
-            "part-i",
-            "Part I of the template (I. Project progress and achievements): milestones and deliverables",
-            [_milestones(project, period, report_date), _deliverables(project, report_date)],
-        ),
-    ]
+        "events": pc.events_per_country(events),
+        "stakeholders": pc.stakeholders_per_country(events, cases),
+        "cases_clusters": progress_cases.cases_by_clusters(cases),
+        "cases_smes": progress_cases.cases_by_smes(cases),
+        "details_a": progress_cases.further_details(cases, "cluster"),
+        "details_b": progress_cases.further_details(cases, "sme"),
+        "other_cases": OTHER_CASES,  # 6. c), right after 6. b)
+        "dissemination": dissemination_table(project, period),
+    }
+    sections = build_sections(structure, narrative, tables)
     return {
         "kind": "progress",
         "report_title": f"Technical progress report #{period.number}",
@@ -196,8 +195,15 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
         "engine": indicators["engine"],
         "indicators": call + other,
         "chart_svg": overview_chart(call, indicators["elapsed"], "Call indicators", "progress-call"),
+        "structure": structure.key,
         "sections": sections,
         "tables": section_tables(sections),
+        # The report's images, {id: {"mime", "data" (base64)}}: the PDF's fetcher serves them from here, the
+        # HTML inlines them and the DOCX embeds them, so a frozen report keeps them with its texts.
+        "images": {
+            str(pk): {"mime": mime, "data": base64.b64encode(content).decode("ascii")}
+            for pk, (mime, content) in narrative["images"].items()
+        },
         "other_cases": _other_cases(events, engagements, agreements),
         "notes": [
             f"All figures are cumulative from the project start ({format_date(project.start_date)}) to the "

@@ -23,6 +23,7 @@ from consortium.access import is_coordinator
 from consortium.models import Project
 from reports import formats
 from reports.freeze import AlreadyFrozen, compare, report_freeze
+from reports.freeze_check import confirm_missing_field, missing_items
 from reports.models import Export, FrozenFile, FrozenReport
 from reports.tasks import run_export
 from workspace.choose import into_a_project
@@ -141,6 +142,7 @@ def preview(request, acronym, kind, number):
             "project": project,
             "period": period,
             "ctx": ctx,
+            "inline_images": True,
             "formats": formats.FORMATS[kind],
         },
     )
@@ -258,6 +260,12 @@ class FreezeForm(ReportDateForm):
         error_messages={"required": _lazy("Tick the box to confirm the freeze; nothing was frozen.")},
     )
 
+    def __init__(self, *args, missing: int = 0, **kwargs):
+        """`missing`: how many items the before-freeze check lists; with any, a second box names the count."""
+        super().__init__(*args, **kwargs)
+        if missing:
+            self.fields["confirm_missing"] = confirm_missing_field(missing)
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -275,9 +283,11 @@ def freeze(request, acronym, kind, number):
     if already is not None:
         messages.error(request, _("%(report)s for period %(number)s is already frozen.") % names)
         return redirect("reports:frozen_compare", pk=already.pk)
+    missing = missing_items(project, period, kind)
     form = FreezeForm(
         request.POST if request.method == "POST" else None,
         initial={"report_date": request.GET.get("report_date") or timezone.localdate()},
+        missing=len(missing),
     )
     if request.method == "POST" and form.is_valid():
         report_date = form.cleaned_data["report_date"] if kind == "progress" else None
@@ -293,7 +303,14 @@ def freeze(request, acronym, kind, number):
     return render(
         request,
         "reports/freeze_confirm.html",
-        {"project": project, "period": period, "kind": kind, "label": label, "form": form},
+        {
+            "project": project,
+            "period": period,
+            "kind": kind,
+            "label": label,
+            "form": form,
+            "missing": missing,
+        },
         status=400 if form.is_bound else 200,
     )
 

@@ -121,8 +121,9 @@ def test_progress_docx_has_the_template_tables(elca_demo, db):
     document = Document(io.BytesIO(render_docx(ctx)))
 
     headers = [t.rows[0].cells[0].text for t in document.tables]
-    assert headers[:3] == ["Call Indicator", "Project Indicator", ""]  # events: grouped header row first
-    assert document.tables[2].rows[0].cells[1].text == "EVENTS (Number)"
+    # The structure's order: I.2 milestones, I.3 deliverables, II.1 indicators, II.2 events...
+    assert headers[:5] == ["Milestones to be achieved", "Del. no.", "Call Indicator", "Project Indicator", ""]
+    assert document.tables[4].rows[0].cells[1].text == "EVENTS (Number)"  # events: grouped header row first
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Data as of: " in text and "Networking Cocktail (20-25.10.2022): Canada, India" in text
 

@@ -53,14 +53,12 @@ def test_columns_are_as_wide_as_their_content_asks(document):
     assert first_row == widths  # the cells (Word) agree with the grid (LibreOffice)
 
 
-# The progress report's own order (issue 14): II.1, II.2-II.6 with 6. c) right after 6. b), then the
-# template's part-I tables. The PDF/HTML and the DOCX walk the builder's one list of sections.
-SECTION_HEADINGS = [
-    "II.1 Expected results/impact of the project",
-    "II.2-II.6 Events, stakeholders and cooperation cases per third country",
-    "Part I of the template (I. Project progress and achievements): milestones and deliverables",
-]
+# The progress report's order is its structure's (issue 16: narrative/programmes/*.yaml): each section's
+# heading (Heading 2, after its group's heading, Heading 1), its text, then its tables (Heading 3) in the
+# order the structure places them. The PDF/HTML and the DOCX walk the builder's one list of sections.
 TABLE_HEADINGS = [
+    "Table 1. Milestones",
+    "Table 2. Deliverables",
     "Call indicators",
     "Other project indicators",
     "2. Number of events (cumulated results)",
@@ -70,26 +68,39 @@ TABLE_HEADINGS = [
     "6. Further details on cooperation cases: a) by EU clusters",
     "6. Further details on cooperation cases: b) by European SMEs",
     "6. c) Other relevant cooperation cases",
-    "Table 1. Milestones",
-    "Table 2. Deliverables",
 ]
+# The section each table follows (the structure's `tables`).
+TABLE_SECTIONS = {
+    "Table 1. Milestones": "2. Work progress and achievements during the period",
+    "Table 2. Deliverables": "3. Deliverables overview",
+    "Call indicators": "1. Expected results/impact of the project",
+    "2. Number of events (cumulated results)": "2. Number of events (cumulated results)",
+    "4. Overview of cooperation cases by European Clusters": (
+        "4. Overview of cooperation cases by European Clusters, if applicable"
+    ),
+}
 
 
 def headings(doc, level: int) -> list[str]:
     return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
 
 
-def test_the_docx_has_the_sections_and_tables_in_the_template_order(document):
+def test_the_docx_has_the_sections_and_tables_in_the_template_order(document, project):
+    from narrative.structure import for_project
+
     _, doc = document
-    assert headings(doc, 1) == SECTION_HEADINGS
+    structure = for_project(project)
+    assert headings(doc, 2) == [s.heading for s in structure.sections]
+    assert headings(doc, 1) == [s.group for s in structure.sections if s.group]
     assert headings(doc, 3) == TABLE_HEADINGS
-    # Each section heading comes right before its first table's heading.
-    both = [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 3")]
-    assert [both[both.index(h) + 1] for h in SECTION_HEADINGS] == [
-        TABLE_HEADINGS[0],
-        TABLE_HEADINGS[2],
-        TABLE_HEADINGS[9],
-    ]
+    # Each table comes after its section's heading, before the next section's.
+    section, under = None, {}
+    for paragraph in doc.paragraphs:
+        if paragraph.style.name == "Heading 2":
+            section = paragraph.text
+        elif paragraph.style.name == "Heading 3":
+            under[paragraph.text] = section
+    assert {table: under[table] for table in TABLE_SECTIONS} == TABLE_SECTIONS
 
 
 def test_the_html_and_pdf_show_the_same_order_as_the_docx(document):
@@ -99,9 +110,9 @@ def test_the_html_and_pdf_show_the_same_order_as_the_docx(document):
 
     ctx, doc = document
     html = render_html(ctx, embed_css=False)
-    shown = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html)]
-    shown = [h.replace("&amp;", "&") for h in shown if h != "How this report was made"]
-    docx_order = [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 3")]
+    shown = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html, flags=re.S)]
+    shown = [h.replace("&amp;", "&").replace("&#x27;", "'") for h in shown if h != "How this report was made"]
+    docx_order = [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 2", "Heading 3")]
     assert shown == docx_order
 
 
@@ -168,12 +179,13 @@ def test_a_long_counted_list_is_cut_on_paper_and_whole_in_the_xlsx(project, peri
     ctx = build_progress(project, periods[-1])
 
     doc = Document(io.BytesIO(render_docx(ctx)))
-    comment = doc.tables[0].rows[1].cells[3].text
+    call = next(t for t in doc.tables if t.rows[0].cells[0].text == "Call Indicator")
+    comment = call.rows[1].cells[3].text
     assert comment.startswith("Counted: Partner cluster 00; ")
     assert comment.count("Partner cluster") == PRINTED_NAMES
     assert comment.endswith("; and 25 more (see the XLSX export or the indicator's drill-down)")
     assert "and 25 more (see the XLSX export" in render_html(ctx)
-    sheet = load_workbook(io.BytesIO(render_xlsx(ctx))).worksheets[1]
+    sheet = load_workbook(io.BytesIO(render_xlsx(ctx)))["II.1 Call indicators"]
     assert sheet["D2"].value.count("Partner cluster") == PRINTED_NAMES + 25
 
 
