@@ -242,6 +242,9 @@ class World:
             lambda: WorkPackage.objects.create(project=self.project, number=8, title="Spare work package"),
         )
 
+    def partner_number(self, kind, target: str) -> int:
+        return self.partners[target].number
+
     def task(self, kind, target: str):
         from consortium.models import Task, WorkPackage
 
