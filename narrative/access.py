@@ -6,8 +6,9 @@ pages ask many questions for one query. What a role allows is Membership's (may_
 is_coordinator); no role is compared here.
 
 - A partner's contribution to a task: written and submitted by that partner's staff or task leader, or
-  by the coordinator (who changes every partner's records too), when the partner leads the task or takes part in it (a task listing neither takes every
-  partner's); accepted or returned by whoever leads the task's text (below).
+  by the coordinator (who changes every partner's records too), when the partner leads the task or takes
+  part in it (a task listing neither takes every partner's); accepted or returned by whoever leads the
+  task's text (below).
 - A task's text: a task leader whose partner leads the task or its work package, or the coordinator; a
   work package's text: a task leader whose partner leads it, or the coordinator. They submit their text.
 - Every other text (the declaration, the summary, II.1's comments...): the coordinator only.
