@@ -22,6 +22,7 @@ from narrative.forms import WritingForm
 from narrative.markup import changed_numbers, number_codes, to_html
 from narrative.models import Contribution, Status
 from narrative.pieces import contribution_piece, text_piece
+from narrative.records import period_records
 from narrative.views import current_numbers, project_and_period
 
 WRITER_ACTIONS = {"save", "preview", "submit", "merge"}
@@ -34,7 +35,7 @@ def text(request, acronym, number, key, about="", pk=None):
     project, periods, period = project_and_period(request, acronym, number)
     m = access.membership(request.user, project)
     piece = text_piece(project, period, key, m, about=about, pk=pk)
-    return _page(request, project, periods, period, piece)
+    return _page(request, project, periods, period, piece, m.partner if m else None)
 
 
 @login_required
@@ -43,7 +44,7 @@ def contribution(request, acronym, number, task, partner):
     project, periods, period = project_and_period(request, acronym, number)
     m = access.membership(request.user, project)
     piece = contribution_piece(project, period, task, partner, m)
-    return _page(request, project, periods, period, piece)
+    return _page(request, project, periods, period, piece, piece.partner)
 
 
 def _contributions(piece):
@@ -63,7 +64,8 @@ def _merged(contributions) -> str:
     )
 
 
-def _page(request, project, periods, period, piece):
+def _page(request, project, periods, period, piece, partner):
+    """The page; `partner` is whose records of the period are offered beside the text (None: everyone's)."""
     row = piece.row
     current, results = current_numbers(project, period, periods)
     contributions = _contributions(piece)
@@ -109,6 +111,8 @@ def _page(request, project, periods, period, piece):
             "differs": changed(segments),
             "stale": changed_numbers(row.numbers, current) if row.pk else [],
             "results": results,
+            "records": period_records(project, period, partner) if piece.may_write else [],
+            "records_partner": partner,
             "contributions": [{"c": c, "html": to_html(c.body, numbers=current)} for c in contributions],
             "history": list(row.history.select_related("history_user")[:10]) if row.pk else [],
         },

@@ -80,6 +80,6 @@ def test_writing_page_query_count(
     Text.objects.create(project=project, period=periods[1], key="i2", task=task_mav, body="now [[WP3-2]]")
     client.force_login(task_leader)
     url = reverse("narrative:text_about", args=[project.acronym, 2, "i2", "task", task_mav.pk])
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         page = client.get(url).content.decode()
     assert page.count("data-contribution=") == rows and 'id="difference"' in page

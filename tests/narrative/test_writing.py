@@ -174,3 +174,50 @@ def test_an_unknown_section_or_period_is_a_404(client, project, periods, coordin
     assert client.get(_text_url(project, key="nope")).status_code == 404
     assert client.get(_text_url(project, key="ii3")).status_code == 404  # a tables-only section
     assert client.get(_text_url(project, number=9)).status_code == 404
+
+
+def test_the_partners_records_of_the_period_are_offered_to_insert(
+    client, project, periods, task_mav, amz, mav, amz_staff
+):
+    from datetime import date
+
+    from tests.factories import EventFactory, MissionFactory
+
+    EventFactory(
+        project=project,
+        name="Cluster day",
+        responsible=[amz],
+        date_start=date(2021, 4, 2),
+        date_end=date(2021, 4, 2),
+        date_precision="day",
+    )
+    MissionFactory(
+        project=project,
+        name="Visit [Vigo]",
+        responsible=[amz],
+        date_start=date(2021, 5, 3),
+        date_end=date(2021, 5, 4),
+        date_precision="day",
+    )
+    EventFactory(
+        project=project,
+        name="Earlier",
+        responsible=[amz],
+        date_start=date(2020, 10, 1),
+        date_end=date(2020, 10, 1),
+        date_precision="day",
+    )
+    EventFactory(
+        project=project,
+        name="MAV's day",
+        responsible=[mav],
+        date_start=date(2021, 4, 2),
+        date_end=date(2021, 4, 2),
+        date_precision="day",
+    )
+    client.force_login(amz_staff)
+    page = client.get(_contribution_url(project, task_mav, amz)).content.decode()
+    records = page[page.index('id="records"') :]
+    assert records.index("Visit [Vigo]") < records.index("Cluster day")  # newest first
+    assert "Earlier" not in records and "MAV&#x27;s day" not in records
+    assert "- [Visit (Vigo)](/" in records and "(04.05.2021, AMZ)" in records
