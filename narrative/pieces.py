@@ -29,6 +29,8 @@ class Piece:
     may_review: bool
     task: Task | None = None
     partner: Partner | None = None
+    section: object = None  # a text's structure.Section
+    indicator: Indicator | None = None
 
     @property
     def is_contribution(self) -> bool:
@@ -58,7 +60,7 @@ def text_piece(project, period, key, m, *, about="", pk=None) -> Piece:
     """The text of `key` (and of the work package, task or indicator `about` names) and the user's rights."""
     section, heading = section_of(for_project(project), key)
     lookup = {"work_package": None, "task": None, "indicator": None}
-    task = work_package = None
+    task = work_package = indicator = None
     if about:
         expected = {"work_packages": ("wp", "task"), "indicators": ("indicator",)}.get(section.kind, ())
         if about not in expected:
@@ -86,6 +88,8 @@ def text_piece(project, period, key, m, *, about="", pk=None) -> Piece:
         may_write=access.may_write_text(m, task=task, work_package=work_package),
         may_review=access.may_review_text(m),
         task=task,
+        section=section,
+        indicator=indicator,
     )
 
 

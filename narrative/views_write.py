@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kpis.engine import BEHIND, build_dashboard
 from narrative import access
 from narrative.diff import changed, word_diff
 from narrative.forms import WritingForm
@@ -45,6 +46,33 @@ def contribution(request, acronym, number, task, partner):
     m = access.membership(request.user, project)
     piece = contribution_piece(project, period, task, partner, m)
     return _page(request, project, periods, period, piece, piece.partner)
+
+
+def _declaration(request, piece, action):
+    """On the declaration, the ticked box and the filled lines go on the row; an error message or None."""
+    section = piece.section
+    if section is None or section.kind != "declaration" or action not in ("save", "submit"):
+        return None
+    choice = request.POST.get("choice", "")
+    if choice and choice not in dict(section.choices):
+        return _("Tick one of the declaration's boxes.")
+    if action == "submit" and not choice:
+        return _("Tick one of the declaration's boxes before submitting it.")
+    piece.row.choice = choice
+    piece.row.fields = {
+        label: request.POST.get(f"field-{i}", "").strip()[:300] for i, label in enumerate(section.fields)
+    }
+    return None
+
+
+def _indicator(project, period, periods, piece):
+    """II.1's comment on one indicator: its result with the names of the records counted (the engine's)."""
+    if piece.indicator is None:
+        return None
+    dashboard = build_dashboard(
+        project, period, periods=periods, with_ids=True, only_code=piece.indicator.code
+    )
+    return next(iter(dashboard.results), None)
 
 
 def _contributions(piece):
@@ -87,9 +115,11 @@ def _page(request, project, periods, period, piece, partner):
             elif action == "merge" and not contributions:
                 messages.warning(request, _("No partner has written a contribution to this task yet."))
                 return redirect(request.path)
-            else:
+            elif (errors := _declaration(request, piece, action)) is None:
                 _act(request, row, action, body, form.cleaned_data["comment"], current, contributions)
                 return redirect(request.path)
+            else:
+                form.add_error(None, errors)
     else:
         body = row.body if row.pk else (piece.previous.body if piece.previous else "")
         form = WritingForm(initial={"body": body})
@@ -114,6 +144,14 @@ def _page(request, project, periods, period, piece, partner):
             "records": period_records(project, period, partner) if piece.may_write else [],
             "records_partner": partner,
             "contributions": [{"c": c, "html": to_html(c.body, numbers=current)} for c in contributions],
+            "declaration": piece.section if piece.section and piece.section.kind == "declaration" else None,
+            "declared_fields": [
+                (i, label, row.fields.get(label, "")) for i, label in enumerate(piece.section.fields)
+            ]
+            if piece.section
+            else [],
+            "indicator": _indicator(project, period, periods, piece),
+            "behind": BEHIND,
             "history": list(row.history.select_related("history_user")[:10]) if row.pk else [],
         },
     )

@@ -221,3 +221,27 @@ def test_the_partners_records_of_the_period_are_offered_to_insert(
     assert records.index("Visit [Vigo]") < records.index("Cluster day")  # newest first
     assert "Earlier" not in records and "MAV&#x27;s day" not in records
     assert "- [Visit (Vigo)](/" in records and "(04.05.2021, AMZ)" in records
+
+
+def test_the_declaration_keeps_the_ticked_box_and_the_lines(client, project, periods, coordinator, amz_staff):
+    url = _text_url(project, key="declaration")
+    client.force_login(coordinator)
+    response = client.post(url, {"action": "submit", "body": "", "choice": ""})
+    assert "Tick one of the declaration" in response.content.decode() and not Text.objects.exists()
+    data = {"action": "submit", "body": "", "choice": "most", "field-0": "Ana Pérez, director"}
+    assert client.post(url, data).status_code == 302
+    text = Text.objects.get(key="declaration")
+    assert text.choice == "most" and text.status == Status.SUBMITTED
+    assert list(text.fields.values()) == ["Ana Pérez, director"]
+    page = client.get(url).content.decode()
+    assert 'value="most" id="choice-most" checked' in page and 'value="Ana Pérez, director"' in page
+    client.force_login(amz_staff)
+    assert client.post(url, data).status_code == 403
+
+
+def test_an_indicator_behind_its_target_asks_for_a_comment(client, project, periods, coordinator, indicator):
+    url = reverse("narrative:text_about", args=[project.acronym, 2, "ii1", "indicator", indicator.pk])
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert "Achieved 0 of 12" in page and 'id="comment-required"' in page
+    assert client.post(url, {"action": "save", "body": ""}).status_code == 302  # saving is allowed without it
