@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-ACTIONS = ("save", "preview", "submit", "accept", "return", "merge")
+ACTIONS = ("save", "preview", "submit", "accept", "return", "merge", "upload")
 
 
 class WritingForm(forms.Form):

@@ -10,14 +10,14 @@ Who may press what: narrative.access; a member who may not gets a 403, someone n
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kpis.engine import BEHIND, build_dashboard
-from narrative import access
+from narrative import access, images
 from narrative.diff import changed, word_diff
 from narrative.forms import WritingForm
 from narrative.markup import changed_numbers, number_codes, to_html
@@ -26,7 +26,7 @@ from narrative.pieces import contribution_piece, text_piece
 from narrative.records import period_records
 from narrative.views import current_numbers, project_and_period
 
-WRITER_ACTIONS = {"save", "preview", "submit", "merge"}
+WRITER_ACTIONS = {"save", "preview", "submit", "merge", "upload"}
 REVIEWER_ACTIONS = {"accept", "return"}
 
 
@@ -46,6 +46,21 @@ def contribution(request, acronym, number, task, partner):
     m = access.membership(request.user, project)
     piece = contribution_piece(project, period, task, partner, m)
     return _page(request, project, periods, period, piece, piece.partner)
+
+
+def _uploaded(request, form, row) -> bool:
+    """Attach the uploaded image to the row; False with the reason on the form when it is refused."""
+    upload_file = request.FILES.get("image")
+    if upload_file is None:
+        form.add_error(None, _("Choose an image to upload."))
+        return False
+    try:
+        image = images.upload(row, upload_file, request.user)
+    except ValidationError as exc:
+        form.add_error(None, exc.messages[0])
+        return False
+    messages.success(request, _("Image added: insert it with its button."))
+    return image is not None
 
 
 def _declaration(request, piece, action):
@@ -96,10 +111,12 @@ def _page(request, project, periods, period, piece, partner):
     """The page; `partner` is whose records of the period are offered beside the text (None: everyone's)."""
     row = piece.row
     current, results = current_numbers(project, period, periods)
+    attached = images.images_of(row)
+    image_urls = images.urls(project, attached)
     contributions = _contributions(piece)
     preview = None
     if request.method == "POST":
-        form = WritingForm(request.POST)
+        form = WritingForm(request.POST, request.FILES)
         action = request.POST.get("action", "save")
         if action in REVIEWER_ACTIONS and not piece.may_review:
             raise PermissionDenied(
@@ -111,7 +128,10 @@ def _page(request, project, periods, period, piece, partner):
             action = form.cleaned_data["action"]
             body = form.cleaned_data["body"]
             if action == "preview":
-                preview = to_html(body, numbers=current)
+                preview = to_html(body, numbers=current, images=image_urls)
+            elif action == "upload":
+                if _uploaded(request, form, row):
+                    return redirect(request.path)
             elif action == "merge" and not contributions:
                 messages.warning(request, _("No partner has written a contribution to this task yet."))
                 return redirect(request.path)
@@ -135,7 +155,8 @@ def _page(request, project, periods, period, piece, partner):
             "row": row,
             "form": form,
             "preview": preview,
-            "html": to_html(row.body, numbers=current) if row.pk else "",
+            "html": to_html(row.body, numbers=current, images=image_urls) if row.pk else "",
+            "images": [(image, image_urls[image.pk]) for image in attached],
             "prefilled": not row.pk and piece.previous is not None and bool(piece.previous.body),
             "segments": segments,
             "differs": changed(segments),

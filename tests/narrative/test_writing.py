@@ -245,3 +245,59 @@ def test_an_indicator_behind_its_target_asks_for_a_comment(client, project, peri
     page = client.get(url).content.decode()
     assert "Achieved 0 of 12" in page and 'id="comment-required"' in page
     assert client.post(url, {"action": "save", "body": ""}).status_code == 302  # saving is allowed without it
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_an_image_is_uploaded_inserted_and_served_to_members_only(
+    client, project, periods, coordinator, viewer, outsider, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from workspace.models import Evidence
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(coordinator)
+    url = _text_url(project)
+    data = {"action": "upload", "body": "", "image": SimpleUploadedFile("chart.png", _png())}
+    assert client.post(url, data).status_code == 302
+    image = Evidence.objects.get()
+    text = Text.objects.get(key="summary")
+    assert image.object_id == text.pk and image.mime_type == "image/png"
+    page = client.get(url).content.decode()
+    assert f'data-insert="![chart.png](image:{image.pk})"' in page
+    client.post(url, {"action": "save", "body": f"See ![the chart](image:{image.pk})"})
+    image_url = reverse("narrative:image", args=[project.acronym, image.pk])
+    assert f'<img src="{image_url}" alt="the chart">' in client.get(url).content.decode()
+    client.force_login(viewer)
+    response = client.get(image_url)
+    assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == _png()
+    client.force_login(outsider)
+    assert client.get(image_url).status_code == 404
+
+
+def test_an_upload_that_is_not_an_image_is_refused_and_stores_nothing(
+    client, project, periods, coordinator, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.workspace.conftest import pdf_bytes
+    from workspace.models import Evidence
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(coordinator)
+    for name, content in (("notes.png", b"just text, not a picture"), ("doc.pdf", pdf_bytes())):
+        data = {"action": "upload", "body": "", "image": SimpleUploadedFile(name, content)}
+        response = client.post(_text_url(project), data)
+        assert response.status_code == 200 and name in response.content.decode()
+    assert not Evidence.objects.exists() and not Text.objects.exists()
+    assert not list(tmp_path.rglob("*.*"))
