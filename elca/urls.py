@@ -17,6 +17,7 @@ PAGES = (
     "kpis",
     "imports",
     "reports",
+    "narrative",
     "organisations",
     "missions",
     "events",

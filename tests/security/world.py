@@ -242,6 +242,32 @@ class World:
             lambda: WorkPackage.objects.create(project=self.project, number=8, title="Spare work package"),
         )
 
+    def narrative_image(self, kind, target: str) -> Evidence:
+        """An image attached to the summary text of period 1 (report texts, issue 16)."""
+        from narrative.models import Text
+
+        def make():
+            text = Text.objects.create(project=self.project, period=self.periods[0], key="summary", body="x")
+            data = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+            row = Evidence(
+                content_type=ContentType.objects.get_for_model(text),
+                object_id=text.pk,
+                original_name="chart.gif",
+                mime_type="image/gif",
+                extension="gif",
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                uploaded_by=self.users["coordinator"],
+            )
+            row.file.save("ignored.gif", ContentFile(data), save=False)
+            row.save()
+            return row
+
+        return self._once(("narrative_image",), make)
+
+    def partner_number(self, kind, target: str) -> int:
+        return self.partners[target].number
+
     def task(self, kind, target: str):
         from consortium.models import Task, WorkPackage
 
