@@ -15,12 +15,10 @@
 Nothing here blocks saving; the freeze asks for a confirmation naming the count instead.
 """
 
-from datetime import timedelta
-
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from consortium.models import Deliverable, Task
+from consortium.models import Deliverable, Milestone, Task
 from kpis.engine import BEHIND, build_dashboard
 from kpis.models import IndicatorSet
 from narrative import markup
@@ -29,14 +27,7 @@ from narrative.structure import for_project
 
 REPORTED_SECTIONS = (IndicatorSet.ReportSection.PROGRESS_CALL, IndicatorSet.ReportSection.PROGRESS_PROJECT)
 # The narrative pages (another part of issue 16) by URL name; an item links there when the name exists.
-TEXTS_URL = "narrative:period"
-
-
-def _url(name: str, *args) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+TEXTS_URL = "narrative:texts"
 
 
 def _item(kind, text, section, url="") -> dict:
@@ -45,7 +36,7 @@ def _item(kind, text, section, url="") -> dict:
 
 def before_freeze(project, period, *, dashboard=None) -> list[dict]:
     structure = for_project(project)
-    texts_url = _url(TEXTS_URL, project.acronym, period.number)
+    texts_url = reverse(TEXTS_URL, args=[project.acronym, period.number])
     texts = list(
         Text.objects.filter(project=project, period=period).select_related(
             "task", "work_package", "indicator"
@@ -130,7 +121,7 @@ def before_freeze(project, period, *, dashboard=None) -> list[dict]:
                     "target": result.indicator.target,
                 },
                 indicators_section,
-                _url("kpis:indicator", project.acronym, result.indicator.code),
+                reverse("kpis:indicator", args=[project.acronym, result.indicator.code]),
             )
         )
 
@@ -139,23 +130,26 @@ def before_freeze(project, period, *, dashboard=None) -> list[dict]:
 
 
 def _late_deliverables(project, period, structure) -> list[dict]:
+    """Deliverables and milestones late at the period's end with nothing said about it (no revised due date
+    with a reason, no comment): consortium's late_without_reason, one query each."""
     section = next((s.key for s in structure.sections if "deliverables" in s.tables), "")
-    last_month = project.month_of(period.end_date)
+    on = period.end_date
     late = []
-    for deliverable in Deliverable.objects.filter(project=project, due_month__isnull=False).order_by("code"):
-        due = deliverable.due_month
-        if due > last_month or deliverable.comments.strip():
-            continue
-        due_end = project.month_start(due + 1) - timedelta(days=1)
-        delivered = deliverable.delivered_on
-        if delivered is not None and delivered <= due_end:
-            continue
-        if delivered is None or delivered > period.end_date:
+    for deliverable in (
+        Deliverable.objects.filter(project=project).late_without_reason(on=on).order_by("code")
+    ):
+        if deliverable.done_by(on):
+            text = _("Deliverable %(code)s was delivered after its due month M%(month)s and gives no reason.")
+        else:
             text = _(
                 "Deliverable %(code)s was due in M%(month)s, was not delivered by the period's end and gives "
                 "no reason."
             )
-        else:
-            text = _("Deliverable %(code)s was delivered after its due month M%(month)s and gives no reason.")
-        late.append(_item("late", text % {"code": deliverable.code, "month": due}, section))
+        late.append(
+            _item("late", text % {"code": deliverable.code, "month": deliverable.current_due}, section)
+        )
+    for milestone in Milestone.objects.filter(project=project).late_without_reason(on=on).order_by("number"):
+        text = _("Milestone %(number)s (%(title)s) was due in M%(month)s, is late and gives no reason.")
+        values = {"number": milestone.number, "title": milestone.title, "month": milestone.current_due}
+        late.append(_item("late", text % values, section))
     return late

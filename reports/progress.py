@@ -13,8 +13,9 @@ from datetime import date
 from django.utils import timezone
 
 from agreements.models import Agreement, CooperationCase, Engagement
+from communication.models import CommunicationActivity
 from consortium.dates import format_date
-from consortium.models import Organisation, Project, ReportingPeriod
+from consortium.models import DueDateChange, Organisation, Project, ReportingPeriod
 from events.models import Event
 from kpis.models import IndicatorSet
 from narrative.assemble import assemble
@@ -36,12 +37,22 @@ from reports.common import (
     table,
 )
 from reports.indicators import indicator_rows, overview_chart
+from reports.progress_dissemination import dissemination_table
 from reports.progress_plan import _deliverables, _milestones
-from reports.progress_sections import build_sections, dissemination_table, human_comments
+from reports.progress_sections import build_sections, human_comments
 
 # Text: an edited text changes the report's data-as-of time, so a download is never an export of the text
 # as it was (exports of unchanged data are reused).
-RECORD_MODELS = (Event, Agreement, Engagement, CooperationCase, Organisation, Text)
+RECORD_MODELS = (
+    Event,
+    Agreement,
+    Engagement,
+    CooperationCase,
+    Organisation,
+    CommunicationActivity,
+    DueDateChange,
+    Text,
+)
 # Section II.6 c): the kind of organisation that stands for another cluster partnership; an EU initiative
 # is an organisation whose recorded scope is EU-level (regional and national agencies are not).
 PARTNERSHIP_TYPES = {Organisation.Type.INITIATIVE}

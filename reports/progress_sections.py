@@ -14,12 +14,6 @@ from reports.common import CHART, OTHER_CASES
 NOT_WRITTEN = "Not written."
 
 
-def dissemination_table(project, period):
-    """Hook for II.8's list of the period's communication activities: the `communication` app provides it
-    when it exists (another part of issue 16); until then the section shows its text only."""
-    return None
-
-
 def _items(keys, tables: dict) -> list[dict]:
     items = []
     for key in keys:
