@@ -9,9 +9,8 @@
     - "not_accepted": a text is written but not accepted;
     - "comment": an indicator of the report's II.1 tables behind its expected share has no comment
       (neither the human one, the text "ii1" of that indicator, nor the period's reported comment);
-    - "late": a deliverable late (not delivered by the period's end, or delivered after its due month)
-      without a reason (its comments). Written with today's fields: due_month, delivered_on, comments;
-      a deliverable status and dated changes of the due date with their reasons will refine it.
+    - "late": a deliverable or milestone late at the period's end (not done by its due month, or done
+      after the month first planned) without a reason: no revised due date with a reason, no comment.
 Nothing here blocks saving; the freeze asks for a confirmation naming the count instead.
 """
 
@@ -126,6 +125,9 @@ def before_freeze(project, period, *, dashboard=None) -> list[dict]:
         )
 
     missing += _late_deliverables(project, period, structure)
+    for item in missing:  # a text's item opens the Report texts page at its section
+        if item["url"] == texts_url:
+            item["url"] = f"{texts_url}#section-{item['section']}"
     return missing
 
 
@@ -134,6 +136,7 @@ def _late_deliverables(project, period, structure) -> list[dict]:
     with a reason, no comment): consortium's late_without_reason, one query each."""
     section = next((s.key for s in structure.sections if "deliverables" in s.tables), "")
     on = period.end_date
+    url = reverse("kpis:deliverables", args=[project.acronym])
     late = []
     for deliverable in (
         Deliverable.objects.filter(project=project).late_without_reason(on=on).order_by("code")
@@ -151,5 +154,5 @@ def _late_deliverables(project, period, structure) -> list[dict]:
     for milestone in Milestone.objects.filter(project=project).late_without_reason(on=on).order_by("number"):
         text = _("Milestone %(number)s (%(title)s) was due in M%(month)s, is late and gives no reason.")
         values = {"number": milestone.number, "title": milestone.title, "month": milestone.current_due}
-        late.append(_item("late", text % values, section))
+        late.append(_item("late", text % values, section, url))
     return late

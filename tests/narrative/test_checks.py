@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from consortium.models import Deliverable, Task, WorkPackage
+from consortium.models import Deliverable, DueDateChange, Task, WorkPackage
 from kpis.models import Indicator, IndicatorSet, ReportedValue
 from narrative.checks import before_freeze
 from narrative.models import Contribution, Status, Text
@@ -98,7 +98,16 @@ def test_unaccepted_texts_unsubmitted_contributions_uncommented_indicators_and_l
         comments="Extension approved: M8",
     )
     Deliverable.objects.create(
-        project=project, code="D1.3", title="On time", due_month=3, delivered_on=date(2020, 11, 30)
+        project=project,
+        code="D1.3",
+        title="On time",
+        due_month=3,
+        status="submitted",
+        submitted_on=date(2020, 11, 30),
+    )
+    moved = Deliverable.objects.create(project=project, code="D1.4", title="Moved, with reason", due_month=3)
+    DueDateChange.objects.create(
+        project=project, deliverable=moved, from_month=3, to_month=4, reason="Approved"
     )
     Deliverable.objects.create(project=project, code="D2.1", title="Not due yet", due_month=12)
 

@@ -68,6 +68,7 @@ TABLE_HEADINGS = [
     "6. Further details on cooperation cases: a) by EU clusters",
     "6. Further details on cooperation cases: b) by European SMEs",
     "6. c) Other relevant cooperation cases",
+    "Communication activities (dissemination log)",
 ]
 # The section each table follows (the structure's `tables`).
 TABLE_SECTIONS = {
@@ -77,6 +78,9 @@ TABLE_SECTIONS = {
     "2. Number of events (cumulated results)": "2. Number of events (cumulated results)",
     "4. Overview of cooperation cases by European Clusters": (
         "4. Overview of cooperation cases by European Clusters, if applicable"
+    ),
+    "Communication activities (dissemination log)": (
+        "8. Communication of activities and dissemination of results"
     ),
 }
 
