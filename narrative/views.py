@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from consortium.models import Partner, Project, WorkPackage
 from kpis.engine import build_dashboard
 from narrative import access
+from narrative.checks import REPORTED_SECTIONS
 from narrative.markup import changed_numbers
 from narrative.models import Contribution, Text
 from narrative.structure import for_project
@@ -99,9 +100,10 @@ def texts(request, acronym, number):
                 section, work_packages, partners, by_key, contributions, m, current
             )
         if section.kind == "indicators":
-            entry["indicators"] = [
+            entry["indicators"] = [  # those II.1 prints: the call and project sets
                 {"result": r, **_entry(by_key.get((section.key, None, None, r.indicator.pk)), current)}
                 for r in results
+                if r.indicator.indicator_set.report_section in REPORTED_SECTIONS
             ]
         sections.append(entry)
     return render(

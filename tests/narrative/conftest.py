@@ -22,7 +22,11 @@ def periods(project):
 @pytest.fixture
 def indicator(project):
     indicator_set = IndicatorSet.objects.create(
-        project=project, code="WP3", title="WP3 performance indicators", report_section="d32_table0"
+        # A set the progress report prints in II.1 (its indicators get a comment there).
+        project=project,
+        code="WP3",
+        title="WP3 performance indicators",
+        report_section="progress_call",
     )
     return Indicator.objects.create(
         indicator_set=indicator_set,

@@ -35,6 +35,22 @@ def test_the_page_lists_the_sections_tasks_and_contributions_with_their_status(
     assert 'aria-current="page"' in page
 
 
+def test_ii1_lists_only_the_indicators_the_progress_report_prints(
+    client, project, periods, indicator, viewer
+):
+    from kpis.models import Indicator, IndicatorSet
+
+    table0 = IndicatorSet.objects.create(
+        project=project, code="T0", title="D3.2", report_section="d32_table0"
+    )
+    Indicator.objects.create(
+        indicator_set=table0, code="T0-1", position=1, title="Only in D3.2", mode="reported"
+    )
+    client.force_login(viewer)
+    page = client.get(_url(project)).content.decode()
+    assert 'data-indicator="WP3-2"' in page and 'data-indicator="T0-1"' not in page
+
+
 def test_a_period_the_project_has_not_is_a_404_and_an_outsider_sees_nothing(
     client, project, periods, outsider
 ):
