@@ -1,12 +1,14 @@
 """Personas whose names say their access (STYLE.md habit 5), on a small two-partner project."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.twostep import policy
 from consortium.models import Membership, Project
-from tests.factories import MembershipFactory, PartnerFactory, ProjectFactory, UserFactory
+from tests.factories import MembershipFactory, PartnerFactory, PeriodFactory, ProjectFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +37,16 @@ def _force_login_passes_the_second_step(monkeypatch):
 @pytest.fixture
 def project(db):
     return ProjectFactory(acronym="ELCA")
+
+
+@pytest.fixture
+def periods(project):
+    """Two six-month periods from the project's start (Sep 2020-Feb 2021, Mar-Aug 2021); the last is P2.
+    Tests that need other periods (the kpis tests, late dates) define their own."""
+    return [
+        PeriodFactory(project=project, number=1, start_date=date(2020, 9, 1), end_date=date(2021, 2, 28)),
+        PeriodFactory(project=project, number=2, start_date=date(2021, 3, 1), end_date=date(2021, 8, 31)),
+    ]
 
 
 @pytest.fixture

@@ -6,19 +6,9 @@ the reports and the engine are tested against them in tests/reports/test_placeme
 
 from datetime import date
 
-import pytest
-
 from agreements.models import Agreement
 from events.models import Event
-from tests.factories import AgreementFactory, EventFactory, PeriodFactory
-
-
-@pytest.fixture
-def periods(project):
-    return [
-        PeriodFactory(project=project, number=1, start_date=date(2020, 9, 1), end_date=date(2021, 2, 28)),
-        PeriodFactory(project=project, number=2, start_date=date(2021, 3, 1), end_date=date(2021, 8, 31)),
-    ]
+from tests.factories import AgreementFactory, EventFactory
 
 
 def names(queryset) -> set[str]:

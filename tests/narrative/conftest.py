@@ -1,22 +1,11 @@
 """A project with two periods, one counted indicator (WP3-2, 0 of 12 with no records) and WP1 led by AMZ:
 task 1.1 led by MAV with AMZ taking part, task 1.2 led by AMZ alone (MAV does not contribute to it)."""
 
-from datetime import date
-
 import pytest
 
 from consortium.models import Task, WorkPackage
 from kpis.catalogue import library_rule
 from kpis.models import Indicator, IndicatorSet
-from tests.factories import PeriodFactory
-
-
-@pytest.fixture
-def periods(project):
-    return [
-        PeriodFactory(project=project, number=1, start_date=date(2020, 9, 1), end_date=date(2021, 2, 28)),
-        PeriodFactory(project=project, number=2, start_date=date(2021, 3, 1), end_date=date(2021, 8, 31)),
-    ]
 
 
 @pytest.fixture

@@ -1,12 +1,9 @@
 """Report fixtures: a small project with two periods and one counted WP3 indicator; tasks run at once."""
 
-from datetime import date
-
 import pytest
 
 from kpis.catalogue import library_rule
 from kpis.models import Indicator, IndicatorSet
-from tests.factories import PeriodFactory
 from tests.faults.conftest import share_database  # noqa: F401 - a fixture: a database file other processes open
 
 
@@ -14,14 +11,6 @@ from tests.faults.conftest import share_database  # noqa: F401 - a fixture: a da
 def tasks_run_immediately(settings):
     """Background exports run inside the request in tests (test_tasks.py covers the database worker)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture
-def periods(project):
-    return [
-        PeriodFactory(project=project, number=1, start_date=date(2020, 9, 1), end_date=date(2021, 2, 28)),
-        PeriodFactory(project=project, number=2, start_date=date(2021, 3, 1), end_date=date(2021, 8, 31)),
-    ]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ image) comes out in none. A frozen report keeps its texts; the preview's query c
 import io
 import re
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,14 +28,6 @@ HOSTILE = (
     "Merged <script>alert('x')</script> and <img src=x onerror=alert(1)> "
     "[click](javascript:alert(1)) <a href='javascript:alert(2)'>raw</a>"
 )
-
-
-@pytest.fixture
-def periods(project):
-    return [
-        PeriodFactory(project=project, number=1, start_date=date(2020, 9, 1), end_date=date(2021, 2, 28)),
-        PeriodFactory(project=project, number=2, start_date=date(2021, 3, 1), end_date=date(2021, 8, 31)),
-    ]
 
 
 @pytest.fixture
