@@ -68,15 +68,15 @@ def before_freeze(project, period, *, dashboard=None) -> list[dict]:
     )
     for section in structure.sections:
         if section.kind in ("text", "declaration", "indicators"):
-            text_state(own.get(section.key), section.heading, section.key, optional=section.empty == "")
+            text_state(own.get(section.key), section.label, section.key, optional=section.empty == "")
         elif section.kind == "parts":
             for part in section.parts:
                 text_state(
-                    own.get(f"{section.key}.{part.key}"), f"{section.heading}: {part.heading}", section.key
+                    own.get(f"{section.key}.{part.key}"), f"{section.label}: {part.heading}", section.key
                 )
         elif section.kind == "work_packages":
             for task in tasks:
-                what = _("%(section)s, task %(code)s") % {"section": section.heading, "code": task.code}
+                what = _("%(section)s, task %(code)s") % {"section": section.label, "code": task.code}
                 text_state(by_task.get((section.key, task.pk)), what, section.key)
 
     for contribution in (

@@ -49,7 +49,7 @@ def section_of(structure, key):
     if part_key:
         part = next(p for p in section.parts if p.key == part_key)
         return section, part.heading
-    return section, section.heading
+    return section, section.label
 
 
 def _previous_period(project, period):

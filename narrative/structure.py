@@ -6,7 +6,8 @@ The file is read once per process and checked when read: a section with an unkno
 sections with one key, is an error naming the file and the section, never a report with a part missing.
 """
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -55,6 +56,7 @@ class Section:
     choices: tuple[tuple[str, str], ...] = ()  # the declaration's tick boxes (key, text)
     fields: tuple[str, ...] = ()  # the declaration's lines to fill (e.g. the legal representative)
     empty: str | None = None  # printed where the text is empty (None: the default "Not written.")
+    label: str = ""  # the heading numbered within its part, "I.1 Project objectives ..." (set when read)
 
     @property
     def has_text(self) -> bool:
@@ -114,9 +116,27 @@ def _section(path: Path, raw: dict) -> Section:
     )
 
 
+PART = re.compile(r"^([IVX]+)\.\s")
+NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$", re.DOTALL)
+
+
+def _labelled(sections) -> tuple[Section, ...]:
+    """Each section's label: the template numbers sections within a part ("1. Project objectives" in part
+    "I. Project progress"), so the pages and the before-freeze check say "I.1 Project objectives", never a
+    bare "1." that could be I.1 or II.1. The printed report keeps the template's own headings."""
+    labelled, part = [], ""
+    for section in sections:
+        if match := PART.match(section.group):
+            part = match[1]
+        numbered = NUMBERED.match(section.heading)
+        label = f"{part}.{numbered[1]} {numbered[2]}" if part and numbered else section.heading
+        labelled.append(replace(section, label=label))
+    return tuple(labelled)
+
+
 def read(path: Path) -> Structure:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    sections = tuple(_section(path, s) for s in raw.get("sections", []))
+    sections = _labelled(_section(path, s) for s in raw.get("sections", []))
     if len({s.key for s in sections}) != len(sections):
         _refuse(path, "sections", "two sections have the same key")
     return Structure(

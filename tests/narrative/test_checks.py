@@ -116,7 +116,7 @@ def test_unaccepted_texts_unsubmitted_contributions_uncommented_indicators_and_l
     assert [(i["kind"], i["text"]) for i in items] == [
         (
             "not_accepted",
-            "7. Impact of the project's activities (if applicable): written, not accepted (Returned).",
+            "II.7 Impact of the project's activities (if applicable): written, not accepted (Returned).",
         ),
         ("contribution", "Task 1.1: the contribution of AMZ is not submitted (Draft)."),
         ("comment", "Indicator CALL-1 is behind its target (0 of 12) and has no comment."),

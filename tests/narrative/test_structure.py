@@ -36,3 +36,14 @@ def test_a_broken_structure_is_refused_by_name(tmp_path, section, message):
     path.write_text(f"key: b\ntitle: B\nsections:\n  - {section}\n")
     with pytest.raises(ImproperlyConfigured, match=message):
         read(path)
+
+
+def test_each_section_is_labelled_with_its_part_so_i1_and_ii1_differ():
+    structure = structures()[DEFAULT]
+    assert structure.section("i1").label == "I.1 Project objectives for the period"
+    assert structure.section("i4").label == "I.4 Project management"
+    assert structure.section("ii1").label == "II.1 Expected results/impact of the project"
+    assert structure.section("ii10").label.startswith("II.10 Please provide testimonials")
+    # Sections the template does not number within a part keep their heading.
+    assert structure.section("summary").label == "I. Summary of progress to date"
+    assert structure.section("declaration").label == "Declaration by the project coordinator"

@@ -28,8 +28,8 @@ def test_the_freeze_page_lists_what_is_missing_with_links(client, project, coord
 
     texts = reverse("narrative:texts", args=[project.acronym, 1])
     assert "Before freezing: 2 items are missing" in html
-    assert f'<a href="{texts}#section-i1">1. Project objectives for the period: not written.</a>' in html
-    assert "7. Impact of the project&#x27;s activities (if applicable): not written." in html
+    assert f'<a href="{texts}#section-i1">I.1 Project objectives for the period: not written.</a>' in html
+    assert "II.7 Impact of the project&#x27;s activities (if applicable): not written." in html
     assert "Freeze with 2 items missing" in html
 
 
