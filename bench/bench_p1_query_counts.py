@@ -50,7 +50,18 @@ from simple_history.utils import bulk_create_with_history  # noqa: E402
 
 import accounts.middleware  # noqa: E402
 from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement  # noqa: E402
-from consortium.models import Membership, Organisation, Partner, Project, ReportingPeriod  # noqa: E402
+from communication.models import CommunicationActivity  # noqa: E402
+from consortium.models import (  # noqa: E402
+    Deliverable,
+    Membership,
+    Milestone,
+    Organisation,
+    Partner,
+    Project,
+    ReportingPeriod,
+    Task,
+    WorkPackage,
+)
 from demo.loader import load_demo  # noqa: E402
 from events.models import Event  # noqa: E402
 from kpis.models import Indicator, IndicatorSet, IndicatorTarget, PlanItem  # noqa: E402
@@ -75,8 +86,11 @@ KINDS = {
     },
     Mission: {"target_market": "India", "country": "IN"},
     Event: {"category": Event.Category.NATIONAL_WORKSHOP},
+    CommunicationActivity: {"kind": CommunicationActivity.Kind.ARTICLE, "audience_smes": 3},
     PlanItem: {"month": 6},
 }
+# Where a kind's URL names do not follow its class name (communication:communication_detail).
+URL_SLUGS = {PlanItem: "plan", CommunicationActivity: "communication"}
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
 
 
@@ -86,8 +100,13 @@ def copy_reference_data(source: Project) -> Project:
     project.pk, project.acronym = None, ACRONYM
     project.save()
     mapping = {Project: {source.pk: project.pk}}
-    paths = {Indicator: "indicator_set__project", IndicatorTarget: "indicator__indicator_set__project"}
-    for model in (Partner, ReportingPeriod, IndicatorSet, Indicator, IndicatorTarget):
+    paths = {
+        Indicator: "indicator_set__project",
+        IndicatorTarget: "indicator__indicator_set__project",
+        Task: "work_package__project",
+    }
+    frame = (Partner, ReportingPeriod, WorkPackage, Task, Deliverable, Milestone)
+    for model in (*frame, IndicatorSet, Indicator, IndicatorTarget):
         originals = list(model.objects.filter(**{paths.get(model, "project"): source}).order_by("pk"))
         copies = []
         for original in originals:
@@ -174,7 +193,7 @@ def model_of(name: str):
     """The record kind a workspace URL name is about: `agreements:agreement_detail` -> Agreement."""
     slug = name.split(":")[-1]
     for model in KINDS:
-        kind = "plan" if model is PlanItem else re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
+        kind = URL_SLUGS.get(model) or re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
         if slug.startswith(kind + "_"):
             return model
     return None
@@ -206,6 +225,19 @@ def fill(name: str, route: str, ctx: dict) -> tuple[str | None, str]:
             value = ctx["samples"][model].pk
         elif param == "history_id" and model is not None:
             value = ctx["samples"]["deleted", model].history_id
+        elif name.startswith("narrative:") and param in ("key", "about", "task", "partner", "pk"):
+            # The summary's text, task texts (I.2) and the first partner's contribution to a task.
+            value = {
+                "key": "i2" if name in ("narrative:text_about",) else "summary",
+                "about": "task",
+                "task": ctx["task"].pk,
+                "partner": ctx["task_partner"].number,
+                "pk": ctx["task"].pk if name == "narrative:text_about" else None,
+            }[param]
+        elif param == "pk" and name.startswith("kpis:deliverable"):
+            value = ctx["deliverable"].pk
+        elif param == "pk" and name.startswith("kpis:milestone"):
+            value = ctx["milestone"].pk
         elif param == "fmt" and name == "reports:export":
             value = "xlsx"
         elif param == "kind" and name == "imports:import_template":
@@ -261,6 +293,7 @@ def main() -> int:
     code = (
         Indicator.objects.filter(indicator_set__project=project, mode="counted").order_by("pk").first().code
     )
+    task = Task.objects.filter(work_package__project=project).order_by("pk").first()
     client = Client()
     client.force_login(user)
     # The session's last-seen time is written at most once a minute (accounts.middleware): a write that
@@ -278,6 +311,10 @@ def main() -> int:
                     "export": export.pk,
                     "frozen": frozen.pk,
                     "samples": samples,
+                    "task": task,
+                    "task_partner": project.partners.order_by("number").first(),
+                    "deliverable": Deliverable.objects.filter(project=project).order_by("pk").first(),
+                    "milestone": Milestone.objects.filter(project=project).order_by("pk").first(),
                 }
                 urls = []
                 for name, route in patterns():

@@ -73,9 +73,16 @@ def _hyperlink(paragraph, url: str, text: str, marks: set, clean) -> None:
 
 
 def _mark(run, marks: set) -> None:
-    run.bold = "bold" in marks or None
-    run.italic = "italic" in marks or None
-    run.font.strike = "strike" in marks or None
+    """Only the marks a run has: a run without any keeps no run properties (python-docx adds an empty
+    w:rPr for every property set, even to None; a text's runs are mostly unmarked)."""
+    if not marks:
+        return
+    if "bold" in marks:
+        run.bold = True
+    if "italic" in marks:
+        run.italic = True
+    if "strike" in marks:
+        run.font.strike = True
     if "code" in marks:
         run.font.name = "Courier New"
 
@@ -159,8 +166,7 @@ class Writer:
         for row in rows:
             cells = grid.add_row().cells
             for cell, data in zip(cells, [c for c in row.children if not isinstance(c, str)], strict=False):
-                cell.text = ""
-                paragraph = cell.paragraphs[0]
+                paragraph = cell.paragraphs[0]  # a new row's cell holds one empty paragraph
                 self.inline(data.children, paragraph, {"bold"} if data.tag == "th" else set())
         self._new_paragraph(container)  # Word joins two tables that touch; a paragraph keeps them apart
 
