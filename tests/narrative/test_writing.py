@@ -301,3 +301,18 @@ def test_an_upload_that_is_not_an_image_is_refused_and_stores_nothing(
         assert response.status_code == 200 and name in response.content.decode()
     assert not Evidence.objects.exists() and not Text.objects.exists()
     assert not list(tmp_path.rglob("*.*"))
+
+
+def test_a_long_prompt_is_folded_so_the_text_box_stays_near_the_top(
+    client, project, periods, task_mav, coordinator
+):
+    from narrative.structure import for_project
+
+    client.force_login(coordinator)
+    task_url = reverse("narrative:text_about", args=[project.acronym, 2, "i2", "task", task_mav.pk])
+    long_prompt = for_project(project).section("i2").prompt
+    page = client.get(task_url).content.decode()
+    assert '<details class="text-body-secondary mb-3" id="prompt">' in page
+    assert long_prompt.replace("'", "&#x27;") in page  # the whole prompt, one click away
+    short = client.get(_text_url(project, key="i1")).content.decode()
+    assert '<p class="text-body-secondary" id="prompt">' in short and '<details class="text-body' not in short
