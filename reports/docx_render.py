@@ -138,12 +138,13 @@ def _heading(doc, text: str, level: int):
     return heading
 
 
-def _table(doc, table) -> None:
+def _table(doc, table, titled: bool = True) -> None:
     columns = [c for c in table["columns"] if c["only"] != "xlsx"]
     keep = [i for i, c in enumerate(table["columns"]) if c["only"] != "xlsx"]
     rows = [{**row, "cells": printed_values(row)} for row in table["rows"]]
     _orientation(doc, bool(table.get("landscape")))
-    _heading(doc, table["title"], level=3)
+    if titled:
+        _heading(doc, table["title"], level=3)
     groups = table.get("header_groups") or []
     grid = doc.add_table(rows=0, cols=len(columns))
     grid.style = "Table Grid"
@@ -252,7 +253,7 @@ def _section(doc, ctx, section, progress) -> None:
         _narrative(doc, ctx, section["html"], empty)
     for item in section["items"]:
         if item["kind"] == "table":
-            _table(doc, item["table"])
+            _table(doc, item["table"], titled=not item.get("untitled"))
             if progress:
                 progress(item["table"]["title"])
         elif item["kind"] == "other_cases":

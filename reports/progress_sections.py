@@ -14,7 +14,14 @@ from reports.common import CHART, OTHER_CASES
 NOT_WRITTEN = "Not written."
 
 
-def _items(keys, tables: dict) -> list[dict]:
+def _words(text: str) -> str:
+    return " ".join(text.lower().replace(":", " ").split())
+
+
+def _items(keys, tables: dict, heading: str) -> list[dict]:
+    """The section's tables in order. A section's only table whose title the section's heading already
+    says ("2. Number of events ..." under the heading "2. Number of events ...") prints no title of its own,
+    as in the agency's template; the XLSX still names its sheet by it."""
     items = []
     for key in keys:
         placed = tables.get(key)
@@ -23,7 +30,14 @@ def _items(keys, tables: dict) -> list[dict]:
         if placed in (CHART, OTHER_CASES):
             items.append(placed)
         else:
-            items.append({"kind": "table", "table": placed})
+            items.append({"kind": "table", "table": placed, "untitled": False})
+    tables_only = [item for item in items if item.get("kind") == "table"]
+    if (
+        len(items) == 1
+        and tables_only
+        and _words(heading).startswith(_words(tables_only[0]["table"]["title"]))
+    ):
+        tables_only[0]["untitled"] = True
     return items
 
 
@@ -45,7 +59,7 @@ def build_sections(structure, narrative: dict, tables: dict) -> list[dict]:
             "parts": [],
             "work_packages": [],
             "declaration": None,
-            "items": _items(section.tables, tables),
+            "items": _items(section.tables, tables, section.heading),
         }
         if section.kind == "declaration":
             declared = narrative["declaration"]
