@@ -36,7 +36,7 @@ def code_order(code: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\s]+", code.strip()) if p)
 
 
-def images_of(project, period, text_ids=None) -> dict:
+def period_images(project, period, text_ids=None) -> dict:
     """{evidence id: Evidence} of the images attached to texts or contributions of the project's period."""
     if text_ids is None:
         text_ids = Text.objects.filter(project=project, period=period).values("id")
@@ -69,7 +69,7 @@ def assemble(project, period, *, numbers: dict | None = None, image_url=None) ->
     texts = list(
         Text.objects.filter(project=project, period=period).select_related("indicator").order_by("id")
     )
-    evidence = images_of(project, period, [t.pk for t in texts])
+    evidence = period_images(project, period, [t.pk for t in texts])
     urls = {pk: image_url(pk) for pk in evidence} if image_url else {}
 
     def html(text) -> str:

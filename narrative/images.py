@@ -17,11 +17,14 @@ from workspace.evidence import check_upload, store_evidence
 from workspace.models import Evidence
 
 
-def images_of(row) -> list[Evidence]:
-    """The images attached to a text or contribution, newest first (none for an unsaved row: no query)."""
+def attached_to(row, period_images: dict) -> list[Evidence]:
+    """The images attached to one text or contribution, newest first, out of its period's images
+    (narrative.assemble.period_images): no query of its own."""
     if not row.pk:
         return []
-    return list(Evidence.objects.for_record(row).filter(mime_type__startswith="image/"))
+    kind = ContentType.objects.get_for_model(row)
+    mine = [e for e in period_images.values() if e.content_type_id == kind.pk and e.object_id == row.pk]
+    return sorted(mine, key=lambda e: (e.uploaded_at, e.pk), reverse=True)
 
 
 def urls(project, images) -> dict[int, str]:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from kpis.engine import BEHIND, build_dashboard
 from narrative import access, images
+from narrative.assemble import period_images
 from narrative.diff import changed, word_diff
 from narrative.forms import WritingForm
 from narrative.markup import changed_numbers, number_codes, to_html
@@ -111,8 +112,10 @@ def _page(request, project, periods, period, piece, partner):
     """The page; `partner` is whose records of the period are offered beside the text (None: everyone's)."""
     row = piece.row
     current, results = current_numbers(project, period, periods)
-    attached = images.images_of(row)
-    image_urls = images.urls(project, attached)
+    # Every image of the period, as the report shows them: a task's text cites its contributions' images.
+    shown = period_images(project, period)
+    attached = images.attached_to(row, shown)
+    image_urls = images.urls(project, shown.values())
     contributions = _contributions(piece)
     preview = None
     if request.method == "POST":

@@ -316,3 +316,30 @@ def test_a_long_prompt_is_folded_so_the_text_box_stays_near_the_top(
     assert long_prompt.replace("'", "&#x27;") in page  # the whole prompt, one click away
     short = client.get(_text_url(project, key="i1")).content.decode()
     assert '<p class="text-body-secondary" id="prompt">' in short and '<details class="text-body' not in short
+
+
+def test_a_merged_contributions_image_shows_on_the_task_page_as_in_the_report(
+    client, project, periods, task_mav, amz, coordinator, settings, tmp_path
+):
+    """The task text cites an image attached to a partner's contribution (merging copies the citation): the
+    task's page shows it, as the report does (narrative.assemble takes every image of the period)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from workspace.models import Evidence
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(coordinator)
+    contribution_url = _contribution_url(project, task_mav, amz)
+    data = {"action": "upload", "body": "", "image": SimpleUploadedFile("visit.png", _png())}
+    assert client.post(contribution_url, data).status_code == 302
+    image = Evidence.objects.get()
+    task_url = reverse("narrative:text_about", args=[project.acronym, 2, "i2", "task", task_mav.pk])
+    client.post(task_url, {"action": "save", "body": f"Visit ![the visit](image:{image.pk})"})
+    image_url = reverse("narrative:image", args=[project.acronym, image.pk])
+    page = client.get(task_url).content.decode()
+    assert f'<img src="{image_url}" alt="the visit">' in page
+    assert (
+        f'data-insert="![visit.png](image:{image.pk})"' not in page
+    )  # offered to insert on its own page only
+    preview = client.post(task_url, {"action": "preview", "body": f"![again](image:{image.pk})"})
+    assert f'<img src="{image_url}" alt="again">' in preview.content.decode()
