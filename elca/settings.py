@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "imports",
     "reports",
     "portal",
+    # What the product tells people: the bell, e-mails, reminders, calendar feeds (issue 17).
+    "notifications",
     "demo",
     "backups",
     # Background exports (issue 5): Django's Tasks API (backport) with its database backend.

@@ -14,6 +14,7 @@ def favicon(request):
 
 PAGES = (
     "portal",
+    "notifications",
     "kpis",
     "imports",
     "reports",
