@@ -36,8 +36,11 @@ run: demo
 	@# The background worker for report exports and confirmed imports (django-tasks-db's db_worker, through run_worker, which waits
 	@# and goes on when the database is locked instead of exiting) runs beside the web server and stops with it;
 	@# it looks for new exports every 0.2 s (its default, 1 s, added up to a second to every download).
+	@# Reminders and notifications (README "Notifications and reminders"): send_reminders every 5 minutes, as cron would;
+	@# with DEBUG the e-mails are printed on this console.
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py run_worker --no-reload --interval 0.2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py send_reminders --every 300 & reminders=$$!; \
+	trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed

@@ -371,3 +371,13 @@ LOGGING = {
         "elca.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
     },
 }
+
+# Notifications (issue 17, README "Notifications and reminders"). Links in e-mails start with SITE_URL (the
+# address people open the product at). Things older than the look-back (a record returned, a text accepted,
+# a period ended) do not notify when `send_reminders` first runs. A finished export its page did not show
+# is announced after this many seconds.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+NOTIFICATIONS_LOOKBACK_DAYS = env_int("NOTIFICATIONS_LOOKBACK_DAYS", 14)
+NOTIFICATIONS_EXPORT_UNSEEN_SECONDS = env_int("NOTIFICATIONS_EXPORT_UNSEEN_SECONDS", 60)
+# The daily digest goes out at the first run of `send_reminders` from this hour (TIME_ZONE) on.
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)

@@ -98,6 +98,12 @@ class Export(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker picked it up.")
     finished_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a page first showed it ready or it was downloaded; a ready export nobody saw is "
+        "announced to who asked for it (notifications).",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     step = models.CharField(max_length=80, blank=True, help_text="What the worker is doing now.")
     steps_total = models.PositiveSmallIntegerField(
@@ -119,6 +125,12 @@ class Export(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} P{self.period.number} {self.format} ({self.get_status_display()})"
+
+    def mark_seen(self) -> None:
+        """A page showed it ready (or it was downloaded): no need to announce it. One UPDATE, once."""
+        if self.status == self.Status.DONE and self.seen_at is None:
+            self.seen_at = timezone.now()
+            Export.objects.filter(pk=self.pk, seen_at=None).update(seen_at=self.seen_at)
 
     INTERRUPTED = (
         "The worker stopped while preparing this file (it was restarted or killed); nothing was kept. "

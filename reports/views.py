@@ -221,6 +221,7 @@ def _export(request, pk) -> Export:
 @require_GET
 def export_detail(request, pk):
     export = _export(request, pk)
+    export.mark_seen()
     return render(request, "reports/export.html", {"export": export, "project": export.project})
 
 
@@ -228,6 +229,7 @@ def export_detail(request, pk):
 @require_GET
 def export_status(request, pk):
     export = _export(request, pk)
+    export.mark_seen()
     return JsonResponse(
         {
             "status": export.shown_status,
@@ -250,6 +252,7 @@ def export_download(request, pk):
     export = _export(request, pk)
     if export.status != Export.Status.DONE:
         raise Http404("This export is not ready.")
+    export.mark_seen()
     return _attachment(export.content, export.filename, export.format)
 
 

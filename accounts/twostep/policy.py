@@ -14,6 +14,8 @@ from datetime import datetime
 import django_otp
 from django.conf import settings
 from django.db.models import Max
+from django.db.models.signals import post_delete
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -71,16 +73,36 @@ def pending_authenticator(user) -> TOTPDevice:
     return device
 
 
+# Sent with `user` and `change` ("enrolled", "codes", "removed") when a person's two-step login changes; the
+# notifications app tells the person (a change they did not make is a sign of a taken account).
+two_step_changed = Signal()
+
+
 def confirm_authenticator(device: TOTPDevice) -> list[str]:
     """Mark the authenticator confirmed, drop any other pending ones; returns fresh backup codes."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
-    return new_backup_codes(device.user)
+    codes = _backup_codes(device.user)
+    two_step_changed.send(sender=TOTPDevice, user=device.user, change="enrolled")
+    return codes
 
 
 def new_backup_codes(user) -> list[str]:
     """Replace the user's backup codes with BACKUP_CODES new ones (each works once)."""
+    codes = _backup_codes(user)
+    two_step_changed.send(sender=StaticDevice, user=user, change="codes")
+    return codes
+
+
+@receiver(post_delete, sender=TOTPDevice)
+def authenticator_removed(sender, instance, **kwargs):
+    """A confirmed authenticator deleted (the admin replacing a lost phone): two-step login is off."""
+    if instance.confirmed:
+        two_step_changed.send(sender=TOTPDevice, user=instance.user, change="removed")
+
+
+def _backup_codes(user) -> list[str]:
     device, _ = StaticDevice.objects.get_or_create(user=user, name=BACKUP, defaults={"confirmed": True})
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
