@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from notifications import situations
 from notifications.kinds import KINDS
 from notifications.models import Delivery, Mail, Notification, Preference
 
@@ -162,3 +163,11 @@ def notify_now(drafts) -> None:
     )
     if queue_mails(notifications=made):
         enqueue_due()
+
+
+def run(now=None) -> dict:
+    """One run of `send_reminders`: what is waiting becomes notifications, their e-mails go to the worker."""
+    now = now or timezone.now()
+    drafts = situations.all_drafts(now, timezone.localdate(now))
+    made = record(drafts, now=now)
+    return {"situations": len(drafts), "made": made, "mails": queue_mails(now), "handed": enqueue_due(now)}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +40,7 @@ class Kind:
             template = ngettext(str(self.text), str(self.plural), count)
         else:
             template = gettext(str(self.text))
-        return template % _Lenient(values)
+        return capfirst(template % _Lenient(values))
 
     def details(self, params: dict) -> list[str]:
         lines = []

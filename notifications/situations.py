@@ -194,12 +194,12 @@ def writings(members: Members, now: datetime) -> list[Draft]:
 def _writers(members: Members, writing) -> list[Membership]:
     if isinstance(writing, Contribution):
         return members.writers(writing.project_id, {writing.partner_id})
-    # A text: who wrote it before it was reviewed (the last history row by someone else than the reviewer).
+    # A text: who wrote it before it was reviewed (the last saved version by someone else than the reviewer).
     previous = (
-        writing.history.exclude(history_user_id=writing.updated_by_id)
-        .exclude(history_user_id=None)
-        .order_by("-history_date")
-        .values_list("history_user_id", flat=True)
+        writing.history.exclude(updated_by_id=writing.updated_by_id)
+        .exclude(updated_by_id=None)
+        .order_by("-history_date", "-history_id")
+        .values_list("updated_by_id", flat=True)
         .first()
     )
     return [m for m in members.of(writing.project_id) if m.user_id == previous]

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from notifications import delivery, situations
+from notifications import delivery
 
 
 class Command(BaseCommand):
@@ -32,12 +32,8 @@ class Command(BaseCommand):
             time.sleep(every)
 
     def run_once(self):
-        now = timezone.now()
-        drafts = situations.all_drafts(now, timezone.localdate(now))
-        made = delivery.record(drafts, now=now)
-        mails = delivery.queue_mails(now)
-        handed = delivery.enqueue_due(now)
+        done = delivery.run()
         self.stdout.write(
-            f"{timezone.localtime(now):%Y-%m-%d %H:%M}: {made} new notifications ({len(drafts)} situations), "
-            f"{mails} new e-mails, {handed} handed to the worker."
+            f"{timezone.localtime():%Y-%m-%d %H:%M}: {done['made']} new notifications ({done['situations']} "
+            f"situations), {done['mails']} new e-mails, {done['handed']} handed to the worker."
         )
