@@ -7,4 +7,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from notifications import events  # noqa: F401  (connects the receivers of things that happen)
+        # The receivers of things that happen, and the deploy check of SITE_URL.
+        from notifications import checks, events  # noqa: F401

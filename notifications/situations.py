@@ -20,6 +20,7 @@ from django.urls import reverse
 from accounts.models import Invitation
 from accounts.people.services import accounts_with_email
 from consortium.models import Deliverable, Membership, Milestone, ReportingPeriod, ReviewStatus
+from narrative.access import may_review_contribution, may_review_text
 from narrative.checks import before_freeze
 from narrative.models import Contribution, Status, Text
 from narrative.structure import for_project
@@ -52,24 +53,25 @@ class Members:
             Membership.objects.filter(user__is_active=True).select_related("user", "partner", "project")
         )
 
-    def of(self, project_id, *, roles=None, partner_ids=None) -> list[Membership]:
+    def of(self, project_id, which=lambda m: True, partner_ids=None) -> list[Membership]:
+        """The project's members for whom `which(membership)` holds, of these partners if given."""
         return [
             m
             for m in self.all
             if m.project_id == project_id
-            and (roles is None or m.role in roles)
+            and which(m)
             and (partner_ids is None or m.partner_id in partner_ids)
         ]
 
     def writers(self, project_id, partner_ids) -> list[Membership]:
         """Who records for these partners: their staff, task leaders and coordinators."""
-        return self.of(project_id, roles=Membership.EDITING_ROLES, partner_ids=set(partner_ids))
+        return self.of(project_id, lambda m: m.may_record, partner_ids=set(partner_ids))
 
     def coordinators(self, project_id) -> list[Membership]:
-        return self.of(project_id, roles=Membership.COORDINATING_ROLES)
+        return self.of(project_id, lambda m: m.is_coordinator)
 
     def reviewers(self, project_id) -> list[Membership]:
-        return self.of(project_id, roles=Membership.REVIEWING_ROLES)
+        return self.of(project_id, lambda m: m.may_review)
 
 
 def records_returned(members: Members, now: datetime) -> list[Draft]:
@@ -206,14 +208,11 @@ def _writers(members: Members, writing) -> list[Membership]:
 
 
 def _acceptors(members: Members, writing) -> list[Membership]:
-    """A contribution: the coordinators and the task leaders whose partner leads the task or its work
-    package; a text: the coordinators."""
-    coordinators = members.coordinators(writing.project_id)
+    """Who accepts it: a contribution, its task's leaders and the coordinators (narrative.access); a text,
+    the coordinators."""
     if not isinstance(writing, Contribution):
-        return coordinators
-    leads = {writing.task.lead_id, writing.task.work_package.lead_id} - {None}
-    leaders = members.of(writing.project_id, roles=[Membership.Role.TASK_LEADER], partner_ids=leads)
-    return coordinators + leaders
+        return members.of(writing.project_id, may_review_text)
+    return members.of(writing.project_id, lambda m: may_review_contribution(m, writing.task))
 
 
 def plan_dates(members: Members, today: date) -> list[Draft]:
@@ -261,13 +260,13 @@ def periods(members: Members, today: date) -> list[Draft]:
         base = {"project": project.acronym, "period": period.number, "end_on": period.end_date.isoformat()}
         report_items = _report_items(project, period)
         by_partner = {}
-        for m in members.of(project.pk, roles=Membership.EDITING_ROLES):
+        for m in members.of(project.pk, lambda m: m.may_record):
             items = []
             if m.partner_id:
                 if m.partner_id not in by_partner:
                     by_partner[m.partner_id] = _partner_items(project, period, m.partner_id)
                 items += by_partner[m.partner_id]
-            if m.role in Membership.COORDINATING_ROLES:
+            if m.is_coordinator:
                 items += report_items
             params = base | {"items": [[slug, n] for slug, n in items if n]}
             key = f"{kind}:{period.pk}:{period.end_date.isoformat()}"
