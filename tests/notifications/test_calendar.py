@@ -266,12 +266,12 @@ def test_anonymous_is_sent_to_login(client, db):
 def test_the_page_says_what_the_feed_holds_and_that_there_is_no_link(client, coordinator, viewer):
     client.force_login(coordinator)
     page = client.get(PAGE).content.decode()
-    assert "ELCA (Coordinator): its deadlines, and the events of AMZ" in page
+    assert "ELCA · Coordinator: its deadlines, and the events of AMZ" in page
     assert "You have no calendar link." in page
     assert "Revoke the link" not in page
     client.force_login(viewer)
     page = client.get(PAGE).content.decode()
-    assert "ELCA (Viewer (read only)): its deadlines (you work for no partner there, so no events)" in page
+    assert "ELCA · Viewer (read only): its deadlines (you work for no partner there, so no events)" in page
 
 
 def test_new_makes_a_link_shown_once_and_stores_only_its_hash(client, coordinator, plan):
