@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.middleware import opened_by_token
 from accounts.models import token_digest
@@ -76,7 +76,7 @@ def _new_link(request) -> tuple[str, bool]:
 
 
 @opened_by_token
-@require_GET
+@require_safe  # GET and HEAD: some calendar programs ask HEAD first
 def feed(request, token):
     found = CalendarFeed.objects.filter(token_hash=token_digest(token)).select_related("user").first()
     if found is None or not found.user.is_active:

@@ -219,8 +219,10 @@ def test_an_inactive_persons_link_is_a_404(client, coordinator, plan):
     assert client.get(url).status_code == 404
 
 
-def test_the_feed_answers_get_only(client, coordinator):
-    assert client.post(_link(coordinator)).status_code == 405
+def test_the_feed_answers_get_and_head_only(client, coordinator):
+    url = _link(coordinator)
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
 
 
 def test_last_used_is_written_at_most_once_an_hour(client, coordinator, plan):
