@@ -10,12 +10,28 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect, resolve_url
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 STARTED = "_session_started_at"
 MAY_RECORD = "_may_record"  # has an editing role in some project: the menu offers "Import"
 LAST_SEEN = "_session_last_seen_at"
 REFRESH_EVERY = 60  # seconds: the idle limit is kept to the minute
+
+
+def opened_by_token(view):
+    """Marks a view whose URL carries its own secret (a calendar feed): it answers whoever holds the link,
+    with or without a session, so neither the session clock nor the second step sends the caller to the
+    login or code page (a calendar program would take that page for the feed)."""
+    view.opened_by_token = True
+    return view
+
+
+def _opened_by_token(request) -> bool:
+    try:
+        return getattr(resolve(request.path_info).func, "opened_by_token", False)
+    except Resolver404:
+        return False
 
 
 def stamp_login(sender, request, user, **kwargs):
@@ -59,8 +75,9 @@ class SessionTimeoutMiddleware:
                 or now - last_seen > settings.SESSION_IDLE_SECONDS
             ):
                 logout(request)  # flushes the session: nothing of it survives
-                if request.path == resolve_url(settings.LOGIN_URL):
-                    # "Log in again" after the session ended: the login page itself, with its own `next`.
+                if request.path == resolve_url(settings.LOGIN_URL) or _opened_by_token(request):
+                    # "Log in again" after the session ended: the login page itself, with its own `next`;
+                    # or a link that carries its own secret, answered as to anyone without a session.
                     return self.get_response(request)
                 return redirect(f"{settings.LOGIN_URL}?next={request.path}")
             if now - last_seen > REFRESH_EVERY:

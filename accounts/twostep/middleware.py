@@ -1,4 +1,5 @@
-"""Until a session that needs the second step is confirmed, only the login, logout and code pages open.
+"""Until a session that needs the second step is confirmed, only the login, logout and code pages open
+(and the URLs that carry their own secret, accounts.middleware.opened_by_token: a calendar feed).
 
 Pages redirect to the code page (or to setting up an authenticator, for someone who has none yet); the
 API answers 403 with a JSON body; htmx requests are told to load the code page in full. Static files
@@ -30,6 +31,8 @@ class TwoStepMiddleware:
         if needed is None:  # a session opened before two-step login was switched on
             needed = request.session[policy.NEEDED] = policy.needs_second_step(request.user)
         if not needed or request.resolver_match.view_name in OPEN_VIEWS:
+            return None
+        if getattr(view_func, "opened_by_token", False):  # accounts.middleware.opened_by_token
             return None
         has_authenticator = policy.authenticator(request.user) is not None
         target = resolve_url("twostep:verify" if has_authenticator else "twostep:enrol")

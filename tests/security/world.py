@@ -331,6 +331,18 @@ class World:
             lambda: EventCategory.objects.create(project=self.project, key="spare_kind", name="Spare kind"),
         )
 
+    def feed_token(self, kind, target: str) -> str:
+        """The secret of AMZ staff's calendar link: whoever holds it reads that feed, logged in or not."""
+        from accounts.models import token_digest
+        from notifications.models import CalendarFeed
+
+        def make():
+            token = "calendar-link-of-amz-staff"
+            CalendarFeed.objects.create(user=self.users["amz_staff"], token_hash=token_digest(token))
+            return token
+
+        return self._once(("feed_token",), make)
+
     def reported_code(self, kind, target: str) -> str:
         return self.reported.code
 
