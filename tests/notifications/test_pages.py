@@ -219,6 +219,7 @@ def test_every_page_loads_the_bell_after_itself(client, project, mav_staff):
 
     assert f'hx-get="{COUNT}" hx-trigger="load, every 120s" hx-swap="innerHTML"' in page
     assert f'<a class="nav-link bell-link" href="{LIST}" aria-label="Notifications"' in page
+    assert "{#" not in page and "{% comment" not in page  # the template's note stays out of the page
 
 
 # -- opening one, marking all read ------------------------------------------------------------------------
