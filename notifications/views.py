@@ -41,7 +41,9 @@ def notification_list(request):
     if chosen is not None:
         rows = rows.filter(project=chosen)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    filters = {key: value for key, value in (("unread", "1" if unread_only else ""),) if value}
+    filters = {}  # kept in the links to other pages
+    if unread_only:
+        filters["unread"] = "1"
     if chosen is not None:
         filters["project"] = chosen.acronym
     return render(
