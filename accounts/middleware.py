@@ -34,6 +34,14 @@ def _opened_by_token(request) -> bool:
         return False
 
 
+def background(view):
+    """Marks a view that pages ask by themselves, on a timer (the bell's unread count): its requests are
+    not activity, so they do not restart the idle clock (else an open tab would never be signed out).
+    An ended session still ends on them."""
+    view.session_background = True
+    return view
+
+
 def stamp_login(sender, request, user, **kwargs):
     """Receiver of `user_logged_in` (connected in AccountsConfig.ready): the session's clock starts."""
     now = time.time()
@@ -80,9 +88,16 @@ class SessionTimeoutMiddleware:
                     # or a link that carries its own secret, answered as to anyone without a session.
                     return self.get_response(request)
                 return redirect(f"{settings.LOGIN_URL}?next={request.path}")
-            if now - last_seen > REFRESH_EVERY:
-                request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """The idle clock starts again here, where the view is known: not for a `background` view's."""
+        if not request.user.is_authenticated or getattr(view_func, "session_background", False):
+            return None
+        now = time.time()
+        if now - request.session.get(LAST_SEEN, now) > REFRESH_EVERY:
+            request.session[LAST_SEEN] = now
+        return None
 
 
 def session_clock(request) -> dict:

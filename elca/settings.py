@@ -257,6 +257,13 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # are mailed where a mail can leave (EMAIL_CONFIGURED, or the console with DEBUG); unless EMAIL_CONFIGURED,
 # the coordinator's page also shows the link to pass on by hand.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# Notifications (README "Notifications and reminders"): the hour (0-23, TIME_ZONE) from which the daily digest
+# of what came since the last one is sent to those who chose it for a kind; the settings page tells the hour.
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
+if not 0 <= NOTIFICATIONS_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(
+        f"NOTIFICATIONS_DIGEST_HOUR={NOTIFICATIONS_DIGEST_HOUR} is not an hour (0 to 23)."
+    )
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -379,5 +386,3 @@ LOGGING = {
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATIONS_LOOKBACK_DAYS = env_int("NOTIFICATIONS_LOOKBACK_DAYS", 14)
 NOTIFICATIONS_EXPORT_UNSEEN_SECONDS = env_int("NOTIFICATIONS_EXPORT_UNSEEN_SECONDS", 60)
-# The daily digest goes out at the first run of `send_reminders` from this hour (TIME_ZONE) on.
-NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)

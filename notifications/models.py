@@ -49,6 +49,16 @@ class Mail(models.Model):
         return f"mail {self.pk} to {self.user_id}"
 
 
+class NotificationQuerySet(models.QuerySet):
+    def of(self, user):
+        """The person's own notifications: nobody sees or opens another's (a 404)."""
+        return self.filter(user=user)
+
+    def unread(self):
+        """Those not opened yet (nor marked read with "Mark all as read")."""
+        return self.filter(read_at__isnull=True)
+
+
 class Notification(models.Model):
     """One thing one person should know, with the link to it. Its words are made when it is shown
     (notifications.kinds), in the reader's language, from `params`."""
@@ -69,6 +79,8 @@ class Notification(models.Model):
     mail = models.ForeignKey(
         Mail, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
     )
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

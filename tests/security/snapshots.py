@@ -19,6 +19,7 @@ OUR_APPS = (
     "kpis",
     "imports",
     "reports",
+    "notifications",
     "auth",
 )
 # Rows every request may write, whatever it is allowed to do: the session itself.

@@ -194,6 +194,23 @@ class World:
         user = self.users["amz_staff" if target == "A" else "mav_staff"]
         return Membership.objects.get(user=user, project=self.project)
 
+    def notification(self, kind, target: str):
+        """A notification of AMZ staff (A) or MAV staff (B): only its person opens it."""
+        from notifications.models import Notification
+
+        person = "amz_staff" if target == "A" else "mav_staff"
+        return self._once(
+            ("notification", target),
+            lambda: Notification.objects.create(
+                user=self.users[person],
+                project=self.project,
+                kind="record_returned",
+                key=f"returned:{target}",
+                params={"record_kind": "Agreement", "name": f"Agreement {target}", "by": "Task Leader"},
+                url="/agreements/",
+            ),
+        )
+
     def period(self, kind, target: str):
         return self.periods[0]
 
