@@ -27,6 +27,8 @@ PRODUCTION_ENV = {
     # A correctly configured production sends mail (password reset; accounts.W001 otherwise).
     "EMAIL_URL": "submission://kpi%40example.org:mail-secret@mail.example.org",
     "DEFAULT_FROM_EMAIL": "KPI tracker <kpi@example.org>",
+    # Links in notification e-mails open the product (notifications.W001 otherwise).
+    "SITE_URL": "https://kpi.example.org",
 }
 
 
