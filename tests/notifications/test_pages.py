@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.middleware import LAST_SEEN
+from consortium.dates import format_datetime
 from notifications import kinds
 from notifications.models import Delivery, Notification, Preference
 from tests.factories import ProjectFactory
@@ -72,7 +73,7 @@ def test_list_shows_the_line_details_project_and_time_newest_first(client, proje
     assert "Agreement “Agreement old” was returned for changes by Task Leader." in page
     assert ">ELCA</span>" in page
     newer.refresh_from_db()
-    assert timezone.localtime(newer.created_at).strftime("%d.%m.%Y %H:%M") in page
+    assert format_datetime(newer.created_at) in page
 
 
 def test_unread_ones_are_bold_and_say_new(client, project, mav_staff):
