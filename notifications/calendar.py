@@ -131,14 +131,14 @@ def _milestone(milestone) -> dict | None:
     project = milestone.project
     words = {"project": _tag(project), "number": milestone.number, "title": milestone.title}
     if milestone.achieved:
-        summary = _("%(project)s M%(number)s due: %(title)s (achieved)") % words
+        summary = _("%(project)s MS%(number)s due: %(title)s (achieved)") % words
         state = (
             _("Achieved on %(day)s.") % {"day": format_date(milestone.achieved_on)}
             if milestone.achieved_on
             else _("Achieved.")
         )
     else:
-        summary = _("%(project)s M%(number)s due: %(title)s") % words
+        summary = _("%(project)s MS%(number)s due: %(title)s") % words
         state = _("Not achieved yet.")
     return {
         "uid": f"milestone-{milestone.pk}",

@@ -125,7 +125,7 @@ def test_the_feed_holds_the_coordinators_deadlines_and_their_partners_events(cli
     assert str(submitted["summary"]) == "[ELCA] D1.1 due: Branding (submitted)"
     assert "Submitted on 20.11.2020." in submitted["description"].splitlines()
     milestone = events[f"milestone-{plan['milestone'].pk}@testserver"]
-    assert str(milestone["summary"]) == "[ELCA] M2 due: Strategy agreed"
+    assert str(milestone["summary"]) == "[ELCA] MS2 due: Strategy agreed"
     assert _day(milestone) == date(2021, 8, 31)
     assert (
         milestone["description"].splitlines()[-1]
