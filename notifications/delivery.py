@@ -10,9 +10,7 @@
    after a failure once its next try is due, and again if a worker took it and vanished.
 """
 
-import logging
 from collections import defaultdict
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,18 +21,7 @@ from django.utils import timezone
 from notifications import situations
 from notifications.kinds import KINDS
 from notifications.models import Delivery, Mail, Notification, Preference
-
-log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 8
-# Minutes before the next try after the nth failure: a mail server down for a night is tried until morning.
-RETRY_MINUTES = (1, 5, 15, 60, 180, 360, 720)
-# A mail handed to the worker and neither sent nor failed after this long is handed over again.
-REQUEUE_AFTER = timedelta(minutes=30)
-
-
-def retry_delay(attempts: int) -> timedelta:
-    return timedelta(minutes=RETRY_MINUTES[min(attempts, len(RETRY_MINUTES)) - 1])
+from notifications.tasks import MAX_ATTEMPTS, REQUEUE_AFTER, send_mail
 
 
 def _deliveries(user_ids) -> dict[int, dict[str, str]]:
@@ -135,8 +122,6 @@ def _queue_digests(now) -> int:
 
 def enqueue_due(now=None) -> int:
     """Hand the mails due to the worker; returns how many."""
-    from notifications.tasks import send_mail
-
     now = now or timezone.now()
     due = Mail.objects.filter(sent_at=None, attempts__lt=MAX_ATTEMPTS, next_try_at__lte=now).filter(
         Q(enqueued_at=None) | Q(enqueued_at__lt=now - REQUEUE_AFTER)

@@ -1,16 +1,26 @@
 """Sending one e-mail, in the background worker (never in a request)."""
 
 import logging
+from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
-from notifications.delivery import REQUEUE_AFTER, retry_delay
 from notifications.mails import compose
 from notifications.models import Mail
 
 log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+# Minutes before the next try after the nth failure: a mail server down for a night is tried until morning.
+RETRY_MINUTES = (1, 5, 15, 60, 180, 360, 720)
+# A mail handed to the worker and neither sent nor failed after this long is handed over again.
+REQUEUE_AFTER = timedelta(minutes=30)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return timedelta(minutes=RETRY_MINUTES[min(attempts, len(RETRY_MINUTES)) - 1])
 
 
 @task()
