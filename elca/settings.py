@@ -386,3 +386,11 @@ LOGGING = {
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATIONS_LOOKBACK_DAYS = env_int("NOTIFICATIONS_LOOKBACK_DAYS", 14)
 NOTIFICATIONS_EXPORT_UNSEEN_SECONDS = env_int("NOTIFICATIONS_EXPORT_UNSEEN_SECONDS", 60)
+# `send_reminders` forgets notifications and e-mails older than this (longer than the look-back: a forgotten
+# notification must not be made again).
+NOTIFICATIONS_KEEP_DAYS = env_int("NOTIFICATIONS_KEEP_DAYS", 365)
+if NOTIFICATIONS_KEEP_DAYS <= NOTIFICATIONS_LOOKBACK_DAYS + 1:
+    raise ImproperlyConfigured(
+        f"NOTIFICATIONS_KEEP_DAYS={NOTIFICATIONS_KEEP_DAYS} must be more than NOTIFICATIONS_LOOKBACK_DAYS "
+        f"+ 1 ({NOTIFICATIONS_LOOKBACK_DAYS + 1}): a notification forgotten sooner could be made again."
+    )

@@ -11,6 +11,7 @@
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -150,9 +151,26 @@ def notify_now(drafts) -> None:
         enqueue_due()
 
 
+def prune(now) -> int:
+    """Forget notifications and mails older than NOTIFICATIONS_KEEP_DAYS (a year by default); returns how
+    many notifications went. Safe: every situation looks back NOTIFICATIONS_LOOKBACK_DAYS at most, so a
+    forgotten one is never made again."""
+    before = now - timedelta(days=settings.NOTIFICATIONS_KEEP_DAYS)
+    removed, _by_model = Notification.objects.filter(created_at__lt=before).delete()
+    Mail.objects.filter(created_at__lt=before).delete()
+    return removed
+
+
 def run(now=None) -> dict:
-    """One run of `send_reminders`: what is waiting becomes notifications, their e-mails go to the worker."""
+    """One run of `send_reminders`: what is waiting becomes notifications, their e-mails go to the worker,
+    and what is older than a year is forgotten."""
     now = now or timezone.now()
     drafts = situations.all_drafts(now, timezone.localdate(now))
     made = record(drafts, now=now)
-    return {"situations": len(drafts), "made": made, "mails": queue_mails(now), "handed": enqueue_due(now)}
+    return {
+        "situations": len(drafts),
+        "made": made,
+        "mails": queue_mails(now),
+        "handed": enqueue_due(now),
+        "pruned": prune(now),
+    }

@@ -227,3 +227,10 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(settings):
 
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
+def test_notifications_kept_no_longer_than_the_look_back_stop_the_start_up():
+    result = start_with(DEBUG="1", NOTIFICATIONS_KEEP_DAYS="10")
+
+    assert result.returncode != 0
+    assert "NOTIFICATIONS_KEEP_DAYS=10 must be more than NOTIFICATIONS_LOOKBACK_DAYS + 1 (15)" in result.stderr

@@ -461,7 +461,7 @@ def test_the_command_runs_once_and_says_what_it_did(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders")
     out = capsys.readouterr().out
-    assert "2 new notifications" in out and "2 new e-mails, 2 handed to the worker." in out
+    assert "2 new notifications" in out and "2 new e-mails, 2 handed to the worker, 0 old" in out
     assert recipients() == ["mav@example.org", "taskleader@example.org"]
 
 
@@ -472,3 +472,15 @@ def test_another_project_with_the_same_partner_names_gets_nothing_of_elca(run, p
     returned(project, mav, everyone["coordinator"])
     run(at(2026, 11, 30, 10, 0))
     assert "outsider@example.org" not in recipients() and "othercoord@example.org" not in recipients()
+
+
+def test_notifications_older_than_a_year_are_forgotten_and_not_made_again(run, project, mav, everyone):
+    returned(project, mav, everyone["coordinator"], when=at(2025, 11, 1, 9, 0))
+    run(at(2025, 11, 1, 10, 0))
+    assert Notification.objects.filter(kind="record_returned").count() == 2
+    Notification.objects.create(user=everyone["viewer"], kind="awaiting_review", key="recent", params={})
+
+    done = run(at(2026, 11, 2, 10, 0))  # 366 days later
+    assert done["pruned"] == 2 and done["made"] == 0
+    assert list(Notification.objects.values_list("key", flat=True)) == ["recent"]
+    assert not Mail.objects.filter(created_at__lt=at(2026, 1, 1)).exists()

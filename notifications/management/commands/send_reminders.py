@@ -35,5 +35,6 @@ class Command(BaseCommand):
         done = delivery.run()
         self.stdout.write(
             f"{timezone.localtime():%Y-%m-%d %H:%M}: {done['made']} new notifications ({done['situations']} "
-            f"situations), {done['mails']} new e-mails, {done['handed']} handed to the worker."
+            f"situations), {done['mails']} new e-mails, {done['handed']} handed to the worker, "
+            f"{done['pruned']} old notifications forgotten."
         )
