@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Invitation
 from accounts.people.services import accounts_with_email
@@ -373,13 +374,15 @@ def exports(members: Members, now: datetime) -> list[Draft]:
 
 
 def all_drafts(now: datetime, today: date) -> list[Draft]:
+    """Every situation; the reminders of the day (records awaiting review, due dates, periods) from the
+    morning's NOTIFICATIONS_DIGEST_HOUR on, so that nobody is mailed them at midnight."""
     members = Members()
-    return [
+    drafts = [
         *records_returned(members, now),
-        *awaiting_review(members, today),
         *writings(members, now),
-        *plan_dates(members, today),
-        *periods(members, today),
         *invitations(members, now),
         *exports(members, now),
     ]
+    if timezone.localtime(now).hour >= settings.NOTIFICATIONS_DIGEST_HOUR:
+        drafts += [*awaiting_review(members, today), *plan_dates(members, today), *periods(members, today)]
+    return drafts

@@ -233,7 +233,8 @@ def test_notifications_kept_no_longer_than_the_look_back_stop_the_start_up():
     result = start_with(DEBUG="1", NOTIFICATIONS_KEEP_DAYS="10")
 
     assert result.returncode != 0
-    assert "NOTIFICATIONS_KEEP_DAYS=10 must be more than NOTIFICATIONS_LOOKBACK_DAYS + 1 (15)" in result.stderr
+    message = "NOTIFICATIONS_KEEP_DAYS=10 must be more than NOTIFICATIONS_LOOKBACK_DAYS + 1 (15)"
+    assert message in result.stderr
 
 
 def test_a_digest_hour_that_is_not_an_hour_stops_the_start_up():

@@ -484,3 +484,21 @@ def test_notifications_older_than_a_year_are_forgotten_and_not_made_again(run, p
     assert done["pruned"] == 2 and done["made"] == 0
     assert list(Notification.objects.values_list("key", flat=True)) == ["recent"]
     assert not Mail.objects.filter(created_at__lt=at(2026, 1, 1)).exists()
+
+
+def test_the_days_reminders_wait_for_the_morning_hour(run, project, mav, periods, everyone):
+    Deliverable.objects.create(project=project, code="D3.2", title="Results", lead=mav, due_month=6)
+    AgreementFactory(project=project, name="Awaiting", responsible=[mav])
+    returned(project, mav, everyone["coordinator"], when=at(2021, 2, 20, 0, 30))
+
+    run(at(2021, 2, 20, 0, 35))  # a record returned is told at once, at any hour
+    assert {m.subject for m in mail.outbox} == {
+        "[ELCA] Agreement “Cooperation with Kapsch” was returned for changes by coordinator."
+    }
+    run(at(2021, 2, 20, 7, 0))  # from 7:00: awaiting review, due soon, period ending
+    later = {m.subject for m in mail.outbox[2:]}
+    assert later == {
+        "[ELCA] 1 record awaits your review.",
+        "[ELCA] D3.2 Results is due on 28.02.2021.",
+        "[ELCA] Reporting period 1 ends on 28.02.2021.",
+    }
