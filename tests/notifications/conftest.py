@@ -2,9 +2,12 @@ from datetime import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.utils import timezone
 
+from consortium.models import ReviewStatus
 from notifications import delivery
+from tests.factories import AgreementFactory
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +45,22 @@ def run(django_capture_on_commit_callbacks):
             return delivery.run(now)
 
     return run_at
+
+
+@pytest.fixture
+def everyone(personas, mav_staff, with_addresses):
+    with_addresses()
+    return personas | {"mav_staff": mav_staff}
+
+
+def recipients(outbox=None) -> list[str]:
+    return sorted(address for message in (outbox or mail.outbox) for address in message.to)
+
+
+def returned(project, partner, by, name="Cooperation with Kapsch", when=None):
+    record = AgreementFactory(project=project, name=name, responsible=[partner])
+    record.review_status = ReviewStatus.RETURNED
+    record.reviewed_by, record.review_comment = by, "The signature date is missing."
+    record.reviewed_at = when or at(2026, 11, 30, 9, 0)
+    record.save()
+    return record
