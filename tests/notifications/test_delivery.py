@@ -176,3 +176,23 @@ def test_the_days_reminders_wait_for_the_morning_hour(run, project, mav, periods
         "[ELCA] D3.2 Results is due on 28.02.2021.",
         "[ELCA] Reporting period 1 ends on 28.02.2021.",
     }
+
+
+def test_the_command_every_few_seconds_goes_on_after_a_failed_round(monkeypatch, caplog):
+    from notifications.management.commands import send_reminders
+
+    rounds = []
+
+    def flaky(self):
+        rounds.append(1)
+        if len(rounds) == 1:
+            raise RuntimeError("database is locked")
+        if len(rounds) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(send_reminders.Command, "run_once", flaky)
+    monkeypatch.setattr(send_reminders.time, "sleep", lambda seconds: None)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("send_reminders", "--every", "300")
+    assert len(rounds) == 3
+    assert "send_reminders failed; trying again in 300 s" in caplog.text

@@ -2,12 +2,15 @@
 worker. Safe to run every few minutes from cron or a systemd timer (README "Notifications and reminders"):
 what was made before is not made again, a mail is sent once."""
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from notifications import delivery
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -25,10 +28,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, every, **options):
-        while True:
+        if not every:
             self.run_once()
-            if not every:
-                return
+            return
+        while True:
+            try:
+                self.run_once()
+            except Exception:  # a locked or restarting database: say so and try at the next round
+                log.exception("send_reminders failed; trying again in %s s", every)
             time.sleep(every)
 
     def run_once(self):
