@@ -2,6 +2,7 @@
 "Save and resubmit for review" saves the fix and resubmits it in one step (one version, one history row)."""
 
 import pytest
+from django.utils import timezone
 
 from agreements.models import Agreement
 from consortium.dates import format_date
@@ -30,7 +31,7 @@ def test_the_edit_form_shows_the_reviewers_comment_and_offers_to_resubmit(client
 
     comment = html.split('id="returned-comment"')[1].split("</div>\n</div>")[0]
     assert "Returned for changes" in comment
-    assert f"by taskleader, {format_date(returned.reviewed_at)}" in comment
+    assert f"by taskleader, {format_date(timezone.localtime(returned.reviewed_at))}" in comment
     assert "“Add the second signature page.”" in comment
     assert (
         '<button type="submit" class="btn btn-success" name="resubmit" value="1">Save and resubmit for review'
