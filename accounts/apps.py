@@ -12,6 +12,7 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from accounts import checks, security_events  # noqa: F401 - checks registers the deploy checks
+        from accounts.language import language_at_login
         from accounts.middleware import stamp_login
         from accounts.twostep.policy import remember_at_login
         from consortium.models import Membership
@@ -20,6 +21,7 @@ class AccountsConfig(AppConfig):
         # decided; Django announces it only by this signal.
         user_logged_in.connect(stamp_login, dispatch_uid="accounts.session_clock")
         user_logged_in.connect(remember_at_login, dispatch_uid="accounts.two_step")
+        user_logged_in.connect(language_at_login, dispatch_uid="accounts.language")
         # Security events (RELIABILITY.md R6, R7): these moments are only announced by signals.
         user_logged_in.connect(security_events.on_login, dispatch_uid="accounts.log_login")
         user_login_failed.connect(security_events.on_login_failed, dispatch_uid="accounts.log_login_failed")

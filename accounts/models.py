@@ -180,3 +180,29 @@ class Invitation(models.Model):
     def is_open(self) -> bool:
         """Whether its link still works: not accepted, not revoked, not expired."""
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+class Language(models.Model):
+    """The language a person chose for the pages and their e-mails (README "Languages"). No row: the
+    browser's language on pages, the site's (LANGUAGE_CODE) in e-mails."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="language"
+    )
+    code = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return f"{self.user} ({self.code})"
+
+
+def language_of(user) -> str:
+    """The language to write to this person in: their choice, else the site's."""
+    try:
+        return user.language.code
+    except Language.DoesNotExist:
+        return settings.LANGUAGE_CODE

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The person's language: their cookie, else the browser's (accounts.language).
+    "accounts.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -269,7 +271,24 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
+# Languages (README "Languages"): the pages in the partners' six languages, English the source and the
+# agency's. A person's choice (top bar, login page) is kept on their account (accounts.language) and in a
+# cookie; without one the browser's language is taken. Reports stay English unless the export asks otherwise.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("de", "Deutsch"),
+    ("it", "Italiano"),
+    ("pl", "Polski"),
+    ("fr", "Français"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats of the pages per language (elca/formats): English keeps the project's 04.02.2022.
+FORMAT_MODULE_PATH = ["elca.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 try:
     ZoneInfo(TIME_ZONE)
@@ -330,7 +349,7 @@ CSRF_FAILURE_VIEW = "accounts.errors.csrf_failure"
 # Transport security: on whenever DEBUG is off (production is served over HTTPS, README "Deployment").
 # BEHIND_TLS_PROXY=1 trusts the proxy's X-Forwarded-Proto header (set it only behind such a proxy).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
+from accounts.models import language_of
 from notifications import kinds
 
 SUBJECT_LENGTH = 150
@@ -41,8 +42,9 @@ def _subject(notifications, digest: bool) -> str:
 
 
 def compose(user, notifications, *, digest: bool) -> EmailMultiAlternatives:
-    """The message for `user` carrying `notifications` (ordered by project), in the product's language."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """The message for `user` carrying `notifications` (ordered by project), in the language they chose
+    (accounts.language; the site's without a choice)."""
+    with translation.override(language_of(user)):
         groups = [
             {
                 "project": acronym,

@@ -34,7 +34,7 @@ def send_mail(mail_id: int) -> str:
     )
     if not claimed:
         return "not claimed"
-    mail = Mail.objects.select_related("user").get(pk=mail_id)
+    mail = Mail.objects.select_related("user__language").get(pk=mail_id)
     notifications = list(
         mail.notifications.select_related("project").order_by("project__acronym", "created_at")
     )

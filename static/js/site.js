@@ -208,7 +208,7 @@
         field.dispatchEvent(new Event("change", { bubbles: true }));
       });
       if (notice) {
-        notice.querySelector("[data-draft-saved]").textContent = new Date(draft.saved).toLocaleString();
+        notice.querySelector("[data-draft-saved]").textContent = new Date(draft.saved).toLocaleString(document.documentElement.lang || undefined);
         notice.hidden = false;
         notice.querySelector("[data-draft-discard]").addEventListener("click", function () {
           local.removeItem(key);
