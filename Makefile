@@ -7,7 +7,7 @@ PORT ?= 8000
 # Two pytest workers (pytest-xdist): the suite takes about half the time on two cores. PYTEST_ARGS= runs serially.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint demo bench bench-load migrate clean serve
+.PHONY: run test lint demo bench bench-load migrate clean serve messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -17,6 +17,15 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
+
+# Catalogues (README "Languages"): after marking new strings, `make messages` adds them to locale/*/django.po
+# and compiles the .mo files (committed, so `make run` needs no gettext). Needs gettext (apt-get install gettext).
+# tests/i18n/test_catalogues.py runs makemessages with the same options.
+MESSAGE_LANGUAGES := de it pl fr es
+messages: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --add-location=file --no-obsolete --no-wrap \
+		--ignore=.venv --ignore=tests --ignore=bench --ignore=docs --ignore='staticfiles*' --ignore=build --ignore=var
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
 
 migrate: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
