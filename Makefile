@@ -7,7 +7,7 @@ PORT ?= 8000
 # Two pytest workers (pytest-xdist): the suite takes about half the time on two cores. PYTEST_ARGS= runs serially.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint demo bench bench-load migrate clean serve messages
+.PHONY: run test lint demo bench bench-load migrate clean serve messages screenshots
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -26,6 +26,10 @@ messages: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --add-location=file --no-obsolete --no-wrap \
 		--ignore=.venv --ignore=tests --ignore=bench --ignore=docs --ignore='staticfiles*' --ignore=build --ignore=var
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
+
+# The README's screenshots (docs/screenshots/), from a fresh demo in a temporary database: docs/screenshots.py.
+screenshots: $(VENV)/.installed
+	$(BIN)/python docs/screenshots.py
 
 migrate: $(VENV)/.installed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
