@@ -38,7 +38,7 @@ class Writing(models.Model):
     numbers = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Indicator code -> value, for each [[CODE]] the text cites, at saving.",
+        help_text=_("Indicator code -> value, for each [[CODE]] the text cites, at saving."),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -65,7 +65,9 @@ class Text(Writing):
     choice = models.CharField(
         _("declaration"), max_length=20, blank=True, help_text=_("The box ticked in the declaration.")
     )
-    fields = models.JSONField(default=dict, blank=True, help_text="The declaration's filled lines, by label.")
+    fields = models.JSONField(
+        default=dict, blank=True, help_text=_("The declaration's filled lines, by label.")
+    )
 
     history = HistoricalRecords()
 

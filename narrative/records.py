@@ -48,7 +48,7 @@ def period_records(project, period, partner=None, cap: int = CAP) -> list[dict]:
     for label, pk, name, placed in union:
         model = apps.get_model(label)
         url = model(pk=pk).get_absolute_url() if hasattr(model, "get_absolute_url") else ""
-        when = date_format(placed, "d.m.Y") if placed else ""
+        when = date_format(placed, "SHORT_DATE_FORMAT") if placed else ""
         rows.append(
             {
                 "kind": model._meta.verbose_name,

@@ -7,6 +7,7 @@ lead to the writing pages (narrative.views_write), which say who may write what.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from consortium.models import Partner, Project, WorkPackage
@@ -24,7 +25,7 @@ def project_and_period(request, acronym, number):
     periods = project.reporting_periods()
     period = next((p for p in periods if p.number == number), None)
     if period is None:
-        raise Http404("No such reporting period.")
+        raise Http404(gettext("No such reporting period."))
     return project, periods, period
 
 

@@ -9,12 +9,12 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from consortium.dates import format_date
 from notifications.models import Delivery, Preference
 
 
@@ -74,7 +74,7 @@ def _readable(params: dict) -> dict:
             values[name] = Membership.Role(value).label
         elif name.endswith("_on") and isinstance(value, str) and value:
             with contextlib.suppress(ValueError):
-                values[name] = format_date(date.fromisoformat(value))
+                values[name] = date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
     return values
 
 

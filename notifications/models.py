@@ -25,13 +25,13 @@ class Mail(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     digest_day = models.DateField(
-        null=True, blank=True, help_text="Set for a daily digest: the day it is for."
+        null=True, blank=True, help_text=_("Set for a daily digest: the day it is for.")
     )
     created_at = models.DateTimeField(default=timezone.now)
     enqueued_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it was last given to the worker."
+        null=True, blank=True, help_text=_("When it was last given to the worker.")
     )
-    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When a worker started sending it.")
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text=_("When a worker started sending it."))
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_try_at = models.DateTimeField(default=timezone.now)
@@ -69,10 +69,10 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=40)
     key = models.CharField(
-        max_length=200, help_text="What and when, unique per person: a rerun adds nothing."
+        max_length=200, help_text=_("What and when, unique per person: a rerun adds nothing.")
     )
     params = models.JSONField(default=dict, blank=True)
-    url = models.CharField(max_length=500, blank=True, help_text="The page of the thing (a path).")
+    url = models.CharField(max_length=500, blank=True, help_text=_("The page of the thing (a path)."))
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.middleware import background
-from consortium.dates import format_datetime
 from consortium.models import Project
 from notifications import kinds
 from notifications.forms import PreferencesForm
@@ -56,7 +56,7 @@ def notification_list(request):
                     "notification": n,
                     "line": kinds.line(n),
                     "details": kinds.details(n),
-                    "when": format_datetime(n.created_at),
+                    "when": date_format(timezone.localtime(n.created_at), "SHORT_DATETIME_FORMAT"),
                 }
                 for n in page.object_list
             ],

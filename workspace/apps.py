@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkspaceConfig(AppConfig):
     name = "workspace"
     label = "workspace"
-    verbose_name = "Partner workspace"
+    verbose_name = _("Partner workspace")

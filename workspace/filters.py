@@ -40,15 +40,15 @@ class RecordFilterSet(django_filters.FilterSet):
 
     search_fields: tuple[str, ...] = ("name",)
 
-    q = django_filters.CharFilter(method="filter_text", label="Search")
+    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     partner = django_filters.ModelChoiceFilter(
-        queryset=partners, method="filter_partner", label="Partner", empty_label="All partners"
+        queryset=partners, method="filter_partner", label=_("Partner"), empty_label=_("All partners")
     )
     review = django_filters.ChoiceFilter(
         field_name="review_status",
         choices=ReviewStatus.choices,
-        label="Review",
-        empty_label="Any review state",
+        label=_("Review"),
+        empty_label=_("Any review state"),
     )
     # The start page's "Awaiting your review" links here (review=submitted&reviewer=me).
     reviewer = django_filters.ChoiceFilter(
@@ -58,7 +58,7 @@ class RecordFilterSet(django_filters.FilterSet):
         empty_label=_("Anyone"),
     )
     period = django_filters.ModelChoiceFilter(
-        queryset=periods, method="filter_period", label="Reporting period", empty_label="All periods"
+        queryset=periods, method="filter_period", label=_("Reporting period"), empty_label=_("All periods")
     )
 
     def __init__(self, *args, **kwargs):
@@ -147,12 +147,15 @@ class CountryFilter(django_filters.ChoiceFilter):
         self.present = present or self.field_name
 
 
-def country_filter(field_name: str, label: str = "Country", present: str | None = None):
+COUNTRY = _("Country")
+
+
+def country_filter(field_name: str, label=COUNTRY, present: str | None = None):
     return CountryFilter(
         field_name=field_name,
         present=present,
         choices=(),  # set per request by RecordFilterSet from the records it lists
         label=label,
-        empty_label="All countries",
+        empty_label=_("All countries"),
         distinct=True,
     )

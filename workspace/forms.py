@@ -8,11 +8,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from consortium.dates import format_date
 from consortium.models import Partner
 from consortium.models.records import VagueDateAccessor
 from consortium.vague_dates import VagueDate, VagueDateError, parse_vague_date
@@ -225,7 +225,7 @@ class RecordForm(forms.ModelForm):
             "label": self.fields[self.placed_by].label,
             "value": value,
             "number": last.number,
-            "end": format_date(last.end_date),
+            "end": date_format(last.end_date, "SHORT_DATE_FORMAT"),
         }
 
     def _post_clean(self):

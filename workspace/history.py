@@ -9,15 +9,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
-from consortium.dates import format_date
 from consortium.models import Partner
 
 # Fields whose change is bookkeeping, not content: left out of "what changed".
 QUIET_FIELDS = {"version", "updated_at", "created_at", "position"}
-KIND = {"+": "Created", "~": "Changed", "-": "Deleted"}
-RESPONSIBLE_PREFIX = "Deleted; responsible: "
+KIND = {
+    "+": pgettext_lazy("history of a record", "Created"),
+    "~": pgettext_lazy("history of a record", "Changed"),
+    "-": pgettext_lazy("history of a record", "Deleted"),
+}
+RESPONSIBLE_PREFIX = "Deleted; responsible: "  # stored in the history (data): shown by _reason_shown
+RESTORED = "Restored"
 
 
 @dataclass
@@ -41,11 +47,11 @@ def _shown(model, name: str, value, names=None) -> str:
         return "—"
     model_field = model._meta.get_field(name)
     if model_field.is_relation and names is not None:
-        return names.get((model_field.related_model, value), f"#{value} (removed)")
+        return names.get((model_field.related_model, value), gettext("#%(id)s (removed)") % {"id": value})
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if hasattr(value, "strftime"):
-        return format_date(value)
+        return date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
 
 
@@ -95,13 +101,24 @@ def history_rows(record, limit: int = 50) -> list[HistoryRow]:
         rows.append(
             HistoryRow(
                 when=newer.history_date,
-                who=newer.history_user.get_username() if newer.history_user else "system",
-                what=KIND.get(newer.history_type, newer.history_type),
+                who=newer.history_user.get_username()
+                if newer.history_user
+                else pgettext("who changed: no person", "system"),
+                what=str(KIND.get(newer.history_type, newer.history_type)),
                 changes=changes,
-                reason=newer.history_change_reason or "",
+                reason=_reason_shown(newer.history_change_reason or ""),
             )
         )
     return rows
+
+
+def _reason_shown(reason: str) -> str:
+    """A change reason this module stored (in English, as data), in the reader's language."""
+    if reason == RESTORED:
+        return gettext("Restored")
+    if reason.startswith(RESPONSIBLE_PREFIX):
+        return gettext("Deleted; responsible: %(partners)s") % {"partners": reason[len(RESPONSIBLE_PREFIX) :]}
+    return reason
 
 
 def record_delete(*, record):
@@ -127,7 +144,7 @@ def deleted_records(model, projects):
 def record_restore(*, deleted_row):
     """Bring a deleted record back as it was when deleted, with its partners; history gets a new row."""
     record = deleted_row.instance
-    record._change_reason = "Restored"
+    record._change_reason = RESTORED
     record.save()
     reason = deleted_row.history_change_reason or ""
     if reason.startswith(RESPONSIBLE_PREFIX) and hasattr(record, "responsible"):

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def evidence_path(instance, filename: str) -> str:
@@ -28,8 +29,8 @@ class Evidence(models.Model):
     record = GenericForeignKey("content_type", "object_id")
 
     file = models.FileField(upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(max_length=255, help_text="The name the file had when uploaded.")
-    mime_type = models.CharField(max_length=100, help_text="Detected from the content, not the name.")
+    original_name = models.CharField(max_length=255, help_text=_("The name the file had when uploaded."))
+    mime_type = models.CharField(max_length=100, help_text=_("Detected from the content, not the name."))
     extension = models.CharField(max_length=8)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)

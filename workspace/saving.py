@@ -14,10 +14,10 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from consortium.access import may_review
-from consortium.dates import format_datetime
 from consortium.models import ReviewStatus
 from workspace.evidence import CheckedFile, remove_evidence, store_evidence
 from workspace.models import Evidence
@@ -45,7 +45,7 @@ class EditConflict(Exception):
                 "%(by)s changed this record after you opened it. Your changes were not saved: "
                 "reload the record to see theirs, then make yours again."
             )
-        when = format_datetime(self.at)
+        when = date_format(timezone.localtime(self.at), "SHORT_DATETIME_FORMAT") if self.at else ""
         return message % {"by": self.by, "when": when}
 
 

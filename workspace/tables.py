@@ -8,6 +8,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext, gettext_lazy, pgettext
 from django_countries import countries
 
 from consortium.models import ReviewStatus
@@ -38,7 +39,7 @@ class PartnersColumn(tables.Column):
     """Responsible partners (prefetched), or "consortium" for records the consortium led."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("verbose_name", "Responsible")
+        kwargs.setdefault("verbose_name", gettext_lazy("Responsible"))
         kwargs.setdefault("orderable", False)
         kwargs.setdefault("empty_values", ())
         super().__init__(accessor="pk", **kwargs)
@@ -46,7 +47,7 @@ class PartnersColumn(tables.Column):
     def text(self, record) -> str:
         names = [p.short_name for p in record.responsible.all()]
         if getattr(record, "consortium_led", False):
-            names.append("Consortium")
+            names.append(gettext("Consortium"))
         return ", ".join(names)
 
     def render(self, record):
@@ -65,7 +66,10 @@ class CountryNameColumn(tables.Column):
 
     def __init__(self, field_name: str = "country", **kwargs):
         kwargs.setdefault("order_by", (field_name,))
-        kwargs.setdefault("verbose_name", field_name.replace("_", " ").capitalize())
+        kwargs.setdefault(
+            "verbose_name",
+            gettext_lazy("Country") if field_name == "country" else field_name.replace("_", " ").capitalize(),
+        )
         super().__init__(accessor=f"{field_name}__code", **kwargs)
 
     def render(self, value):
@@ -94,13 +98,15 @@ class VagueDateColumn(tables.Column):
         if value := self.value(record):
             return value
         if record.is_undated:
-            return format_html('<span class="text-body-secondary">{}</span>', "undated")
+            return format_html(
+                '<span class="text-body-secondary">{}</span>', pgettext("record without a date", "undated")
+            )
         return "—"
 
 
 class ReviewColumn(tables.Column):
     def __init__(self, **kwargs):
-        kwargs.setdefault("verbose_name", "Review")
+        kwargs.setdefault("verbose_name", gettext_lazy("Review"))
         super().__init__(accessor="review_status", **kwargs)
 
     def render(self, record):
@@ -130,7 +136,7 @@ class RecordTable(tables.Table):
     class Meta:
         per_page = 25
         attrs = {"class": "table table-sm table-hover align-middle bg-body mb-2"}
-        empty_text = "No records match these filters."
+        empty_text = gettext_lazy("No records match these filters.")
         template_name = "workspace/_table.html"
 
     def body_html(self) -> str:

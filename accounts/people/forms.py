@@ -3,12 +3,12 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation
 from accounts.people.services import accounts_with_email, is_last_coordinator
-from consortium.dates import format_date
 from consortium.models import Membership
 
 
@@ -70,7 +70,10 @@ class InviteForm(RoleFields):
                     "E-mail address: %(email)s was already invited on %(date)s; resend or revoke that "
                     "invitation in the list below."
                 )
-                % {"email": email, "date": format_date(timezone.localdate(pending.created_at))}
+                % {
+                    "email": email,
+                    "date": date_format(timezone.localdate(pending.created_at), "SHORT_DATE_FORMAT"),
+                }
             )
         if Membership.objects.filter(project=self.project, user__in=accounts_with_email(email)).exists():
             raise forms.ValidationError(

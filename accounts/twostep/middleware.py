@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.twostep import policy
@@ -37,7 +38,9 @@ class TwoStepMiddleware:
         has_authenticator = policy.authenticator(request.user) is not None
         target = resolve_url("twostep:verify" if has_authenticator else "twostep:enrol")
         if request.path.startswith("/api/"):
-            return JsonResponse({"error": f"finish the two-step login first ({target})"}, status=403)
+            return JsonResponse(
+                {"error": gettext("finish the two-step login first (%(url)s)") % {"url": target}}, status=403
+            )
         if request.method == "GET":
             target += "?" + urlencode({"next": request.get_full_path()})
         if getattr(request, "htmx", False):
