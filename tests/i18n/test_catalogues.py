@@ -49,8 +49,11 @@ def _entries(po_text: str) -> set[tuple[str, str, str]]:
     return found
 
 
+ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
 def _unquote(quoted: str) -> str:
-    return quoted[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape").encode("latin-1").decode()
+    return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(0)), quoted[1:-1])
 
 
 @needs_gettext
