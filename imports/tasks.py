@@ -10,6 +10,7 @@ import logging
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from imports.models import ImportRun
@@ -41,7 +42,7 @@ def check_import(run_id: int) -> int:
         run_id,
         ImportRun.Status.CHECKING,
         import_preview,
-        "Checking the file was interrupted; nothing was written. Upload it again.",
+        gettext_lazy("Checking the file was interrupted; nothing was written. Upload it again."),
         every_error=True,
     )
 
@@ -59,7 +60,7 @@ def apply_import(run_id: int) -> int:
         run_id,
         ImportRun.Status.APPLYING,
         import_apply,
-        "The import was interrupted (the worker stopped) and wrote nothing.",
+        gettext_lazy("The import was interrupted (the worker stopped) and wrote nothing."),
         every_error=False,
     )
 
@@ -75,7 +76,7 @@ def _hand_over(run, status, step_task) -> None:
         log.exception("import #%s failed (%s)", run.pk, status)
 
 
-def _work(run_id: int, status: str, step, interrupted: str, *, every_error: bool) -> int:
+def _work(run_id: int, status: str, step, interrupted, *, every_error: bool) -> int:
     """Run one step of a run the worker was handed, telling the rows checked as it goes; a run that
     ends otherwise (a stopped worker, or any error when `every_error`) is marked failed, nothing written."""
     run = ImportRun.objects.select_related("project", "event", "user").get(pk=run_id)
@@ -90,7 +91,7 @@ def _work(run_id: int, status: str, step, interrupted: str, *, every_error: bool
     except BaseException as exc:
         if every_error or not isinstance(exc, Exception):
             ImportRun.objects.filter(pk=run_id).update(
-                status=ImportRun.Status.FAILED, data=b"", message=interrupted
+                status=ImportRun.Status.FAILED, data=b"", message=str(interrupted)
             )
         raise
     return run_id
