@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -36,14 +37,17 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = f".xlsx,.csv,text/csv,{XLSX_TYPE}"
 
 
+def _size_help() -> str:
+    return _("At most %(max)s MB; the first row holds the column names.") % {"max": MAX_BYTES // 1_048_576}
+
+
 class SpreadsheetField(forms.FileField):
     """An XLSX or CSV file: size checked before it is read, type and header row checked from its content."""
 
     def __init__(self, **kwargs):
         super().__init__(
             label=_lazy("File (Excel .xlsx or CSV)"),
-            help_text=_lazy("At most %(max)s MB; the first row holds the column names.")
-            % {"max": MAX_BYTES // 1_048_576},
+            help_text=lazy(_size_help, str)(),
             widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
             **kwargs,
         )
