@@ -94,7 +94,8 @@ def import_start(request, acronym):
             "matchmaking": kinds is None or "matchmaking" in kinds,
             "coordinator": is_coordinator(request.user, project),
             # The command's syntax, not translated.
-            "command": f"python manage.py import_records {project.acronym} <record-kind> FILE [--dry-run] [--update]",
+            "command": f"python manage.py import_records {project.acronym} <record-kind> FILE "
+            "[--dry-run] [--update]",
         },
     )
 
