@@ -1,6 +1,7 @@
 """The template a consortium fills in (one per record kind), and the same layout filled with records."""
 
 import io
+import re
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -33,7 +34,8 @@ def workbook_bytes(kind_name: str, project, queryset=None, user=None) -> bytes:
     """An XLSX with the kind's columns (and the records of `queryset`, if given) plus a "Columns" sheet."""
     kind = kind_name if isinstance(kind_name, Kind) else KINDS[kind_name]
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(str(kind.label)[:31].replace("/", "-"))
+    # A sheet title has at most 31 characters and none of \ / ? * [ ] : (a translated label may have them).
+    sheet = book.create_sheet(re.sub(r"[\\/?*\[\]:]", "-", str(kind.label))[:31])
     for index, column in enumerate(kind.columns):
         sheet.column_dimensions[chr(ord("A") + index)].width = (
             34 if column.attribute in {"description", "expectations_results", "dates_location"} else 18
@@ -46,7 +48,7 @@ def workbook_bytes(kind_name: str, project, queryset=None, user=None) -> bytes:
         resource = resource_for(kind, project, user, update=True, source="export")
         for row in resource.export(queryset=queryset).dict:
             sheet.append([template_cell(sheet, row.get(c.header, "")) for c in kind.columns])
-    guide = book.create_sheet(_("Columns")[:31])
+    guide = book.create_sheet(re.sub(r"[\\/?*\[\]:]", "-", _("Columns"))[:31])
     for width, letter in zip((28, 10, 60, 60), "ABCD", strict=True):
         guide.column_dimensions[letter].width = width
     guide.append(
