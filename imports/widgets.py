@@ -3,6 +3,7 @@
 import difflib
 from datetime import date, datetime
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -142,15 +143,19 @@ class VagueDateWidget(Widget):
 
 
 class ChoiceWidget(Widget):
-    """Accepts the stored value or its label, ignoring case: "signed", "Signed", "SIGNED"."""
+    """Accepts the stored value or its label, ignoring case: "signed", "Signed", "SIGNED"; the label in
+    English too when the page speaks another language (files people fill keep English words)."""
 
     def __init__(self, choices, what: str, blank_allowed: bool = True):
         super().__init__()
         self.choices, self.what, self.blank_allowed = choices, what, blank_allowed
         self.lookup = {}
+        with translation.override(None):  # the labels' English (their msgids)
+            for value, label in choices:
+                self.lookup[fold(value)] = value
+                self.lookup[fold(label)] = value
         for value, label in choices:
-            self.lookup[fold(value)] = value
-            self.lookup[fold(label)] = value
+            self.lookup.setdefault(fold(label), value)  # in the active language
 
     def clean(self, value, row=None, **kwargs):
         raw = text(value)
