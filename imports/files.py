@@ -60,10 +60,11 @@ def header_map(kind: Kind, headers: list[str], mapping: dict[str, str] | None = 
 
 
 def recognised(kind: Kind, header: str) -> str:
-    """The template column a file header names out of the box (its own name or a D3.2 synonym), or ""."""
+    """The template column a file header names out of the box, or "": its English name, its name in the
+    active language (a template downloaded in that language) or a D3.2 synonym."""
     wanted = fold(header)
     for column in kind.columns:
-        if wanted in {fold(name) for name in (column.header, *column.synonyms)}:
+        if wanted in {fold(name) for name in (column.header, column.label, *column.synonyms)}:
             return column.header
     return ""
 
@@ -300,11 +301,15 @@ def read_table(data: bytes, filename: str, kind: Kind, mapping: dict[str, str] |
     headers, values, problems = parsed or read_rows(data, filename)
     problems = list(problems)
     mapped = header_map(kind, headers, mapping)
-    missing = [c.header for c in kind.columns if c.required and c.header not in mapped.values()]
+    missing = [c.label for c in kind.columns if c.required and c.header not in mapped.values()]
     if missing:
         raise ImportFileError(
-            f"'{filename}' has no column for {', '.join(repr(m) for m in missing)} "
-            f"(its columns: {', '.join(repr(h) for h in headers if h)})"
+            _("'%(file)s' has no column for %(missing)s (its columns: %(columns)s)")
+            % {
+                "file": filename,
+                "missing": ", ".join(repr(m) for m in missing),
+                "columns": ", ".join(repr(h) for h in headers if h),
+            }
         )
     dataset = tablib.Dataset(headers=[mapped[h] for h in headers if h in mapped])
     keep = [i for i, h in enumerate(headers) if h in mapped]

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -36,13 +37,17 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = f".xlsx,.csv,text/csv,{XLSX_TYPE}"
 
 
+def _size_help() -> str:
+    return _("At most %(max)s MB; the first row holds the column names.") % {"max": MAX_BYTES // 1_048_576}
+
+
 class SpreadsheetField(forms.FileField):
     """An XLSX or CSV file: size checked before it is read, type and header row checked from its content."""
 
     def __init__(self, **kwargs):
         super().__init__(
-            label="File (Excel .xlsx or CSV)",
-            help_text=f"At most {MAX_BYTES // 1_048_576} MB; the first row holds the column names.",
+            label=_lazy("File (Excel .xlsx or CSV)"),
+            help_text=lazy(_size_help, str)(),
             widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
             **kwargs,
         )
@@ -51,8 +56,12 @@ class SpreadsheetField(forms.FileField):
         upload = super().clean(data, initial)
         if upload.size > MAX_BYTES:
             raise ValidationError(
-                f"'{upload.name}' is {upload.size / 1_048_576:.0f} MB; the limit is "
-                f"{MAX_BYTES // 1_048_576} MB. Split it into smaller files."
+                _("'%(name)s' is %(size)s MB; the limit is %(max)s MB. Split it into smaller files.")
+                % {
+                    "name": upload.name,
+                    "size": f"{upload.size / 1_048_576:.0f}",
+                    "max": MAX_BYTES // 1_048_576,
+                }
             )
         content = upload.read()
         try:
@@ -80,16 +89,18 @@ class NamesADroppedFile:
 
 
 class ImportUploadForm(NamesADroppedFile, forms.Form):
-    kind = forms.ChoiceField(label="What the file holds")
+    kind = forms.ChoiceField(label=_lazy("What the file holds"))
     file = SpreadsheetField()
     mode = forms.ChoiceField(
-        label="Rows the project already has (same Reference; organisations: same name; timeline: same row)",
+        label=_lazy(
+            "Rows the project already has (same Reference; organisations: same name; timeline: same row)"
+        ),
         choices=[
-            ("add", "Add only: leave existing rows as they are (they are listed as skipped)"),
-            ("update", "Add or update: change existing rows to what the file says"),
+            ("add", _lazy("Add only: leave existing rows as they are (they are listed as skipped)")),
+            ("update", _lazy("Add or update: change existing rows to what the file says")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether existing rows are left alone or updated."},
+        error_messages={"required": _lazy("Choose whether existing rows are left alone or updated.")},
     )
 
     def __init__(self, *args, kinds=None, **kwargs):
@@ -99,13 +110,13 @@ class ImportUploadForm(NamesADroppedFile, forms.Form):
 
 
 class ParticipantUploadForm(NamesADroppedFile, forms.Form):
-    event = forms.ModelChoiceField(queryset=Event.objects.none(), label="Matchmaking event")
+    event = forms.ModelChoiceField(queryset=Event.objects.none(), label=_lazy("Matchmaking event"))
     file = SpreadsheetField()
 
     def __init__(self, *args, events=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events if events is not None else Event.objects.none()
-        self.fields["event"].label_from_instance = lambda e: f"{e.name} ({e.date or 'undated'})"
+        self.fields["event"].label_from_instance = lambda e: f"{e.name} ({e.date or _('undated')})"
 
 
 class ColumnsForm(forms.Form):
@@ -115,8 +126,10 @@ class ColumnsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.headers = [header for header, _ in columns]
-        choices = [("", "— not imported —")] + [
-            (c.header, f"{c.header}{' (required)' if c.required else ''}") for c in kind.columns
+        # The value is the column's English header (the mapping's key); the page shows its label.
+        choices = [("", _("— not imported —"))] + [
+            (c.header, _("%(column)s (required)") % {"column": c.label} if c.required else c.label)
+            for c in kind.columns
         ]
         for index, (header, target) in enumerate(columns):
             self.fields[f"column_{index}"] = forms.ChoiceField(
@@ -132,16 +145,19 @@ class ColumnsForm(forms.Form):
         for index, header in enumerate(self.headers):
             target = cleaned.get(f"column_{index}")
             if target and target in chosen:
+                label = next(c.label for c in self.kind.columns if c.header == target)
                 self.add_error(
                     f"column_{index}",
-                    f"'{chosen[target]}' already goes to '{target}'; choose one of the two.",
+                    _("'%(file_column)s' already goes to '%(column)s'; choose one of the two.")
+                    % {"file_column": chosen[target], "column": label},
                 )
             elif target:
                 chosen[target] = header
-        missing = [c.header for c in self.kind.columns if c.required and c.header not in chosen]
+        missing = [c.label for c in self.kind.columns if c.required and c.header not in chosen]
         if missing:
             raise ValidationError(
-                f"Choose a column of the file for {', '.join(repr(m) for m in missing)} (required)."
+                _("Choose a column of the file for %(columns)s (required).")
+                % {"columns": ", ".join(repr(m) for m in missing)}
             )
         return cleaned
 

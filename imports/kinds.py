@@ -8,6 +8,9 @@ people already fill in use them. Each column fills a field its record kind decla
 (tests/imports/test_declared_columns.py).
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from communication.models import CommunicationActivity
 from consortium.models import Organisation, Sector
@@ -28,7 +31,9 @@ from imports.widgets import (
 from kpis.models import PlanItem
 from missions.models import Mission
 
-DATE_FORMATS = "2021, 11.2022, Nov 2022, 04.02.2022, 4-8.02.2022, 03.09.2021 - 19.10.2021, or empty"
+DATE_FORMATS = gettext_lazy(
+    "2021, 11.2022, Nov 2022, 04.02.2022, 4-8.02.2022, 03.09.2021 - 19.10.2021, or empty"
+)
 
 
 def _text(project):
@@ -67,62 +72,72 @@ def _choice_column(header, attribute, choices, what, help_text="", *, blank=True
 
 
 def _partner_names(project):
-    return (
-        ", ".join(p.short_name for p in project.partners.all()) + f", or {project.acronym} for the consortium"
-    )
+    return _("%(partners)s, or %(acronym)s for the consortium") % {
+        "partners": ", ".join(p.short_name for p in project.partners.all()),
+        "acronym": project.acronym,
+    }
 
 
 REFERENCE = Column(
-    "Reference",
+    gettext_noop("Reference"),
     "external_ref",
     _text,
-    "A code that stays the same for this row, e.g. T3-1; it recognises the row "
-    "when the file is imported again",
+    gettext_lazy(
+        "A code that stays the same for this row, e.g. T3-1; it recognises the row "
+        "when the file is imported again"
+    ),
     required=True,
     synonyms=("Ref", "ID", "Id"),
 )
 NAME = Column(
-    "Name", "name", _text, "As your table names it", required=True, synonyms=("Title", "Organisation name")
+    gettext_noop("Name"),
+    "name",
+    _text,
+    gettext_lazy("As your table names it"),
+    required=True,
+    synonyms=("Title", "Organisation name"),
 )
 RESPONSIBLE = Column(
-    "Responsible",
+    gettext_noop("Responsible"),
     "responsible",
     _partners,
-    "Partner short names, comma separated",
+    gettext_lazy("Partner short names, comma separated"),
     allowed="PARTNERS",
     required=True,
     synonyms=("Partner", "Partners", "Responsible partner"),
     m2m=True,
 )
-DESCRIPTION = Column("Description", "description", _text, "Free text")
+DESCRIPTION = Column(gettext_noop("Description"), "description", _text, gettext_lazy("Free text"))
 DATE = Column(
-    "Date",
+    gettext_noop("Date"),
     "date",
     lambda p: VagueDateWidget(),
-    "When it happened",
+    gettext_lazy("When it happened"),
     allowed=DATE_FORMATS,
     synonyms=("Dates", "When"),
 )
 DATES_LOCATION = Column(
-    "Dates & Location",
+    gettext_noop("Dates & Location"),
     "dates_location",
     _text,
-    "The dates and places as you write them",
+    gettext_lazy("The dates and places as you write them"),
     synonyms=("Dates and Location", "Dates & Place"),
 )
-LOCATION = Column("Location", "location", _text, "City or 'online'", synonyms=("Place", "City"))
+LOCATION = Column(
+    gettext_noop("Location"), "location", _text, gettext_lazy("City or 'online'"), synonyms=("Place", "City")
+)
 RESULTS = Column(
-    "Expectations & Results",
+    gettext_noop("Expectations & Results"),
     "expectations_results",
     _text,
-    "Free text",
+    gettext_lazy("Free text"),
     synonyms=("Expectations and Results", "Results", "Expectations & results"),
 )
 ORGANISATION = Column(
-    "Organisation",
+    gettext_noop("Organisation"),
     "organisation",
     _organisation,
-    "Matched by name (case and accents ignored); a new name adds the organisation",
+    gettext_lazy("Matched by name (case and accents ignored); a new name adds the organisation"),
     synonyms=("Organization", "Counterpart"),
 )
 
@@ -142,37 +157,42 @@ def _agreement_kind(kind: str, label: str) -> Kind:
             ORGANISATION,
             DESCRIPTION,
             _choice_column(
-                "Status",
+                gettext_noop("Status"),
                 "status",
                 Agreement.Status.choices,
                 "status",
-                "Where it stands",
+                gettext_lazy("Where it stands"),
                 blank=False,
                 required=True,
             ),
             Column(
-                "Signature date",
+                gettext_noop("Signature date"),
                 "signed_date",
                 lambda p: VagueDateWidget(),
-                "When it was signed (signed only)",
+                gettext_lazy("When it was signed (signed only)"),
                 allowed=DATE_FORMATS,
                 synonyms=("Date of agreement", "Date of signature", "Signed on"),
             ),
             Column(
-                "Expected date of signature",
+                gettext_noop("Expected date of signature"),
                 "expected_date",
                 lambda p: VagueDateWidget(),
-                "When signature is expected",
+                gettext_lazy("When signature is expected"),
                 allowed=DATE_FORMATS,
                 synonyms=("Expected date",),
             ),
-            Column("Date as written", "date_text", _text, "The date column as your table writes it"),
             Column(
-                "Country",
+                gettext_noop("Date as written"),
+                "date_text",
+                _text,
+                gettext_lazy("The date column as your table writes it"),
+            ),
+            Column(
+                gettext_noop("Country"),
                 "country",
                 lambda p: CountryWidget(),
-                "The third country it reaches into",
-                allowed="ISO code (IN) or English name (India)",
+                gettext_lazy("The third country it reaches into"),
+                allowed=gettext_lazy("ISO code (IN) or English name (India)"),
             ),
             DATES_LOCATION,
             LOCATION,
@@ -183,10 +203,10 @@ def _agreement_kind(kind: str, label: str) -> Kind:
 
 # The events of any category: the category is a column, a name or key of the project's categories.
 CATEGORY = Column(
-    "Category",
+    gettext_noop("Category"),
     "category",
     EventCategoryWidget,
-    "A category of the project, by its name or key",
+    gettext_lazy("A category of the project, by its name or key"),
     allowed="CATEGORIES",
     required=True,
     synonyms=("Kind of event", "Event category", "Kind"),
@@ -206,31 +226,36 @@ def _event_kind(name: str, category: str | None, label: str) -> Kind:
             *([] if category else [CATEGORY]),
             *HAPPENED,
             _choice_column(
-                "Event type",
+                gettext_noop("Event type"),
                 "report_type",
                 Event.ReportType.choices,
                 "event type",
-                "How the progress report types it",
+                gettext_lazy("How the progress report types it"),
             ),
             Column(
-                "Target countries",
+                gettext_noop("Target countries"),
                 "target_countries",
                 lambda p: CountryListWidget(),
-                "Third countries targeted, comma separated",
-                allowed="ISO codes or English names",
+                gettext_lazy("Third countries targeted, comma separated"),
+                allowed=gettext_lazy("ISO codes or English names"),
                 m2m=True,
             ),
-            Column("Mission", "mission", _mission, "The mission it belongs to (its name)"),
+            Column(
+                gettext_noop("Mission"),
+                "mission",
+                _mission,
+                gettext_lazy("The mission it belongs to (its name)"),
+            ),
             *[
                 Column(
-                    f"Participants: {what}", f"participants_{attr}", lambda p: CountWidget(), "A whole number"
+                    header, f"participants_{attr}", lambda p: CountWidget(), gettext_lazy("A whole number")
                 )
-                for attr, what in [
-                    ("smes", "SMEs"),
-                    ("clusters", "clusters"),
-                    ("rtos", "RTOs"),
-                    ("policy", "policy"),
-                    ("total", "total"),
+                for attr, header in [
+                    ("smes", gettext_noop("Participants: SMEs")),
+                    ("clusters", gettext_noop("Participants: clusters")),
+                    ("rtos", gettext_noop("Participants: RTOs")),
+                    ("policy", gettext_noop("Participants: policy")),
+                    ("total", gettext_noop("Participants: total")),
                 ]
             ],
         ],
@@ -242,25 +267,35 @@ KINDS = {
     for kind in [
         Kind(
             name="organisations",
-            label="Organisations",
+            label=gettext_lazy("Organisations"),
             model=Organisation,
             key="name",
             columns=[
                 Column(
-                    "Name", "name", _text, "The organisation's name; it recognises the row", required=True
+                    gettext_noop("Name"),
+                    "name",
+                    _text,
+                    gettext_lazy("The organisation's name; it recognises the row"),
+                    required=True,
                 ),
-                Column("Acronym", "acronym", _text, ""),
-                _choice_column("Type", "type", Organisation.Type.choices, "type of organisation"),
+                Column(gettext_noop("Acronym"), "acronym", _text, ""),
+                _choice_column(
+                    gettext_noop("Type"), "type", Organisation.Type.choices, "type of organisation"
+                ),
                 Column(
-                    "Country", "country", lambda p: CountryWidget(), "", allowed="ISO code or English name"
+                    gettext_noop("Country"),
+                    "country",
+                    lambda p: CountryWidget(),
+                    "",
+                    allowed=gettext_lazy("ISO code or English name"),
                 ),
-                Column("Website", "website", _text, "https://..."),
+                Column(gettext_noop("Website"), "website", _text, gettext_lazy("https://...")),
                 DESCRIPTION,
             ],
         ),
         Kind(
             name="engagements",
-            label="Engagements with organisations (D3.2 Table 2)",
+            label=gettext_lazy("Engagements with organisations (D3.2 Table 2)"),
             model=Engagement,
             columns=[
                 *WHO,
@@ -268,32 +303,44 @@ KINDS = {
                 *HAPPENED,
             ],
         ),
-        _agreement_kind("cluster_cluster", "Cluster cooperation agreements (D3.2 Table 3)"),
-        _agreement_kind("cluster_intermediary", "Cluster/intermediary cooperation agreements (D3.2 Table 4)"),
-        _agreement_kind("sme_sme", "SME cooperation agreements (D3.2 Table 5)"),
-        _agreement_kind("business", "Business agreements (D3.2 Table 6)"),
-        _event_kind("national-workshops", "national_workshop", "National workshops with SMEs (D3.2 Table 7)"),
+        _agreement_kind("cluster_cluster", gettext_lazy("Cluster cooperation agreements (D3.2 Table 3)")),
+        _agreement_kind(
+            "cluster_intermediary", gettext_lazy("Cluster/intermediary cooperation agreements (D3.2 Table 4)")
+        ),
+        _agreement_kind("sme_sme", gettext_lazy("SME cooperation agreements (D3.2 Table 5)")),
+        _agreement_kind("business", gettext_lazy("Business agreements (D3.2 Table 6)")),
         _event_kind(
-            "international-meetings", "international_meeting", "International meetings (D3.2 Table 8)"
+            "national-workshops",
+            "national_workshop",
+            gettext_lazy("National workshops with SMEs (D3.2 Table 7)"),
         ),
         _event_kind(
-            "international-events", "international_event", "Other international events (D3.2 Table 9)"
+            "international-meetings",
+            "international_meeting",
+            gettext_lazy("International meetings (D3.2 Table 8)"),
         ),
-        _event_kind("matchmaking", "matchmaking", "Matchmaking meetings (D3.2 Table 10)"),
-        _event_kind("consortium-meetings", "consortium_meeting", "Consortium meetings"),
-        _event_kind("coordination-calls", "coordination_call", "Coordination calls (jour fixe, huddles)"),
-        _event_kind("events", None, "Events of any category (the project's own too)"),
+        _event_kind(
+            "international-events",
+            "international_event",
+            gettext_lazy("Other international events (D3.2 Table 9)"),
+        ),
+        _event_kind("matchmaking", "matchmaking", gettext_lazy("Matchmaking meetings (D3.2 Table 10)")),
+        _event_kind("consortium-meetings", "consortium_meeting", gettext_lazy("Consortium meetings")),
+        _event_kind(
+            "coordination-calls", "coordination_call", gettext_lazy("Coordination calls (jour fixe, huddles)")
+        ),
+        _event_kind("events", None, gettext_lazy("Events of any category (the project's own too)")),
         Kind(
             name="sector-involvements",
-            label="Sectors beyond mobility (D3.2 Table 11)",
+            label=gettext_lazy("Sectors beyond mobility (D3.2 Table 11)"),
             model=SectorInvolvement,
             columns=[
                 *WHO,
                 Column(
-                    "Sectors",
+                    gettext_noop("Sectors"),
                     "sectors",
                     lambda p: NameListWidget(Sector.objects.all(), "sector"),
-                    "Sectors involved, comma separated",
+                    gettext_lazy("Sectors involved, comma separated"),
                     allowed="SECTORS",
                     required=True,
                     synonyms=("Sector", "Sectors involved"),
@@ -305,25 +352,31 @@ KINDS = {
         ),
         Kind(
             name="missions",
-            label="Missions to third markets",
+            label=gettext_lazy("Missions to third markets"),
             model=Mission,
             columns=[
                 *WHO,
-                Column("Target market", "target_market", _text, "e.g. USA-Michigan", required=True),
                 Column(
-                    "Country",
+                    gettext_noop("Target market"),
+                    "target_market",
+                    _text,
+                    gettext_lazy("e.g. USA-Michigan"),
+                    required=True,
+                ),
+                Column(
+                    gettext_noop("Country"),
                     "country",
                     lambda p: CountryWidget(),
                     "",
-                    allowed="ISO code or English name",
+                    allowed=gettext_lazy("ISO code or English name"),
                     required=True,
                 ),
-                _choice_column("Kind", "kind", Mission.Kind.choices, "kind of mission"),
+                _choice_column(gettext_noop("Kind"), "kind", Mission.Kind.choices, "kind of mission"),
                 Column(
-                    "Participants",
+                    gettext_noop("Participants"),
                     "participants",
                     _partners,
-                    "Partners who went, comma separated",
+                    gettext_lazy("Partners who went, comma separated"),
                     allowed="PARTNERS",
                     m2m=True,
                 ),
@@ -335,54 +388,71 @@ KINDS = {
         ),
         Kind(
             name="communication",
-            label="Dissemination log (communication activities)",
+            label=gettext_lazy("Dissemination log (communication activities)"),
             model=CommunicationActivity,
             columns=[
                 *WHO,
                 _choice_column(
-                    "Kind", "kind", CommunicationActivity.Kind.choices, "kind of activity", required=True
+                    gettext_noop("Kind"),
+                    "kind",
+                    CommunicationActivity.Kind.choices,
+                    "kind of activity",
+                    required=True,
                 ),
-                Column("Channel", "channel", _text, "e.g. LinkedIn, website, a newspaper"),
-                Column("Link", "link", _text, "https://...", synonyms=("URL", "Web address")),
+                Column(
+                    gettext_noop("Channel"),
+                    "channel",
+                    _text,
+                    gettext_lazy("e.g. LinkedIn, website, a newspaper"),
+                ),
+                Column(
+                    gettext_noop("Link"),
+                    "link",
+                    _text,
+                    gettext_lazy("https://..."),
+                    synonyms=("URL", "Web address"),
+                ),
                 DATE,
                 DATES_LOCATION,
                 LOCATION,
                 DESCRIPTION,
                 *[
-                    Column(f"Audience: {what}", f"audience_{attr}", lambda p: CountWidget(), "A whole number")
-                    for attr, what in [
-                        ("smes", "SMEs"),
-                        ("rtos", "RTOs"),
-                        ("clusters", "clusters and intermediaries"),
-                        ("policy", "policy makers"),
-                        ("other", "other"),
+                    Column(
+                        header, f"audience_{attr}", lambda p: CountWidget(), gettext_lazy("A whole number")
+                    )
+                    for attr, header in [
+                        ("smes", gettext_noop("Audience: SMEs")),
+                        ("rtos", gettext_noop("Audience: RTOs")),
+                        ("clusters", gettext_noop("Audience: clusters and intermediaries")),
+                        ("policy", gettext_noop("Audience: policy makers")),
+                        ("other", gettext_noop("Audience: other")),
                     ]
                 ],
             ],
         ),
         Kind(
             name="plan-items",
-            label="Timeline (D3.2 Table 12)",
+            label=gettext_lazy("Timeline (D3.2 Table 12)"),
             model=PlanItem,
             key="position",
             columns=[
                 Column(
-                    "Row",
+                    gettext_noop("Row"),
                     "position",
                     lambda p: CountWidget(),
-                    "Order in the timeline; it recognises the row",
+                    gettext_lazy("Order in the timeline; it recognises the row"),
                     required=True,
                 ),
                 Column(
-                    "Month",
+                    gettext_noop("Month"),
                     "month",
                     lambda p: CountWidget(),
-                    "Project month of the deadline (M6 -> 6)",
+                    gettext_lazy("Project month of the deadline (M6 -> 6)"),
                     required=True,
                     synonyms=("Deadline", "Project month"),
                 ),
-                Column("Activity", "activity", _text, ""),
-                Column("Status", "status", _text, 'e.g. "Done"'),
+                Column(gettext_noop("Activity"), "activity", _text, ""),
+                Column(gettext_noop("Status"), "status", _text, gettext_lazy('e.g. "Done"')),
             ],
         ),
     ]

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # The kind of a set-up workbook's run (imports.setup_book): it has its own pages, no undo, and is not
 # among the record imports (the list, the run pages).
@@ -41,34 +43,34 @@ class ImportRun(models.Model):
     """
 
     class Status(models.TextChoices):
-        UPLOADED = "uploaded", "Columns to match"
-        CHECKING = "checking", "Being checked"
-        PREVIEWED = "previewed", "Previewed, not imported"
-        APPLYING = "applying", "Being imported"
-        APPLIED = "applied", "Imported"
-        UNDONE = "undone", "Undone"
-        FAILED = "failed", "Failed"
-        CANCELLED = "cancelled", "Cancelled"
+        UPLOADED = "uploaded", _("Columns to match")
+        CHECKING = "checking", _("Being checked")
+        PREVIEWED = "previewed", _("Previewed, not imported")
+        APPLYING = "applying", _("Being imported")
+        APPLIED = "applied", _("Imported")
+        UNDONE = "undone", _("Undone")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     project = models.ForeignKey("consortium.Project", on_delete=models.CASCADE, related_name="import_runs")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    kind = models.CharField(max_length=40, help_text="A kind of imports.kinds, or 'participants'.")
+    kind = models.CharField(max_length=40, help_text=_("A kind of imports.kinds, or 'participants'."))
     event = models.ForeignKey(
         "events.Event",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="The matchmaking event a participant list goes into.",
+        help_text=_("The matchmaking event a participant list goes into."),
     )
     filename = models.CharField(max_length=255)
-    update = models.BooleanField(default=False, help_text="Add or update (else add only).")
+    update = models.BooleanField(default=False, help_text=_("Add or update (else add only)."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
     data = models.BinaryField(blank=True, default=b"", editable=False)
-    mapping = models.JSONField(default=dict, blank=True, help_text="File header -> template header.")
+    mapping = models.JSONField(default=dict, blank=True, help_text=_("File header -> template header."))
     rows = models.PositiveIntegerField(default=0)
     rows_checked = models.PositiveIntegerField(
-        default=0, help_text="Rows checked so far by the background import (its progress)."
+        default=0, help_text=_("Rows checked so far by the background import (its progress).")
     )
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
@@ -79,11 +81,11 @@ class ImportRun(models.Model):
     created_ids = models.JSONField(default=list, blank=True)
     updated_ids = models.JSONField(default=list, blank=True)
     created_organisations = models.JSONField(default=list, blank=True)
-    before = models.JSONField(default=dict, blank=True, help_text="Updated rows as they were, for undo.")
+    before = models.JSONField(default=dict, blank=True, help_text=_("Updated rows as they were, for undo."))
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     applying_since = models.DateTimeField(
-        null=True, blank=True, help_text="When the import was handed to the background worker."
+        null=True, blank=True, help_text=_("When the import was handed to the background worker.")
     )
     applied_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
@@ -104,7 +106,7 @@ class ImportRun(models.Model):
         ]
 
     def __str__(self):
-        return f"import #{self.pk} {self.filename}"
+        return gettext("import #%(number)s %(file)s") % {"number": self.pk, "file": self.filename}
 
     def get_absolute_url(self):
         return reverse("imports:import_run", args=[self.project.acronym, self.pk])
@@ -158,7 +160,9 @@ class ImportMapping(models.Model):
 
     project = models.ForeignKey("consortium.Project", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=40)
-    mapping = models.JSONField(default=dict, help_text="File header -> template header ('' = not imported).")
+    mapping = models.JSONField(
+        default=dict, help_text=_("File header -> template header ('' = not imported).")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from consortium.access import may_review
 from consortium.models import Membership, Organisation
@@ -23,39 +25,43 @@ from imports.widgets import CountryWidget, CountWidget, text
 
 PARTICIPANTS = Kind(
     name="participants",
-    label="Participants of a matchmaking event",
+    label=gettext_lazy("Participants of a matchmaking event"),
     model=Event,
     key="organisation",
     columns=[
         Column(
-            "Organisation",
+            gettext_noop("Organisation"),
             "organisation",
             None,
-            "The participant's organisation; matched in the directory by name, added when missing",
+            gettext_lazy(
+                "The participant's organisation; matched in the directory by name, added when missing"
+            ),
             required=True,
             synonyms=("Organization", "Company", "Company name", "Organisation name", "Organization name"),
         ),
         Column(
-            "Country",
+            gettext_noop("Country"),
             "country",
             None,
             "",
-            allowed="ISO code or English name",
+            allowed=gettext_lazy("ISO code or English name"),
             synonyms=("Country of origin",),
         ),
         Column(
-            "Type",
+            gettext_noop("Type"),
             "type",
             None,
-            "SME, cluster, RTO/university, policy (government, agency) or anything else (counted in the "
-            "total only)",
+            gettext_lazy(
+                "SME, cluster, RTO/university, policy (government, agency) or anything else (counted in the "
+                "total only)"
+            ),
             synonyms=("Organisation type", "Organization type", "Participant type", "Category"),
         ),
         Column(
-            "Meetings held",
+            gettext_noop("Meetings held"),
             "meetings",
             None,
-            "Bilateral meetings the participant held (a whole number)",
+            gettext_lazy("Bilateral meetings the participant held (a whole number)"),
             synonyms=("Meetings", "Bilateral meetings", "Number of meetings", "Meetings accepted"),
         ),
     ],
@@ -99,23 +105,30 @@ class Participant:
     meetings: int
 
 
+def _label(header: str) -> str:
+    """A column's label in the active language, as the problems name it."""
+    return next(c.label for c in PARTICIPANTS.columns if c.header == header)
+
+
 def _participants(dataset, problems) -> list[Participant]:
     countries, counts = CountryWidget(), CountWidget()
     found: dict[str, Participant] = {}
     for number, row in enumerate(dataset.dict, start=2):
         name = text(row.get("Organisation"))
         if not name:
-            problems.append(CellProblem(number, "Organisation", "", "Organisation is needed"))
+            label = _label("Organisation")
+            problems.append(CellProblem(number, label, "", _("%(column)s is needed") % {"column": label}))
             continue
         try:
             country = countries.clean(row.get("Country"))
         except ValueError as exc:
-            problems.append(CellProblem(number, "Country", text(row.get("Country")), str(exc)))
+            problems.append(CellProblem(number, _label("Country"), text(row.get("Country")), str(exc)))
             continue
         try:
             meetings = counts.clean(row.get("Meetings held")) or 0
         except ValueError as exc:
-            problems.append(CellProblem(number, "Meetings held", text(row.get("Meetings held")), str(exc)))
+            value = text(row.get("Meetings held"))
+            problems.append(CellProblem(number, _label("Meetings held"), value, str(exc)))
             continue
         count, org_type = classify(text(row.get("Type")))
         key = normalise_name(name)
@@ -139,7 +152,12 @@ def participants_import(*, run, user, dry_run: bool, parsed=None, on_written=Non
     report.unused_columns = unused
     if not Event.objects.editable_by(user).filter(pk=event.pk).exists():
         problems.append(
-            CellProblem(1, "", "", f"you may not change the event '{event}' (it is not your partner's)")
+            CellProblem(
+                1,
+                "",
+                "",
+                _("you may not change the event '%(event)s' (it is not your partner's)") % {"event": event},
+            )
         )
     people = _participants(dataset, problems)
     report.problems = sorted(problems, key=lambda p: (p.row, p.column))
@@ -156,13 +174,18 @@ def participants_import(*, run, user, dry_run: bool, parsed=None, on_written=Non
         f"{getattr(event, f'participants_{c}') if getattr(event, f'participants_{c}') is not None else '—'}"
         for c in [*COUNTS, "total"]
     )
+    now = ", ".join(str(counts[f"participants_{c}"]) for c in [*COUNTS, "total"])
     report.notes = [
-        f"event: {event} ({event.project.acronym})",
-        "participants (SMEs, clusters, RTOs, policy, total): "
-        f"{', '.join(str(counts[f'participants_{c}']) for c in [*COUNTS, 'total'])} (was {was})",
-        f"{len(people)} organisations: {len(new)} new to the directory, "
-        f"{len(people) - len(new)} already in it",
-        f"bilateral meetings held: {meetings}",
+        _("event: %(event)s (%(project)s)") % {"event": event, "project": event.project.acronym},
+        _("participants (SMEs, clusters, RTOs, policy, total): %(now)s (was %(was)s)")
+        % {"now": now, "was": was},
+        ngettext(
+            "%(n)s organisation: %(new)s new to the directory, %(known)s already in it",
+            "%(n)s organisations: %(new)s new to the directory, %(known)s already in it",
+            len(people),
+        )
+        % {"n": len(people), "new": len(new), "known": len(people) - len(new)},
+        _("bilateral meetings held: %(n)s") % {"n": meetings},
     ]
     if report.problems or dry_run or not people:
         return report

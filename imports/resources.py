@@ -108,14 +108,18 @@ class RecordResource(BulkWriting, resources.ModelResource):
         errors = {}
         key = self.kind.key_column
         if not str(row.get(key.header) or "").strip():
-            errors[key.attribute] = ValidationError(f"{key.header} is needed to recognise the row next time")
+            errors[key.attribute] = ValidationError(
+                _("%(column)s is needed to recognise the row next time") % {"column": key.label}
+            )
         else:
             taken = self.key_taken(instance, row)
             if taken:
                 errors[key.attribute] = ValidationError(taken)
         for column in self.kind.columns:
             if column.required and not str(row.get(column.header) or "").strip() and column is not key:
-                errors[column.attribute] = ValidationError(f"{column.header} is needed")
+                errors[column.attribute] = ValidationError(
+                    _("%(column)s is needed") % {"column": column.label}
+                )
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
@@ -147,7 +151,7 @@ class RecordResource(BulkWriting, resources.ModelResource):
         if value in self._seen_keys:
             return _("%(value)s is in the file twice; each row needs its own %(column)s") % {
                 "value": value,
-                "column": key.header,
+                "column": key.label,
             }
         self._seen_keys.add(value)
         if self._other_keys is None:
@@ -158,7 +162,7 @@ class RecordResource(BulkWriting, resources.ModelResource):
         if instance.pk is None and value in self._other_keys:
             return _("%(value)s is the %(column)s of another kind of record in %(project)s") % {
                 "value": value,
-                "column": key.header,
+                "column": key.label,
                 "project": self.project.acronym,
             }
         return ""
@@ -262,10 +266,11 @@ class RecordResource(BulkWriting, resources.ModelResource):
             current = {partner.pk for partner in instance.responsible.all()}  # prefetched by the loader
             added = [p.short_name for p in partners if p.pk not in current]
             if added:
+                column = next(c for c in self.kind.columns if c.attribute == "responsible")
                 return _(
                     "only the coordinator adds partners to a record, not %(partners)s; leave the "
-                    "Responsible cell as the record has it"
-                ) % {"partners": ", ".join(added)}
+                    "%(column)s cell as the record has it"
+                ) % {"partners": ", ".join(added), "column": column.label}
             return ""
         others = [p.short_name for p in partners if p != mine]
         if others or not partners:

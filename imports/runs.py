@@ -11,6 +11,8 @@ from datetime import timedelta
 import tablib
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consortium.dates import format_datetime
 from consortium.models import Organisation
@@ -92,7 +94,7 @@ def import_set_columns(*, run, mapping: dict[str, str]) -> None:
 def _report(run, *, dry_run: bool, on_written=None, progress=None) -> ImportReport:
     if run.kind == PARTICIPANTS.name:
         if run.event is None:
-            raise ImportFileError("the event this list was meant for has been deleted")
+            raise ImportFileError(_("the event this list was meant for has been deleted"))
         return participants_import(
             run=run, user=run.user, dry_run=dry_run, parsed=parsed_rows(run), on_written=on_written
         )
@@ -174,7 +176,9 @@ def import_apply(*, run, progress=None) -> ImportReport:
     except Exception as exc:
         logger.exception("import #%s failed", run.pk)
         ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportRun.Status.FAILED, data=b"", message=f"The import failed and wrote nothing ({exc})."
+            status=ImportRun.Status.FAILED,
+            data=b"",
+            message=_("The import failed and wrote nothing (%(error)s).") % {"error": exc},
         )
         raise
     return report
@@ -215,13 +219,18 @@ def _changed_since(model, pks, run) -> list[str]:
     for pk in pks:
         row = latest.get(pk)
         if row is None:
-            changed.append(f"{model._meta.verbose_name} {pk} (gone)")
+            changed.append(_("%(kind)s %(number)s (gone)") % {"kind": model._meta.verbose_name, "number": pk})
             continue
         reason = row.history_change_reason or ""
         if row.history_type == "-" or not (reason == run.reason or reason.startswith(f"{run.reason}:")):
-            who = row.history_user.get_username() if row.history_user else "someone"
-            what = "deleted" if row.history_type == "-" else "changed"
-            changed.append(f"“{row.instance}” ({what} by {who}, {format_datetime(row.history_date)})")
+            who = row.history_user.get_username() if row.history_user else _("someone")
+            if row.history_type == "-":
+                why = _("“%(record)s” (deleted by %(who)s, %(when)s)")
+            else:
+                why = _("“%(record)s” (changed by %(who)s, %(when)s)")
+            changed.append(
+                why % {"record": row.instance, "who": who, "when": format_datetime(row.history_date)}
+            )
     return changed
 
 
@@ -239,15 +248,32 @@ def _used_elsewhere(model, pks) -> list[str]:
             )
             if others.exists():
                 used.append(
-                    f"“{obj}” is used by the {relation.related_model._meta.verbose_name} “{others.first()}”"
+                    _("“%(record)s” is used by the %(kind)s “%(other)s”")
+                    % {
+                        "record": obj,
+                        "kind": relation.related_model._meta.verbose_name,
+                        "other": others.first(),
+                    }
                 )
                 break
     return used
 
 
 def _refuse(run, why: list[str], advice: str = ""):
-    more = f" and {len(why) - 5} more" if len(why) > 5 else ""
-    raise UndoRefused(f"Import #{run.pk} cannot be undone: {'; '.join(why[:5])}{more}.{advice}")
+    """UndoRefused naming the first five reasons (and how many more), then `advice` (a whole sentence)."""
+    reasons = "; ".join(why[:5])
+    if len(why) > 5:
+        message = ngettext(
+            "Import #%(number)s cannot be undone: %(reasons)s and %(more)s more.",
+            "Import #%(number)s cannot be undone: %(reasons)s and %(more)s more.",
+            len(why) - 5,
+        ) % {"number": run.pk, "reasons": reasons, "more": len(why) - 5}
+    else:
+        message = _("Import #%(number)s cannot be undone: %(reasons)s.") % {
+            "number": run.pk,
+            "reasons": reasons,
+        }
+    raise UndoRefused(f"{message}{advice}")
 
 
 @transaction.atomic
@@ -261,12 +287,16 @@ def import_undo(*, run, user) -> None:
     """
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
     if run.status != ImportRun.Status.APPLIED:
-        raise UndoRefused(f"Import #{run.pk} is {run.get_status_display().lower()}; it cannot be undone.")
+        raise UndoRefused(
+            _("Import #%(number)s is %(status)s; it cannot be undone.")
+            % {"number": run.pk, "status": run.get_status_display().lower()}
+        )
     model = kind_of(run).model
     changed = _changed_since(model, run.created_ids + run.updated_ids, run)
     changed += _changed_since(Organisation, run.created_organisations, run)
     if changed:
-        _refuse(run, [f"changed since the import: {c}" for c in changed], " Undo the later change first.")
+        why = [_("changed since the import: %(record)s") % {"record": c} for c in changed]
+        _refuse(run, why, " " + _("Undo the later change first."))
     reason = f"undo of {run.reason}"[:100]
     if run.kind == PARTICIPANTS.name:
         _restore_event(run, user, reason)
@@ -299,7 +329,10 @@ def _restore_rows(run, user, reason):
     resource = resource_for(kind_of(run), run.project, user, update=True, source=run.filename, reason=reason)
     result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
     if result.has_errors() or result.has_validation_errors():
-        raise UndoRefused(f"Import #{run.pk} cannot be undone: its earlier values no longer fit the records.")
+        raise UndoRefused(
+            _("Import #%(number)s cannot be undone: its earlier values no longer fit the records.")
+            % {"number": run.pk}
+        )
     resource.write()  # inside import_undo's transaction
 
 

@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from imports.files import CellProblem, read_table
 from imports.kinds import KINDS
@@ -108,21 +109,24 @@ def run_import(
     )
     resource = resource_for(spec, project, user, update=update, source=filename, reason=reason)
     resource.progress = progress
-    headers = {c.attribute: c.header for c in spec.columns}
+    columns = {c.attribute: c for c in spec.columns}
     # Checking every row writes nothing and opens no transaction, so it takes no lock (RecordResource
     # keeps the rows instead of saving them); only a clean file is written, by resource.write(), in one
     # short transaction. (import-export's own dry run would write inside a transaction and roll back.)
     result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
     for invalid in result.invalid_rows:
         for attribute, messages in invalid.error_dict.items():
-            column = headers.get(attribute, "")
-            value = str(dataset.dict[invalid.number - 1].get(column) or "") if column else ""
+            column = columns.get(attribute)
+            value = str(dataset.dict[invalid.number - 1].get(column.header) or "") if column else ""
             for message in messages:
-                report.problems.append(CellProblem(invalid.number + 1, column, value, message))
+                # The column as the page names it: its label in the active language.
+                label = column.label if column else ""
+                report.problems.append(CellProblem(invalid.number + 1, label, value, message))
     for number, errors in result.row_errors():
         for error in errors:
             logger.error("import of %s row %s failed: %s", filename, number + 1, error.error)
-            report.problems.append(CellProblem(number + 1, "", "", f"could not be saved ({error.error})"))
+            message = _("could not be saved (%(error)s)") % {"error": error.error}
+            report.problems.append(CellProblem(number + 1, "", "", message))
     report.problems.sort(key=lambda p: (p.row, p.column))
     report.created = result.totals.get("new", 0)
     report.updated = result.totals.get("update", 0)
@@ -145,7 +149,7 @@ def run_import(
         return report
     except IntegrityError as exc:  # a Reference taken by a save made while the file was checked
         logger.warning("import of %s refused by the database: %s", filename, exc)
-        report.problems.append(CellProblem(1, "", "", f"could not be saved ({exc})"))
+        report.problems.append(CellProblem(1, "", "", _("could not be saved (%(error)s)") % {"error": exc}))
         return report
     return report
 

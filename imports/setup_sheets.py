@@ -115,7 +115,7 @@ def _work_package(cell, lookups):
 
 
 def _role(cell, lookups) -> str:
-    return ChoiceWidget(Membership.Role.choices, gettext("role"), blank_allowed=False).clean(cell)
+    return ChoiceWidget(Membership.Role.choices, "role", blank_allowed=False).clean(cell)
 
 
 def _text(cell, lookups) -> str:

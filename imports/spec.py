@@ -4,9 +4,13 @@ declares one per record kind; the resource, the template and the reader are buil
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 
 @dataclass(frozen=True)
 class Column:
+    # The template's header in English (marked with gettext_noop): the key of the column in files, mappings
+    # and stored runs, recognised whatever the language; `label` is what the pages show.
     header: str
     attribute: str
     widget: Any  # a callable (project) -> Widget
@@ -15,6 +19,11 @@ class Column:
     required: bool = False
     synonyms: tuple[str, ...] = ()
     m2m: bool = False
+
+    @property
+    def label(self) -> str:
+        """The header in the active language (kinds.py marks every header with gettext_noop)."""
+        return gettext(self.header)
 
 
 @dataclass(frozen=True)

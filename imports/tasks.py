@@ -6,10 +6,12 @@ the run "being imported" and enqueues `apply_import`; the run's page shows the r
 the problems found and nothing written.
 """
 
+import contextlib
 import logging
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from imports.models import ImportRun
@@ -34,15 +36,17 @@ def check_enqueue(*, run) -> None:
 
 
 @task()
-def check_import(run_id: int) -> int:
-    """The preview of one big file (imports.runs.import_preview), telling its progress."""
+def check_import(run_id: int, language: str | None = None) -> int:
+    """The preview of one big file (imports.runs.import_preview), telling its progress; its problems
+    and notes in `language`, the one of the page that handed it over."""
     # import_preview stores what it found, or a file it cannot read; any other end is the worker's
     return _work(
         run_id,
         ImportRun.Status.CHECKING,
         import_preview,
-        "Checking the file was interrupted; nothing was written. Upload it again.",
+        gettext_lazy("Checking the file was interrupted; nothing was written. Upload it again."),
         every_error=True,
+        language=language,
     )
 
 
@@ -52,15 +56,17 @@ def import_enqueue(*, run) -> None:
 
 
 @task()
-def apply_import(run_id: int) -> int:
-    """Check and write one confirmed run (imports.runs.import_apply), telling its progress."""
+def apply_import(run_id: int, language: str | None = None) -> int:
+    """Check and write one confirmed run (imports.runs.import_apply), telling its progress; its
+    messages in `language`, the one of the page that handed it over."""
     # import_apply marks the run failed for an error; a worker stopped mid-run raises SystemExit here.
     return _work(
         run_id,
         ImportRun.Status.APPLYING,
         import_apply,
-        "The import was interrupted (the worker stopped) and wrote nothing.",
+        gettext_lazy("The import was interrupted (the worker stopped) and wrote nothing."),
         every_error=False,
+        language=language,
     )
 
 
@@ -70,12 +76,18 @@ def _hand_over(run, status, step_task) -> None:
     run.status, run.rows_checked, run.applying_since = status, 0, timezone.now()
     run.save(update_fields=["status", "rows", "rows_checked", "applying_since"])
     try:
-        step_task.enqueue(run.pk)
+        step_task.enqueue(run.pk, translation.get_language())
     except Exception:  # noqa: BLE001 - the immediate backend raises the task's own error; the run has it
         log.exception("import #%s failed (%s)", run.pk, status)
 
 
-def _work(run_id: int, status: str, step, interrupted: str, *, every_error: bool) -> int:
+def _work(run_id: int, status: str, step, interrupted, *, every_error: bool, language=None) -> int:
+    """The step in `language` (None: the worker's default), as the page that handed it over speaks."""
+    with translation.override(language) if language else contextlib.nullcontext():
+        return _work_in_language(run_id, status, step, interrupted, every_error=every_error)
+
+
+def _work_in_language(run_id: int, status: str, step, interrupted, *, every_error: bool) -> int:
     """Run one step of a run the worker was handed, telling the rows checked as it goes; a run that
     ends otherwise (a stopped worker, or any error when `every_error`) is marked failed, nothing written."""
     run = ImportRun.objects.select_related("project", "event", "user").get(pk=run_id)
@@ -90,7 +102,7 @@ def _work(run_id: int, status: str, step, interrupted: str, *, every_error: bool
     except BaseException as exc:
         if every_error or not isinstance(exc, Exception):
             ImportRun.objects.filter(pk=run_id).update(
-                status=ImportRun.Status.FAILED, data=b"", message=interrupted
+                status=ImportRun.Status.FAILED, data=b"", message=str(interrupted)
             )
         raise
     return run_id

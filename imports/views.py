@@ -43,7 +43,7 @@ def importer_project(user, acronym: str) -> Project:
     """The project if the user may import into it: 404 for non-members, 403 for read-only members."""
     project = project_for(user, acronym)
     if not may_record(user, project):
-        raise PermissionDenied("Your role lets you read records, not import them.")
+        raise PermissionDenied(_("Your role lets you read records, not import them."))
     return project
 
 
@@ -62,7 +62,7 @@ def import_index(request):
     """The navbar's and the list pages' "Import": straight to the user's project, else a list to choose."""
     projects = list(Project.objects.recordable_by(request.user).order_by("acronym"))
     if not projects:
-        raise PermissionDenied("Your role lets you read records, not import them.")
+        raise PermissionDenied(_("Your role lets you read records, not import them."))
     query = f"?list={request.GET['list']}" if request.GET.get("list") in FROM_LIST else ""
     return into_a_project(
         request,
@@ -93,6 +93,9 @@ def import_start(request, acronym):
             "kinds": [KINDS[name] for name in kinds or KINDS],
             "matchmaking": kinds is None or "matchmaking" in kinds,
             "coordinator": is_coordinator(request.user, project),
+            # The command's syntax, not translated.
+            "command": f"python manage.py import_records {project.acronym} <record-kind> FILE "
+            "[--dry-run] [--update]",
         },
     )
 
@@ -142,7 +145,7 @@ def import_participants(request, acronym):
 def import_template(request, acronym, kind):
     project = project_for(request.user, acronym)
     if kind not in KINDS and kind != PARTICIPANTS.name:
-        raise Http404(f"There is no record kind '{kind}'.")
+        raise Http404(_("There is no record kind '%(kind)s'.") % {"kind": kind})
     response = HttpResponse(workbook_bytes(kind_of(kind), project), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{project.acronym}-{kind}-template.xlsx"'
     return response
@@ -207,7 +210,7 @@ def import_confirm(request, acronym, pk):
         run.interrupted and run.status == ImportRun.Status.APPLYING
     )
     if not ready or run.problems or not run.data:
-        messages.error(request, "Only a preview without problems can be imported.")
+        messages.error(request, _("Only a preview without problems can be imported."))
         return redirect(run.get_absolute_url())
     import_enqueue(run=run)
     run.refresh_from_db()
@@ -276,7 +279,9 @@ def import_cancel_view(request, acronym, pk):
     run = _own_run(request, project, pk)
     if run.status in (ImportRun.Status.UPLOADED, ImportRun.Status.PREVIEWED):
         import_cancel(run=run)
-        messages.info(request, f"Import of {run.filename} cancelled; the file was discarded.")
+        messages.info(
+            request, _("Import of %(file)s cancelled; the file was discarded.") % {"file": run.filename}
+        )
     return redirect("imports:import", project.acronym)
 
 
@@ -296,7 +301,7 @@ def import_list(request, acronym):
 def import_undo_view(request, acronym, pk):
     project = importer_project(request.user, acronym)
     if not is_coordinator(request.user, project):
-        raise PermissionDenied("Only the coordinator undoes an import.")
+        raise PermissionDenied(_("Only the coordinator undoes an import."))
     run = get_object_or_404(ImportRun.objects.of_records(), project=project, pk=pk)
     try:
         import_undo(run=run, user=request.user)
@@ -304,6 +309,8 @@ def import_undo_view(request, acronym, pk):
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, f"Import #{run.pk} undone: what it added is deleted, what it changed is back."
+            request,
+            _("Import #%(number)s undone: what it added is deleted, what it changed is back.")
+            % {"number": run.pk},
         )
     return redirect("imports:import_list", project.acronym)

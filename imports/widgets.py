@@ -3,6 +3,9 @@
 import difflib
 from datetime import date, datetime
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 from import_export.widgets import Widget
 
@@ -12,7 +15,34 @@ from consortium.vague_dates import Precision, VagueDate, VagueDateError, parse_v
 
 def suggestion(value: str, candidates) -> str:
     close = difflib.get_close_matches(str(value), list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    # Translators: ends a cell's problem: "'Sined' is not a status (...); did you mean 'Signed'?"
+    return _("; did you mean '%(name)s'?") % {"name": close[0]} if close else ""
+
+
+# A cell's problems, one whole sentence per kind of value a widget takes (its `what`).
+NEEDED = {
+    "status": gettext_lazy("a status is needed"),
+    "event type": gettext_lazy("a event type is needed"),
+    "type of organisation": gettext_lazy("a type of organisation is needed"),
+    "kind of mission": gettext_lazy("a kind of mission is needed"),
+    "kind of activity": gettext_lazy("a kind of activity is needed"),
+    "role": gettext_lazy("a role is needed"),
+}
+NOT_ONE_OF = {
+    "status": gettext_lazy("'%(value)s' is not a status (use one of: %(allowed)s)"),
+    "event type": gettext_lazy("'%(value)s' is not a event type (use one of: %(allowed)s)"),
+    "type of organisation": gettext_lazy(
+        "'%(value)s' is not a type of organisation (use one of: %(allowed)s)"
+    ),
+    "kind of mission": gettext_lazy("'%(value)s' is not a kind of mission (use one of: %(allowed)s)"),
+    "kind of activity": gettext_lazy("'%(value)s' is not a kind of activity (use one of: %(allowed)s)"),
+    "role": gettext_lazy("'%(value)s' is not a role (use one of: %(allowed)s)"),
+}
+NOT_IN_PROJECT = {
+    "organisation": gettext_lazy("'%(value)s' is not a organisation of this project"),
+    "mission": gettext_lazy("'%(value)s' is not a mission of this project"),
+}
+NOT_A = {"sector": gettext_lazy("'%(value)s' is not a sector")}
 
 
 def text(value) -> str:
@@ -52,7 +82,9 @@ class PartnerListWidget(Widget):
         if unknown:
             shorts = sorted({p.short_name for p in self.partners.values()})
             raise ValueError(
-                f"'{unknown[0]}' is not a partner of {self.project.acronym}{suggestion(unknown[0], shorts)}"
+                _("'%(value)s' is not a partner of %(project)s")
+                % {"value": unknown[0], "project": self.project.acronym}
+                + suggestion(unknown[0], shorts)
             )
         return found
 
@@ -79,14 +111,16 @@ class EventCategoryWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         raw = text(value)
         if not raw:
-            raise ValueError("an event category is needed")
+            raise ValueError(_("an event category is needed"))
         try:
             return self.lookup[fold(raw)]
         except KeyError:
             allowed = ", ".join(self.names.values())
             close = suggestion(raw, self.names.values())
             raise ValueError(
-                f"'{raw}' is not an event category of {self.project.acronym} (use one of: {allowed}){close}"
+                _("'%(value)s' is not an event category of %(project)s (use one of: %(allowed)s)")
+                % {"value": raw, "project": self.project.acronym, "allowed": allowed}
+                + close
             ) from None
 
     def render(self, value, obj=None, **kwargs):
@@ -109,28 +143,32 @@ class VagueDateWidget(Widget):
 
 
 class ChoiceWidget(Widget):
-    """Accepts the stored value or its label, ignoring case: "signed", "Signed", "SIGNED"."""
+    """Accepts the stored value or its label, ignoring case: "signed", "Signed", "SIGNED"; the label in
+    English too when the page speaks another language (files people fill keep English words)."""
 
     def __init__(self, choices, what: str, blank_allowed: bool = True):
         super().__init__()
         self.choices, self.what, self.blank_allowed = choices, what, blank_allowed
         self.lookup = {}
+        with translation.override(None):  # the labels' English (their msgids)
+            for value, label in choices:
+                self.lookup[fold(value)] = value
+                self.lookup[fold(label)] = value
         for value, label in choices:
-            self.lookup[fold(value)] = value
-            self.lookup[fold(label)] = value
+            self.lookup.setdefault(fold(label), value)  # in the active language
 
     def clean(self, value, row=None, **kwargs):
         raw = text(value)
         if not raw:
             if self.blank_allowed:
                 return ""
-            raise ValueError(f"a {self.what} is needed")
+            raise ValueError(str(NEEDED[self.what]))
         try:
             return self.lookup[fold(raw)]
         except KeyError:
-            allowed = ", ".join(str(v) for v, _ in self.choices)
-            close = suggestion(raw, [str(v) for v, _ in self.choices])
-            raise ValueError(f"'{raw}' is not a {self.what} (use one of: {allowed}){close}") from None
+            values = [str(choice) for choice, _label in self.choices]
+            allowed, close = ", ".join(values), suggestion(raw, values)
+            raise ValueError(NOT_ONE_OF[self.what] % {"value": raw, "allowed": allowed} + close) from None
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
@@ -147,7 +185,8 @@ class CountryWidget(Widget):
             return raw.upper()
         if normalise_name(raw) in self.by_name:
             return self.by_name[normalise_name(raw)]
-        raise ValueError(f"'{raw}' is not a country{suggestion(raw, [n for _, n in countries])}")
+        names = [name for _code, name in countries]
+        raise ValueError(_("'%(value)s' is not a country") % {"value": raw} + suggestion(raw, names))
 
     def clean(self, value, row=None, **kwargs):
         raw = text(value)
@@ -174,9 +213,9 @@ class CountWidget(Widget):
         try:
             number = int(float(raw))
         except ValueError:
-            raise ValueError(f"'{raw}' is not a whole number") from None
+            raise ValueError(_("'%(value)s' is not a whole number") % {"value": raw}) from None
         if number < 0 or number != float(raw):
-            raise ValueError(f"'{raw}' is not a whole number of zero or more")
+            raise ValueError(_("'%(value)s' is not a whole number of zero or more") % {"value": raw})
         return number
 
     def render(self, value, obj=None, **kwargs):
@@ -217,7 +256,7 @@ class LookupWidget(Widget):
             self.by_name[normalise_name(raw)] = found
         if found is None:
             names = [obj.name for obj in self.by_name.values()]
-            raise ValueError(f"'{raw}' is not a {self.what} of this project{suggestion(raw, names)}")
+            raise ValueError(NOT_IN_PROJECT[self.what] % {"value": raw} + suggestion(raw, names))
         return found
 
     def render(self, value, obj=None, **kwargs):
@@ -240,7 +279,7 @@ class NameListWidget(Widget):
             obj = self.by_name.get(normalise_name(part))
             if obj is None:
                 names = [o.name for o in self.by_name.values()]
-                raise ValueError(f"'{part.strip()}' is not a {self.what}{suggestion(part.strip(), names)}")
+                raise ValueError(NOT_A[self.what] % {"value": part.strip()} + suggestion(part.strip(), names))
             if obj not in found:
                 found.append(obj)
         return found

@@ -211,7 +211,9 @@ class StaleRows(Exception):
 
     def __init__(self, names: list[str]):
         self.names = names
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        shown = ", ".join(names[:5])
+        if len(names) > 5:
+            shown = _("%(names)s and %(more)s more") % {"names": shown, "more": len(names) - 5}
         super().__init__(
             _("changed by someone else while the import was checked: %(names)s; import the file again")
             % {"names": shown}
