@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import tablib
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -60,13 +62,21 @@ def header_map(kind: Kind, headers: list[str], mapping: dict[str, str] | None = 
 
 
 def recognised(kind: Kind, header: str) -> str:
-    """The template column a file header names out of the box, or "": its English name, its name in the
-    active language (a template downloaded in that language) or a D3.2 synonym."""
-    wanted = fold(header)
-    for column in kind.columns:
-        if wanted in {fold(name) for name in (column.header, column.label, *column.synonyms)}:
-            return column.header
-    return ""
+    """The template column a file header names out of the box, or "": its English name, its name in any of
+    the site's languages (a template downloaded by a partner working in another language) or a D3.2
+    synonym."""
+    return _names(kind).get(fold(header), "")
+
+
+def _names(kind: Kind) -> dict[str, str]:
+    """Folded header name -> template header, in every language of settings.LANGUAGES (English first)."""
+    names = {}
+    for code, _language in settings.LANGUAGES:
+        with translation.override(code):
+            for column in kind.columns:
+                for name in (column.header, column.label, *column.synonyms):
+                    names.setdefault(fold(name), column.header)
+    return names
 
 
 def _too_many_rows(filename: str) -> ImportFileError:

@@ -214,3 +214,22 @@ def test_command_prints_the_preview_and_fails_on_problems(project, mav, coordina
 
     assert "row 2, column 'Responsible'" in capsys.readouterr().out
     assert Agreement.objects.count() == 0
+
+
+def test_a_header_in_any_of_the_six_languages_is_recognised_whatever_the_pages_language(project):
+    """A template downloaded by a German partner, uploaded by a Polish one: its headers are the German labels."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from imports.files import recognised
+    from imports.kinds import DESCRIPTION, NAME, _agreement_kind
+
+    kind = _agreement_kind("cooperation", "Cooperation agreements")
+    headers = [NAME.header, DESCRIPTION.header]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels = [NAME.label, DESCRIPTION.label]
+        if code != settings.LANGUAGE_CODE:
+            assert labels != headers, f"the {code} catalogue lacks the column labels"
+        with translation.override("pl"):
+            assert [recognised(kind, label.upper()) for label in labels] == headers
