@@ -217,7 +217,7 @@ def test_command_prints_the_preview_and_fails_on_problems(project, mav, coordina
 
 
 def test_a_header_in_any_of_the_six_languages_is_recognised_whatever_the_pages_language(project):
-    """A template downloaded by a German partner, uploaded by a Polish one: its headers are the German labels."""
+    """A template downloaded by a German partner, uploaded by a Polish one: its headers are German labels."""
     from django.conf import settings
     from django.utils import translation
 
