@@ -64,7 +64,7 @@ def test_the_committed_catalogue_holds_exactly_the_marked_strings(language, fres
 
     missing = fresh_catalogue - committed
     stale = committed - fresh_catalogue
-    assert not missing, f"{len(missing)} marked strings not in {language} (make messages): {sorted(missing)[:5]}"
+    assert not missing, f"{len(missing)} not in {language} (make messages): {sorted(missing)[:5]}"
     assert not stale, f"{len(stale)} entries of {language} no longer in the code: {sorted(stale)[:5]}"
 
 
