@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -56,7 +56,7 @@ class Project(models.Model):
     start_date = models.DateField()
     duration_months = models.PositiveSmallIntegerField()
     extension_months = models.PositiveSmallIntegerField(
-        default=0, help_text="Months added to the duration by amendments."
+        default=0, help_text=gettext_lazy("Months added to the duration by amendments.")
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -281,7 +281,9 @@ class ReportingPeriod(models.Model):
                 project_id=self.project_id, start_date__lte=self.end_date, end_date__gte=self.start_date
             ).exclude(pk=self.pk)
             if overlapping.exists():
-                raise ValidationError(f"The period overlaps {overlapping.first()}.")
+                raise ValidationError(
+                    gettext("The period overlaps %(period)s.") % {"period": overlapping.first()}
+                )
 
 
 class WorkPackage(models.Model):
@@ -312,7 +314,7 @@ class WorkPackage(models.Model):
 
 class Task(models.Model):
     work_package = models.ForeignKey(WorkPackage, on_delete=models.CASCADE, related_name="tasks")
-    code = models.CharField(max_length=10, help_text="As the work plan numbers it, e.g. 3.1.")
+    code = models.CharField(max_length=10, help_text=gettext_lazy("As the work plan numbers it, e.g. 3.1."))
     title = models.CharField(max_length=255)
     lead = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     participants = models.ManyToManyField(Partner, blank=True, related_name="+")
