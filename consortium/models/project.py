@@ -149,7 +149,9 @@ class Partner(models.Model):
     def beneficiary(self) -> str:
         """Number and name as the agency's templates write a lead beneficiary: "4-POLYM (formerly PLA)"."""
         name = f"{self.number}-{self.report_name or self.short_name}"
-        return f"{name} (formerly {self.former_name})" if self.former_name else name
+        if not self.former_name:
+            return name
+        return gettext("%(name)s (formerly %(former)s)") % {"name": name, "former": self.former_name}
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -244,7 +246,12 @@ class Membership(models.Model):
 
     def clean(self):
         if self.partner_id and self.project_id and self.partner.project_id != self.project_id:
-            raise ValidationError({"partner": f"{self.partner} is not a partner of {self.project}."})
+            raise ValidationError(
+                {
+                    "partner": gettext("%(partner)s is not a partner of %(project)s.")
+                    % {"partner": self.partner, "project": self.project}
+                }
+            )
 
 
 class ReportingPeriod(models.Model):

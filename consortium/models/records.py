@@ -11,11 +11,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
-from consortium.dates import format_date
 from consortium.models.project import Membership, Project, add_months, scoped
 from consortium.vague_dates import Precision, VagueDate
 
@@ -215,10 +215,10 @@ class PartnerRecord(models.Model):
                     "months before and %(after)s months after)."
                 ) % {
                     "value": value,
-                    "earliest": format_date(earliest),
-                    "latest": format_date(latest),
-                    "start": format_date(self.project.start_date),
-                    "end": format_date(self.project.end_date),
+                    "earliest": date_format(earliest, "SHORT_DATE_FORMAT"),
+                    "latest": date_format(latest, "SHORT_DATE_FORMAT"),
+                    "start": date_format(self.project.start_date, "SHORT_DATE_FORMAT"),
+                    "end": date_format(self.project.end_date, "SHORT_DATE_FORMAT"),
                     "before": MONTHS_BEFORE_START,
                     "after": MONTHS_AFTER_END,
                 }
