@@ -261,15 +261,24 @@ class ReportedValue(models.Model):
 class PlanItem(models.Model):
     """A line of the cross-fertilisation timeline (D3.2 Table 12): a deadline month, an activity, a status."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="plan_items")
-    position = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField(
-        help_text=gettext_lazy("Project month of the deadline (M6 = 6).")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="plan_items", verbose_name=gettext_lazy("project")
     )
-    activity = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=120, blank=True, help_text=gettext_lazy('As written, e.g. "Done".'))
+    position = models.PositiveSmallIntegerField(gettext_lazy("position"))
+    month = models.PositiveSmallIntegerField(
+        gettext_lazy("month"), help_text=gettext_lazy("Project month of the deadline (M6 = 6).")
+    )
+    activity = models.CharField(gettext_lazy("activity"), max_length=300, blank=True)
+    status = models.CharField(
+        gettext_lazy("status"), max_length=120, blank=True, help_text=gettext_lazy('As written, e.g. "Done".')
+    )
     mission = models.ForeignKey(
-        "missions.Mission", on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_items"
+        "missions.Mission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+        verbose_name=gettext_lazy("mission"),
     )
 
     objects = FrameQuerySet.as_manager()  # part of the project frame: only the coordinator changes it
@@ -277,6 +286,8 @@ class PlanItem(models.Model):
 
     class Meta:
         ordering = ["project", "position"]
+        verbose_name = gettext_lazy("plan item")
+        verbose_name_plural = gettext_lazy("plan items")
         constraints = [
             models.UniqueConstraint(fields=["project", "position"], name="plan_item_position_unique"),
             models.CheckConstraint(condition=Q(month__gte=1), name="plan_item_month_positive"),
