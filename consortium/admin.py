@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from consortium.access import may_review
@@ -155,15 +157,15 @@ class PartnerRecordAdmin(ProjectChoices, SimpleHistoryAdmin):
             obj.version += 1
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="Date", ordering="date_end")
+    @admin.display(description=gettext_lazy("Date"), ordering="date_end")
     def when(self, obj):
         """The date as the deliverables write it (04.02.2022, Nov 2022, 2021), or "undated"."""
-        return str(obj.date) if obj.date else "undated"
+        return str(obj.date) if obj.date else _("undated")
 
-    @admin.display(description="Responsible")
+    @admin.display(description=gettext_lazy("Responsible"))
     def responsible_list(self, obj):
         names = [p.short_name for p in obj.responsible.all()]
-        return ", ".join(names) or ("consortium" if obj.consortium_led else "")
+        return ", ".join(names) or (_("consortium") if obj.consortium_led else "")
 
 
 class PartnerInline(ProjectChoices, admin.TabularInline):

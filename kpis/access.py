@@ -7,6 +7,7 @@ of is a 404; a member who is not its coordinator gets a 403 on every page that w
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from consortium.access import is_coordinator
 from consortium.models import Project
@@ -24,7 +25,7 @@ def project_for_coordinator(user, acronym: str) -> Project:
     """The project if the user coordinates it; 404 for non-members, 403 for other members."""
     project = project_for(user, acronym)
     if not is_coordinator(user, project):
-        raise PermissionDenied("Only the coordinator changes indicators, targets and reported values.")
+        raise PermissionDenied(_("Only the coordinator changes indicators, targets and reported values."))
     return project
 
 
@@ -42,8 +43,16 @@ def chosen_period(project, periods: list, number: str | None):
         if str(period.number) == str(number).strip():
             return period
     raise PeriodError(
-        f"period must be the number of a reporting period of {project.acronym} "
-        f"({periods[0].number}-{periods[-1].number}), not '{number}'"
+        _(
+            "period must be the number of a reporting period of %(acronym)s (%(first)s-%(last)s), "
+            "not '%(number)s'"
+        )
+        % {
+            "acronym": project.acronym,
+            "first": periods[0].number,
+            "last": periods[-1].number,
+            "number": number,
+        }
     )
 
 

@@ -5,6 +5,7 @@ period 400, each with a JSON body saying why.
 """
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kpis.access import PeriodError, chosen_period, project_for
@@ -16,14 +17,14 @@ def kpis_payload(project, number=None) -> list[dict]:
     periods = project.reporting_periods()
     period = chosen_period(project, periods, number)
     if period is None:
-        raise PeriodError(f"{project.acronym} has no reporting periods yet")
+        raise PeriodError(_("%(acronym)s has no reporting periods yet") % {"acronym": project.acronym})
     return as_json(build_dashboard(project, period, periods=periods, with_ids=True))
 
 
 @require_GET
 def project_kpis(request, acronym):
     if not request.user.is_authenticated:
-        return JsonResponse({"error": "log in first (/accounts/login/)"}, status=401)
+        return JsonResponse({"error": _("log in first (%(url)s)") % {"url": "/accounts/login/"}}, status=401)
     project = project_for(request.user, acronym)
     try:
         payload = kpis_payload(project, request.GET.get("period"))

@@ -7,6 +7,8 @@ bar carries its value as text beside it, so the figure reads without colour.
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 COLOURS = {"met": "#198754", "on_track": "#0d6efd", "behind": "#dc3545", "": "#6c757d"}
 TRACK = "#e9ecef"
@@ -77,10 +79,17 @@ def hbars(rows, *, title: str, label_id: str, elapsed: float | None = None, labe
         )
         body.append(
             _text(
-                x, bottom + 13, f"{round(elapsed * 100)}% of the project elapsed", anchor="middle", fill=MUTED
+                x,
+                bottom + 13,
+                _("%(percent)s%% of the project elapsed") % {"percent": round(elapsed * 100)},
+                anchor="middle",
+                fill=MUTED,
             )
         )
-    desc = "; ".join(f"{label}: {_fmt(a)} of {_fmt(t)}" for label, a, t, _ in rows)
+    desc = "; ".join(
+        _("%(label)s: %(achieved)s of %(target)s") % {"label": label, "achieved": _fmt(a), "target": _fmt(t)}
+        for label, a, t, _status in rows
+    )
     return _svg(width, height, title, desc, body, label_id)
 
 
@@ -106,12 +115,18 @@ def curve(points, target, *, title: str, label_id: str):
             f'stroke="{COLOURS["met"]}" stroke-dasharray="6 4"/>'
         )
         body.append(
-            _text(width - right, y_of(target) - 4, f"target {target}", anchor="end", fill=COLOURS["met"])
+            _text(
+                width - right,
+                y_of(target) - 4,
+                _("target %(target)s") % {"target": target},
+                anchor="end",
+                fill=COLOURS["met"],
+            )
         )
     path = []
     for index, (period, value) in enumerate(points):
         x = left + step * index + step / 2
-        body.append(_text(x, height - 10, f"P{period.number}", anchor="middle", fill=MUTED))
+        body.append(_text(x, height - 10, _period(period.number), anchor="middle", fill=MUTED))
         if value is None:
             continue
         path.append(f"{x:.1f},{y_of(value):.1f}")
@@ -123,11 +138,11 @@ def curve(points, target, *, title: str, label_id: str):
             f'<polyline points="{" ".join(path)}" fill="none" stroke="{COLOURS["on_track"]}" '
             'stroke-width="2"/>',
         )
-    desc = "Cumulative value at the end of each period: " + ", ".join(
-        f"P{p.number} {_fmt(v)}" for p, v in points
-    )
+    desc = _("Cumulative value at the end of each period: %(values)s") % {
+        "values": ", ".join(f"{_period(p.number)} {_fmt(v)}" for p, v in points)
+    }
     if target:
-        desc += f"; target {target}"
+        desc += "; " + _("target %(target)s") % {"target": target}
     return _svg(width, height, title, desc, body, label_id)
 
 
@@ -148,7 +163,7 @@ def timeline(months: int, start_label, items, missions, *, label_id: str, today_
     for month in range(1, months + 1):
         x = left + step * (month - 1)
         if month == 1 or month % 3 == 0:
-            body.append(_text(x + step / 2, 14, f"M{month}", anchor="middle", fill=MUTED))
+            body.append(_text(x + step / 2, 14, _month(month), anchor="middle", fill=MUTED))
         body.append(f'<line x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="{height - 6}" stroke="{TRACK}"/>')
     if today_month:
         x = left + step * min(today_month, months)
@@ -161,7 +176,7 @@ def timeline(months: int, start_label, items, missions, *, label_id: str, today_
         x = left + step * (month - 0.5)
         body.append(_text(left - 8, y + 13, _short(label), anchor="end"))
         body.append(f'<circle cx="{x:.1f}" cy="{y + 9}" r="6" fill="{colours[state]}"/>')
-        body.append(_text(x + 10, y + 13, f"M{month} {state}", fill=colours[state]))
+        body.append(_text(x + 10, y + 13, f"{_month(month)} {_state(state)}", fill=colours[state]))
         y += row
     for first, last, label in dated:
         x = left + step * (first - 1)
@@ -174,18 +189,48 @@ def timeline(months: int, start_label, items, missions, *, label_id: str, today_
             _text(
                 x + step * (last - first + 1) + 6,
                 y + 13,
-                f"M{first}" + (f"-M{last}" if last != first else ""),
+                _months(first, last),
             )
         )
         y += row
     desc = (
-        "; ".join(f"M{m} {label}: {state}" for m, label, state in items)
-        + "; missions: "
-        + "; ".join(
-            f"{label} M{first}-M{last}" if first else f"{label} (no date)" for first, last, label in missions
-        )
+        "; ".join(f"{_month(m)} {label}: {_state(state)}" for m, label, state in items)
+        + "; "
+        + _("missions: %(missions)s")
+        % {
+            "missions": "; ".join(
+                f"{label} {_month(first)}-{_month(last)}"
+                if first
+                else _("%(mission)s (no date)") % {"mission": label}
+                for first, last, label in missions
+            )
+        }
     )
-    return _svg(width, height, f"Timeline from {start_label}", desc, body, label_id)
+    title = _("Timeline from %(start)s") % {"start": start_label}
+    return _svg(width, height, title, desc, body, label_id)
+
+
+def _period(number) -> str:
+    # Translators: a reporting period by its number on a chart's axis (P1, P2).
+    return pgettext("reporting period", "P%(number)s") % {"number": number}
+
+
+def _month(number) -> str:
+    # Translators: a project month by its number on a chart's axis (M1 = the project's first month).
+    return pgettext("project month", "M%(number)s") % {"number": number}
+
+
+def _months(first, last) -> str:
+    return _month(first) + (f"-{_month(last)}" if last != first else "")
+
+
+def _state(state: str) -> str:
+    """A plan item's state (done / late / open) as the chart writes it."""
+    return {
+        "done": pgettext("plan item status", "done"),
+        "late": pgettext("plan item status", "late"),
+        "open": pgettext("plan item status", "open"),
+    }.get(state, state)
 
 
 def _short(text: str, limit: int = 34) -> str:

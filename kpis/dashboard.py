@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from consortium.models import Deliverable, Milestone
 from kpis import charts
@@ -20,7 +21,8 @@ def attach_charts(dashboard) -> None:
     for indicator_set, results in dashboard.sets:
         indicator_set.chart = charts.hbars(
             [(r.code, r.achieved, r.target, r.status) for r in results],
-            title=f"{indicator_set.code}: achieved against target, P{dashboard.period.number}",
+            title=_("%(code)s: achieved against target, P%(number)s")
+            % {"code": indicator_set.code, "number": dashboard.period.number},
             label_id=f"set-{indicator_set.code}",
             elapsed=dashboard.elapsed,
         )
@@ -31,7 +33,10 @@ def attach_charts(dashboard) -> None:
 def attach_result_charts(result: Result) -> None:
     code = result.code
     result.curve_chart = charts.curve(
-        result.curve, result.target, title=f"{code}: cumulative per period", label_id=f"curve-{code}"
+        result.curve,
+        result.target,
+        title=_("%(code)s: cumulative per period") % {"code": code},
+        label_id=f"curve-{code}",
     )
     result.partner_chart = None
     if result.per_partner:
@@ -39,13 +44,15 @@ def attach_result_charts(result: Result) -> None:
             (f.partner.short_name, f.achieved, f.target, _status(f.achieved, f.target))
             for f in result.per_partner
         ]
-        rows.append(("Consortium", result.consortium, None, ""))
-        result.partner_chart = charts.hbars(rows, title=f"{code}: per partner", label_id=f"partners-{code}")
+        rows.append((_("Consortium"), result.consortium, None, ""))
+        result.partner_chart = charts.hbars(
+            rows, title=_("%(code)s: per partner") % {"code": code}, label_id=f"partners-{code}"
+        )
     result.subtype_chart = None
     if result.subtypes:
         result.subtype_chart = charts.hbars(
             [(s.label[:24], s.achieved, s.target, _status(s.achieved, s.target)) for s in result.subtypes],
-            title=f"{code}: per sub-type",
+            title=_("%(code)s: per sub-type") % {"code": code},
             label_id=f"subtypes-{code}",
             label_width=170,
         )

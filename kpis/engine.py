@@ -11,6 +11,7 @@ value reported before it is named beside that, never shown as the period's own.
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import pgettext_lazy
 
 from consortium.models import Partner
 from kpis.figures import RuleFigures, rule_figures
@@ -18,7 +19,11 @@ from kpis.models import Indicator, IndicatorSet, IndicatorTarget, ReportedValue
 from kpis.rules import Rule
 
 MET, ON_TRACK, BEHIND = "met", "on_track", "behind"
-STATUS_LABELS = {MET: "Met", ON_TRACK: "On track", BEHIND: "Behind"}
+STATUS_LABELS = {
+    MET: pgettext_lazy("KPI status", "Met"),
+    ON_TRACK: pgettext_lazy("KPI status", "On track"),
+    BEHIND: pgettext_lazy("KPI status", "Behind"),
+}
 
 
 @dataclass
@@ -71,7 +76,7 @@ class Result:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, "")
+        return str(STATUS_LABELS.get(self.status, ""))
 
     @property
     def left_blank(self) -> bool:

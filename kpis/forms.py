@@ -5,6 +5,7 @@ Forms validate and convert; the views save, through `save()` so django-simple-hi
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kpis.models import ReportedValue
 
@@ -151,18 +152,18 @@ class ReportedValueForm(forms.Form):
 
     period = forms.ModelChoiceField(
         queryset=None,
-        label="Reporting period",
+        label=gettext_lazy("Reporting period"),
         empty_label=None,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     value = forms.IntegerField(
-        label="Value (cumulative to the period's end)",
+        label=gettext_lazy("Value (cumulative to the period's end)"),
         min_value=0,
         max_value=1_000_000_000,
         widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
     )
     comment = forms.CharField(
-        label="Comment (how the value was obtained, e.g. the breakdown)",
+        label=gettext_lazy("Comment (how the value was obtained, e.g. the breakdown)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),

@@ -7,10 +7,10 @@ needs submitted, approval not before submission) are checked by its clean() and 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from consortium.dates import format_date
 from consortium.models import Deliverable, DueDateChange, Milestone
 from workspace.evidence import ACCEPTED, check_upload
 
@@ -132,7 +132,9 @@ class RevisionForm(forms.ModelForm):
     def clean_decided_on(self):
         day = self.cleaned_data.get("decided_on")
         if day and day > timezone.localdate():
-            raise ValidationError(_("Decided on: %(day)s is in the future.") % {"day": format_date(day)})
+            raise ValidationError(
+                _("Decided on: %(day)s is in the future.") % {"day": date_format(day, "SHORT_DATE_FORMAT")}
+            )
         return day
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consortium.models import FrameQuerySet, Partner, Project, ReportingPeriod
@@ -27,7 +27,7 @@ class IndicatorSet(models.Model):
         help_text=gettext_lazy("Prefix of its indicators' codes, e.g. the work package's number."),
     )
     title = models.CharField(max_length=200)
-    source = models.CharField(max_length=200, blank=True, help_text="Where the set is defined.")
+    source = models.CharField(max_length=200, blank=True, help_text=gettext_lazy("Where the set is defined."))
     position = models.PositiveSmallIntegerField(default=0)
     report_section = models.CharField(
         gettext_lazy("report section"),
@@ -141,8 +141,8 @@ class CountingRule(models.Model):
 
 class Indicator(models.Model):
     class Mode(models.TextChoices):
-        COUNTED = "counted", "Counted from records"
-        REPORTED = "reported", "Reported by hand per period"
+        COUNTED = "counted", gettext_lazy("Counted from records")
+        REPORTED = "reported", gettext_lazy("Reported by hand per period")
 
     indicator_set = models.ForeignKey(IndicatorSet, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(
@@ -162,7 +162,9 @@ class Indicator(models.Model):
     )
     target = models.PositiveIntegerField(null=True, blank=True)
     target_text = models.CharField(
-        max_length=300, blank=True, help_text='The target as the source writes it, e.g. "38 = 12 + 6 + 20".'
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy('The target as the source writes it, e.g. "38 = 12 + 6 + 20".'),
     )
 
     history = HistoricalRecords()
@@ -193,7 +195,9 @@ class IndicatorTarget(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    subtype = models.CharField(max_length=40, blank=True, help_text="e.g. cluster_cluster, wp2.")
+    subtype = models.CharField(
+        max_length=40, blank=True, help_text=gettext_lazy("e.g. cluster_cluster, wp2.")
+    )
     subtype_label = models.CharField(max_length=120, blank=True)
     value = models.PositiveIntegerField()
 
@@ -235,7 +239,9 @@ class ReportedValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reported_values")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
     value = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Cumulative to the end of the period; empty: not reported."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Cumulative to the end of the period; empty: not reported."),
     )
     comment = models.TextField(blank=True)
 
@@ -248,20 +254,31 @@ class ReportedValue(models.Model):
         ]
 
     def __str__(self):
-        value = "not reported" if self.value is None else self.value
+        value = gettext("not reported") if self.value is None else self.value
         return f"{self.indicator.code} P{self.period.number}: {value}"
 
 
 class PlanItem(models.Model):
     """A line of the cross-fertilisation timeline (D3.2 Table 12): a deadline month, an activity, a status."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="plan_items")
-    position = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField(help_text="Project month of the deadline (M6 = 6).")
-    activity = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=120, blank=True, help_text='As written, e.g. "Done".')
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="plan_items", verbose_name=gettext_lazy("project")
+    )
+    position = models.PositiveSmallIntegerField(gettext_lazy("position"))
+    month = models.PositiveSmallIntegerField(
+        gettext_lazy("month"), help_text=gettext_lazy("Project month of the deadline (M6 = 6).")
+    )
+    activity = models.CharField(gettext_lazy("activity"), max_length=300, blank=True)
+    status = models.CharField(
+        gettext_lazy("status"), max_length=120, blank=True, help_text=gettext_lazy('As written, e.g. "Done".')
+    )
     mission = models.ForeignKey(
-        "missions.Mission", on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_items"
+        "missions.Mission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+        verbose_name=gettext_lazy("mission"),
     )
 
     objects = FrameQuerySet.as_manager()  # part of the project frame: only the coordinator changes it
@@ -269,6 +286,8 @@ class PlanItem(models.Model):
 
     class Meta:
         ordering = ["project", "position"]
+        verbose_name = gettext_lazy("plan item")
+        verbose_name_plural = gettext_lazy("plan items")
         constraints = [
             models.UniqueConstraint(fields=["project", "position"], name="plan_item_position_unique"),
             models.CheckConstraint(condition=Q(month__gte=1), name="plan_item_month_positive"),

@@ -66,10 +66,15 @@ class Rule:
         return str(self.describe()) if self.describe else ""
 
     @property
-    def counts_distinct(self) -> str:
+    def distinct_kind(self) -> str:
+        """What a rule with `distinct` counts: "organisations", "sectors" or "records"."""
         return {"organisation": "organisations", "organisations": "organisations", "sectors": "sectors"}.get(
             self.distinct, "records"
         )
+
+    @property
+    def counts_distinct(self) -> str:
+        return DISTINCT_LABELS[self.distinct_kind]
 
     # -- the querysets the engine and the drill-down use -------------------------------------------
     def candidates(self, project):
@@ -108,6 +113,11 @@ class Rule:
         return Case(*whens, default=Value(""), output_field=models.CharField())
 
 
+DISTINCT_LABELS = {
+    "organisations": gettext_lazy("organisations"),
+    "sectors": gettext_lazy("sectors"),
+    "records": gettext_lazy("records"),
+}
 AFTER_PERIOD = gettext_lazy("dated after the period end")
 UNDATED_NOT_LAST = gettext_lazy("no date: counts only in the last reporting period")
 ALREADY_COUNTED = gettext_lazy("already counted through another record")

@@ -57,10 +57,12 @@ def indicator_detail(request, acronym, code):
     periods = project.reporting_periods()
     period = period_or_404(project, periods, request.GET.get("period"))
     if period is None:
-        raise Http404("The project has no reporting periods yet.")
+        raise Http404(_("The project has no reporting periods yet."))
     board = build_dashboard(project, period, periods=periods, only_code=code)
     if not board.results:
-        raise Http404(f"{project.acronym} has no indicator {code}.")
+        raise Http404(
+            _("%(acronym)s has no indicator %(code)s.") % {"acronym": project.acronym, "code": code}
+        )
     result = board.results[0]
     attach_result_charts(result)
     context = {

@@ -10,6 +10,8 @@ import django_tables2 as tables
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from kpis.models import PlanItem
 from missions.models import Mission
@@ -23,7 +25,10 @@ class PlanItemForm(forms.ModelForm):
 
     class Meta:
         # The form says what to type; the page and the list say it short ("Position", "Row", "Month").
-        labels = {"month": "Project month (M6 = 6)", "position": "Row in the timeline"}
+        labels = {
+            "month": gettext_lazy("Project month (M6 = 6)"),
+            "position": gettext_lazy("Row in the timeline"),
+        }
 
     def __init__(self, *args, project, membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,19 +44,24 @@ class PlanItemForm(forms.ModelForm):
         position = self.cleaned_data["position"]
         taken = PlanItem.objects.filter(project=self.project, position=position).exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError(f"Row {position} is already “{taken.first()}”; choose a free row.")
+            raise forms.ValidationError(
+                _("Row %(row)s is already “%(item)s”; choose a free row.")
+                % {"row": position, "item": taken.first()}
+            )
         return position
 
     def clean_month(self):
         month = self.cleaned_data["month"]
         if month is not None and not 1 <= month <= self.project.total_months:
-            raise forms.ValidationError(f"The project runs from M1 to M{self.project.total_months}.")
+            raise forms.ValidationError(
+                _("The project runs from M1 to M%(last)s.") % {"last": self.project.total_months}
+            )
         return month
 
 
 class PlanItemTable(RecordTable):
-    position = tables.Column(verbose_name="Row")
-    month = tables.Column(verbose_name="Month")
+    position = tables.Column(verbose_name=gettext_lazy("Row"))
+    month = tables.Column(verbose_name=gettext_lazy("Month"))
     activity = NameColumn(empty_values=())
     status = tables.Column()
     mission = tables.Column(order_by=("mission__name",))
@@ -62,10 +72,11 @@ class PlanItemTable(RecordTable):
         order_by = ("position",)
 
     def render_month(self, value):
-        return f"M{value}"
+        # Translators: a project month by its number (M1 = the project's first month).
+        return pgettext("project month", "M%(number)s") % {"number": value}
 
     def render_activity(self, record):
-        return record.activity or "(deadline)"
+        return record.activity or _("(deadline)")
 
 
 class PlanItemFilter(RecordFilterSet):
@@ -75,13 +86,15 @@ class PlanItemFilter(RecordFilterSet):
     review = None
     reviewer = None
     status = django_filters.ChoiceFilter(
-        choices=[("done", "Done"), ("open", "Not done yet")], method="filter_status", empty_label="Any status"
+        choices=[("done", pgettext_lazy("plan item status", "Done")), ("open", gettext_lazy("Not done yet"))],
+        method="filter_status",
+        empty_label=gettext_lazy("Any status"),
     )
     mission = django_filters.ModelChoiceFilter(
         queryset=lambda request: (
             Mission.objects.visible_to(request.user) if request else Mission.objects.none()
         ),
-        empty_label="All missions",
+        empty_label=gettext_lazy("All missions"),
     )
 
     class Meta:
@@ -108,6 +121,8 @@ PLAN = RecordKind(
     table_class=PlanItemTable,
     filterset_class=PlanItemFilter,
     has_evidence=False,
-    intro="The cross-fertilisation timeline (D3.2 Table 12): deadline month, activity, status. "
-    "The coordinator keeps it up to date.",
+    intro=gettext_lazy(
+        "The cross-fertilisation timeline (D3.2 Table 12): deadline month, activity, status. "
+        "The coordinator keeps it up to date."
+    ),
 )

@@ -82,7 +82,9 @@ def edit_reported(request, acronym, code):
     form = ReportedValueForm(request.POST or None, periods=periods, initial=initial)
     if indicator.mode != Indicator.Mode.REPORTED:
         messages.error(
-            request, f"{indicator.code} is counted from records; only reported indicators take values."
+            request,
+            _("%(code)s is counted from records; only reported indicators take values.")
+            % {"code": indicator.code},
         )
         return redirect(reverse("kpis:indicator", args=[project.acronym, indicator.code]))
     if request.method == "POST" and form.is_valid():
@@ -92,7 +94,11 @@ def edit_reported(request, acronym, code):
             value = value or ReportedValue(indicator=indicator, period=data["period"])
             value.value, value.comment = data["value"], data["comment"]
             value.save()
-        messages.success(request, f"{indicator.code}: {data['value']} saved for P{data['period'].number}.")
+        messages.success(
+            request,
+            _("%(code)s: %(value)s saved for P%(number)s.")
+            % {"code": indicator.code, "value": data["value"], "number": data["period"].number},
+        )
         return redirect(
             reverse("kpis:indicator", args=[project.acronym, indicator.code])
             + f"?period={data['period'].number}"

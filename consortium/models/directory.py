@@ -14,7 +14,7 @@ class Sector(models.Model):
     name = models.CharField(max_length=120, unique=True)
     is_mobility = models.BooleanField(
         default=False,
-        help_text="Mobility sectors (automotive, aerospace, rail, maritime) versus sectors beyond.",
+        help_text=_("Mobility sectors (automotive, aerospace, rail, maritime) versus sectors beyond."),
     )
 
     class Meta:
@@ -78,7 +78,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="members",
-        help_text="The partner cluster this organisation is a member of.",
+        help_text=_("The partner cluster this organisation is a member of."),
     )
     owner = models.ForeignKey(
         Partner,
@@ -86,7 +86,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The partner who keeps this entry up to date.",
+        help_text=_("The partner who keeps this entry up to date."),
     )
 
     objects = OrganisationQuerySet.as_manager()

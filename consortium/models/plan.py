@@ -15,11 +15,11 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
-from consortium.dates import format_date
 from consortium.models.project import Membership, Partner, Project, WorkPackage, add_months, scoped
 from consortium.models.records import FrameQuerySet, ProjectScopedQuerySet
 
@@ -132,7 +132,8 @@ class Planned(models.Model):
         day = getattr(self, field)
         if day and day > timezone.localdate():
             return {
-                field: _("%(field)s: %(day)s is in the future.") % {"field": label, "day": format_date(day)}
+                field: _("%(field)s: %(day)s is in the future.")
+                % {"field": label, "day": date_format(day, "SHORT_DATE_FORMAT")}
             }
         return {}
 
@@ -239,8 +240,8 @@ class Deliverable(Planned):
             errors["approved_on"] = _("Approved on: only an approved deliverable has an approval date.")
         if self.approved_on and self.submitted_on and self.approved_on < self.submitted_on:
             errors["approved_on"] = _("Approved on: %(day)s is before it was submitted (%(submitted)s).") % {
-                "day": format_date(self.approved_on),
-                "submitted": format_date(self.submitted_on),
+                "day": date_format(self.approved_on, "SHORT_DATE_FORMAT"),
+                "submitted": date_format(self.submitted_on, "SHORT_DATE_FORMAT"),
             }
         errors = self._not_in_the_future("submitted_on", _("Submitted on")) | errors
         errors = self._not_in_the_future("approved_on", _("Approved on")) | errors

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -56,7 +56,7 @@ class Project(models.Model):
     start_date = models.DateField()
     duration_months = models.PositiveSmallIntegerField()
     extension_months = models.PositiveSmallIntegerField(
-        default=0, help_text="Months added to the duration by amendments."
+        default=0, help_text=gettext_lazy("Months added to the duration by amendments.")
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -149,7 +149,9 @@ class Partner(models.Model):
     def beneficiary(self) -> str:
         """Number and name as the agency's templates write a lead beneficiary: "4-POLYM (formerly PLA)"."""
         name = f"{self.number}-{self.report_name or self.short_name}"
-        return f"{name} (formerly {self.former_name})" if self.former_name else name
+        if not self.former_name:
+            return name
+        return gettext("%(name)s (formerly %(former)s)") % {"name": name, "former": self.former_name}
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -244,7 +246,12 @@ class Membership(models.Model):
 
     def clean(self):
         if self.partner_id and self.project_id and self.partner.project_id != self.project_id:
-            raise ValidationError({"partner": f"{self.partner} is not a partner of {self.project}."})
+            raise ValidationError(
+                {
+                    "partner": gettext("%(partner)s is not a partner of %(project)s.")
+                    % {"partner": self.partner, "project": self.project}
+                }
+            )
 
 
 class ReportingPeriod(models.Model):
@@ -281,7 +288,9 @@ class ReportingPeriod(models.Model):
                 project_id=self.project_id, start_date__lte=self.end_date, end_date__gte=self.start_date
             ).exclude(pk=self.pk)
             if overlapping.exists():
-                raise ValidationError(f"The period overlaps {overlapping.first()}.")
+                raise ValidationError(
+                    gettext("The period overlaps %(period)s.") % {"period": overlapping.first()}
+                )
 
 
 class WorkPackage(models.Model):
@@ -312,7 +321,7 @@ class WorkPackage(models.Model):
 
 class Task(models.Model):
     work_package = models.ForeignKey(WorkPackage, on_delete=models.CASCADE, related_name="tasks")
-    code = models.CharField(max_length=10, help_text="As the work plan numbers it, e.g. 3.1.")
+    code = models.CharField(max_length=10, help_text=gettext_lazy("As the work plan numbers it, e.g. 3.1."))
     title = models.CharField(max_length=255)
     lead = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     participants = models.ManyToManyField(Partner, blank=True, related_name="+")

@@ -11,11 +11,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
-from consortium.dates import format_date
 from consortium.models.project import Membership, Project, add_months, scoped
 from consortium.vague_dates import Precision, VagueDate
 
@@ -119,21 +119,21 @@ class RecordQuerySet(ProjectScopedQuerySet):
 
 
 class ReviewStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Awaiting review"
-    VERIFIED = "verified", "Verified"
-    RETURNED = "returned", "Returned for changes"
+    SUBMITTED = "submitted", gettext_lazy("Awaiting review")
+    VERIFIED = "verified", gettext_lazy("Verified")
+    RETURNED = "returned", gettext_lazy("Returned for changes")
 
 
 class PartnerRecord(models.Model):
     """Abstract base of every record kind partners keep (agreements, events, missions, engagements...)."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="%(class)ss")
-    name = models.CharField(max_length=300, help_text="As the deliverable's table names it.")
+    name = models.CharField(max_length=300, help_text=gettext_lazy("As the deliverable's table names it."))
     responsible = models.ManyToManyField(
         "consortium.Partner",
         blank=True,
         related_name="%(app_label)s_%(class)s_responsible",
-        help_text="The partners who did it and may edit it.",
+        help_text=gettext_lazy("The partners who did it and may edit it."),
     )
     consortium_led = models.BooleanField(
         gettext_lazy("Led by the consortium as a whole"),
@@ -152,9 +152,13 @@ class PartnerRecord(models.Model):
         gettext_lazy("Reference (deliverable table and row)"),
         max_length=60,
         blank=True,
-        help_text="A stable reference for imports and the demo data, e.g. D3.2-T3-5 (table 3, row 5).",
+        help_text=gettext_lazy(
+            "A stable reference for imports and the demo data, e.g. D3.2-T3-5 (table 3, row 5)."
+        ),
     )
-    position = models.PositiveIntegerField(default=0, help_text="Order within its table in the reports.")
+    position = models.PositiveIntegerField(
+        default=0, help_text=gettext_lazy("Order within its table in the reports.")
+    )
 
     review_status = models.CharField(
         max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
@@ -168,7 +172,7 @@ class PartnerRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(
-        default=1, help_text="Raised on every save; detects conflicting edits."
+        default=1, help_text=gettext_lazy("Raised on every save; detects conflicting edits.")
     )
 
     objects = RecordQuerySet.as_manager()
@@ -211,10 +215,10 @@ class PartnerRecord(models.Model):
                     "months before and %(after)s months after)."
                 ) % {
                     "value": value,
-                    "earliest": format_date(earliest),
-                    "latest": format_date(latest),
-                    "start": format_date(self.project.start_date),
-                    "end": format_date(self.project.end_date),
+                    "earliest": date_format(earliest, "SHORT_DATE_FORMAT"),
+                    "latest": date_format(latest, "SHORT_DATE_FORMAT"),
+                    "start": date_format(self.project.start_date, "SHORT_DATE_FORMAT"),
+                    "end": date_format(self.project.end_date, "SHORT_DATE_FORMAT"),
                     "before": MONTHS_BEFORE_START,
                     "after": MONTHS_AFTER_END,
                 }
@@ -314,11 +318,16 @@ class Dated(models.Model):
 
     date_start = models.DateField(null=True, blank=True, db_index=True)
     date_end = models.DateField(
-        null=True, blank=True, db_index=True, help_text="A record counts in the period containing this day."
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=gettext_lazy("A record counts in the period containing this day."),
     )
     date_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     dates_location = models.TextField(
-        gettext_lazy("Dates & location"), blank=True, help_text="The Dates & Location cell as written."
+        gettext_lazy("Dates & location"),
+        blank=True,
+        help_text=gettext_lazy("The Dates & Location cell as written."),
     )
     location = models.CharField(max_length=200, blank=True)
 
