@@ -71,9 +71,9 @@ class PasswordResetRequest(models.Model):
     `migrate` does not take. Sessions and login lockouts live in the database for the same reason.
     """
 
-    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
-    ip = models.GenericIPAddressField(null=True)
-    email_digest = models.CharField(max_length=64)
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("requested at"))
+    ip = models.GenericIPAddressField(null=True, verbose_name=_("ip"))
+    email_digest = models.CharField(max_length=64, verbose_name=_("email digest"))
 
     objects = PasswordResetRequestQuerySet.as_manager()
 
@@ -129,7 +129,7 @@ class Invitation(models.Model):
         related_name="invitations",
         verbose_name=_("partner"),
     )
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -187,10 +187,14 @@ class Language(models.Model):
     browser's language on pages, the site's (LANGUAGE_CODE) in e-mails."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="language"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="language",
+        verbose_name=_("user"),
     )
     code = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    changed_at = models.DateTimeField(auto_now=True)
+    changed_at = models.DateTimeField(auto_now=True, verbose_name=_("changed at"))
 
     class Meta:
         verbose_name = _("language")

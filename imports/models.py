@@ -52,9 +52,19 @@ class ImportRun(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    project = models.ForeignKey("consortium.Project", on_delete=models.CASCADE, related_name="import_runs")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    kind = models.CharField(max_length=40, help_text=_("A kind of imports.kinds, or 'participants'."))
+    project = models.ForeignKey(
+        "consortium.Project", on_delete=models.CASCADE, related_name="import_runs", verbose_name=_("project")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(
+        max_length=40, help_text=_("A kind of imports.kinds, or 'participants'."), verbose_name=_("kind")
+    )
     event = models.ForeignKey(
         "events.Event",
         on_delete=models.SET_NULL,
@@ -62,35 +72,63 @@ class ImportRun(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The matchmaking event a participant list goes into."),
+        verbose_name=_("event"),
     )
-    filename = models.CharField(max_length=255)
-    update = models.BooleanField(default=False, help_text=_("Add or update (else add only)."))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
-    data = models.BinaryField(blank=True, default=b"", editable=False)
-    mapping = models.JSONField(default=dict, blank=True, help_text=_("File header -> template header."))
-    rows = models.PositiveIntegerField(default=0)
+    filename = models.CharField(max_length=255, verbose_name=_("filename"))
+    update = models.BooleanField(
+        default=False, help_text=_("Add or update (else add only)."), verbose_name=_("update")
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.UPLOADED, verbose_name=_("status")
+    )
+    data = models.BinaryField(blank=True, default=b"", editable=False, verbose_name=_("data"))
+    mapping = models.JSONField(
+        default=dict, blank=True, help_text=_("File header -> template header."), verbose_name=_("mapping")
+    )
+    rows = models.PositiveIntegerField(default=0, verbose_name=_("rows"))
     rows_checked = models.PositiveIntegerField(
-        default=0, help_text=_("Rows checked so far by the background import (its progress).")
+        default=0,
+        help_text=_("Rows checked so far by the background import (its progress)."),
+        verbose_name=_("rows checked"),
     )
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0)
-    problems = models.JSONField(default=list, blank=True)  # [[row, column, value, message], ...]
-    unused_columns = models.JSONField(default=list, blank=True)
-    notes = models.JSONField(default=list, blank=True)  # extra preview lines (participant lists)
-    created_ids = models.JSONField(default=list, blank=True)
-    updated_ids = models.JSONField(default=list, blank=True)
-    created_organisations = models.JSONField(default=list, blank=True)
-    before = models.JSONField(default=dict, blank=True, help_text=_("Updated rows as they were, for undo."))
-    message = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created = models.PositiveIntegerField(default=0, verbose_name=_("created"))
+    updated = models.PositiveIntegerField(default=0, verbose_name=_("updated"))
+    skipped = models.PositiveIntegerField(default=0, verbose_name=_("skipped"))
+    problems = models.JSONField(
+        default=list, blank=True, verbose_name=_("problems")
+    )  # [[row, column, value, message], ...]
+    unused_columns = models.JSONField(default=list, blank=True, verbose_name=_("unused columns"))
+    notes = models.JSONField(
+        default=list, blank=True, verbose_name=_("notes")
+    )  # extra preview lines (participant lists)
+    created_ids = models.JSONField(default=list, blank=True, verbose_name=_("created ids"))
+    updated_ids = models.JSONField(default=list, blank=True, verbose_name=_("updated ids"))
+    created_organisations = models.JSONField(
+        default=list, blank=True, verbose_name=_("created organisations")
+    )
+    before = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("Updated rows as they were, for undo."),
+        verbose_name=_("before"),
+    )
+    message = models.TextField(blank=True, verbose_name=_("message"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     applying_since = models.DateTimeField(
-        null=True, blank=True, help_text=_("When the import was handed to the background worker.")
+        null=True,
+        blank=True,
+        help_text=_("When the import was handed to the background worker."),
+        verbose_name=_("applying since"),
     )
-    applied_at = models.DateTimeField(null=True, blank=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True, verbose_name=_("applied at"))
+    undone_at = models.DateTimeField(null=True, blank=True, verbose_name=_("undone at"))
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
     )
 
     objects = ImportRunQuerySet.as_manager()
@@ -158,12 +196,16 @@ class ImportRun(models.Model):
 class ImportMapping(models.Model):
     """The columns a project's files had last time for a kind: pre-filled on the next upload."""
 
-    project = models.ForeignKey("consortium.Project", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=40)
-    mapping = models.JSONField(
-        default=dict, help_text=_("File header -> template header ('' = not imported).")
+    project = models.ForeignKey(
+        "consortium.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    kind = models.CharField(max_length=40, verbose_name=_("kind"))
+    mapping = models.JSONField(
+        default=dict,
+        help_text=_("File header -> template header ('' = not imported)."),
+        verbose_name=_("mapping"),
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         db_table = "kpis_importmapping"

@@ -21,14 +21,22 @@ class IndicatorSet(models.Model):
         PROGRESS_PROJECT = "progress_project", gettext_lazy("Progress report: other project indicators")
         D32_TABLE0 = "d32_table0", gettext_lazy("D3.2: performance indicators (Table 0)")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicator_sets")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="indicator_sets", verbose_name=gettext_lazy("project")
+    )
     code = models.CharField(
         max_length=10,
         help_text=gettext_lazy("Prefix of its indicators' codes, e.g. the work package's number."),
+        verbose_name=gettext_lazy("code"),
     )
-    title = models.CharField(max_length=200)
-    source = models.CharField(max_length=200, blank=True, help_text=gettext_lazy("Where the set is defined."))
-    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200, verbose_name=gettext_lazy("title"))
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("Where the set is defined."),
+        verbose_name=gettext_lazy("source"),
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=gettext_lazy("position"))
     report_section = models.CharField(
         gettext_lazy("report section"),
         max_length=20,
@@ -62,7 +70,9 @@ class CountingRule(models.Model):
     into sub-types. Several indicators may share a rule (a call indicator and a work-package indicator
     counting the same agreements). `kpis.rules.compile_rule` turns it into the engine's `Rule`."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="counting_rules")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="counting_rules", verbose_name=gettext_lazy("project")
+    )
     name = models.SlugField(
         gettext_lazy("name"),
         max_length=60,
@@ -144,14 +154,21 @@ class Indicator(models.Model):
         COUNTED = "counted", gettext_lazy("Counted from records")
         REPORTED = "reported", gettext_lazy("Reported by hand per period")
 
-    indicator_set = models.ForeignKey(IndicatorSet, on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField(
-        max_length=12, help_text=gettext_lazy("Stable code: the set's code, a dash and a number.")
+    indicator_set = models.ForeignKey(
+        IndicatorSet,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=gettext_lazy("indicator set"),
     )
-    position = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=400)
-    description = models.TextField(blank=True)
-    mode = models.CharField(max_length=10, choices=Mode.choices)
+    code = models.CharField(
+        max_length=12,
+        help_text=gettext_lazy("Stable code: the set's code, a dash and a number."),
+        verbose_name=gettext_lazy("code"),
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=gettext_lazy("position"))
+    title = models.CharField(max_length=400, verbose_name=gettext_lazy("title"))
+    description = models.TextField(blank=True, verbose_name=gettext_lazy("description"))
+    mode = models.CharField(max_length=10, choices=Mode.choices, verbose_name=gettext_lazy("mode"))
     counting_rule = models.ForeignKey(
         CountingRule,
         on_delete=models.PROTECT,
@@ -160,11 +177,12 @@ class Indicator(models.Model):
         related_name="indicators",
         verbose_name=gettext_lazy("counting rule"),
     )
-    target = models.PositiveIntegerField(null=True, blank=True)
+    target = models.PositiveIntegerField(null=True, blank=True, verbose_name=gettext_lazy("target"))
     target_text = models.CharField(
         max_length=300,
         blank=True,
         help_text=gettext_lazy('The target as the source writes it, e.g. "38 = 12 + 6 + 20".'),
+        verbose_name=gettext_lazy("target text"),
     )
 
     history = HistoricalRecords()
@@ -193,13 +211,25 @@ class Indicator(models.Model):
 class IndicatorTarget(models.Model):
     """A part of an indicator's target: per partner, per sub-type, or both."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    subtype = models.CharField(
-        max_length=40, blank=True, help_text=gettext_lazy("e.g. cluster_cluster, wp2.")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=gettext_lazy("indicator")
     )
-    subtype_label = models.CharField(max_length=120, blank=True)
-    value = models.PositiveIntegerField()
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("partner"),
+    )
+    subtype = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=gettext_lazy("e.g. cluster_cluster, wp2."),
+        verbose_name=gettext_lazy("subtype"),
+    )
+    subtype_label = models.CharField(max_length=120, blank=True, verbose_name=gettext_lazy("subtype label"))
+    value = models.PositiveIntegerField(verbose_name=gettext_lazy("value"))
 
     history = HistoricalRecords()
 
@@ -236,14 +266,22 @@ class ReportedValue(models.Model):
     there says the report left the Achieved cell blank (ELCA's period 1 did for several indicators).
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reported_values")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="reported_values",
+        verbose_name=gettext_lazy("indicator"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("period")
+    )
     value = models.PositiveIntegerField(
         null=True,
         blank=True,
         help_text=gettext_lazy("Cumulative to the end of the period; empty: not reported."),
+        verbose_name=gettext_lazy("value"),
     )
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, verbose_name=gettext_lazy("comment"))
 
     history = HistoricalRecords()
 

@@ -28,8 +28,12 @@ class Status(models.TextChoices):
 class Writing(models.Model):
     """What a text and a contribution have in common."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+", verbose_name=_("period")
+    )
     body = models.TextField(_("text"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     returned_comment = models.TextField(
@@ -39,11 +43,17 @@ class Writing(models.Model):
         default=dict,
         blank=True,
         help_text=_("Indicator code -> value, for each [[CODE]] the text cites, at saving."),
+        verbose_name=_("numbers"),
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         abstract = True
@@ -56,17 +66,32 @@ class Text(Writing):
 
     key = models.CharField(_("section"), max_length=80)
     work_package = models.ForeignKey(
-        WorkPackage, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        WorkPackage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("work package"),
     )
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("task")
+    )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Indicator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicator"),
     )
     choice = models.CharField(
         _("declaration"), max_length=20, blank=True, help_text=_("The box ticked in the declaration.")
     )
     fields = models.JSONField(
-        default=dict, blank=True, help_text=_("The declaration's filled lines, by label.")
+        default=dict,
+        blank=True,
+        help_text=_("The declaration's filled lines, by label."),
+        verbose_name=_("fields"),
     )
 
     history = HistoricalRecords()
@@ -106,8 +131,10 @@ class Text(Writing):
 class Contribution(Writing):
     """One partner's contribution to a task's text in one period; the task's leader merges them."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+", verbose_name=_("task"))
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
+    )
 
     history = HistoricalRecords()
 

@@ -23,19 +23,29 @@ class Delivery(models.TextChoices):
 class Mail(models.Model):
     """One e-mail to one person: a single notification, or the day's digest (`digest_day`)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
     digest_day = models.DateField(
-        null=True, blank=True, help_text=_("Set for a daily digest: the day it is for.")
+        null=True,
+        blank=True,
+        help_text=_("Set for a daily digest: the day it is for."),
+        verbose_name=_("digest day"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
     enqueued_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When it was last given to the worker.")
+        null=True,
+        blank=True,
+        help_text=_("When it was last given to the worker."),
+        verbose_name=_("enqueued at"),
     )
-    claimed_at = models.DateTimeField(null=True, blank=True, help_text=_("When a worker started sending it."))
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_try_at = models.DateTimeField(default=timezone.now)
-    last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When a worker started sending it."), verbose_name=_("claimed at")
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    next_try_at = models.DateTimeField(default=timezone.now, verbose_name=_("next try at"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
 
     class Meta:
         constraints = [
@@ -63,21 +73,42 @@ class Notification(models.Model):
     """One thing one person should know, with the link to it. Its words are made when it is shown
     (notifications.kinds), in the reader's language, from `params`."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+    )
     project = models.ForeignKey(
-        "consortium.Project", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "consortium.Project",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project"),
     )
     kind = models.CharField(_("kind"), max_length=40)
     key = models.CharField(
-        max_length=200, help_text=_("What and when, unique per person: a rerun adds nothing.")
+        max_length=200,
+        help_text=_("What and when, unique per person: a rerun adds nothing."),
+        verbose_name=_("key"),
     )
-    params = models.JSONField(default=dict, blank=True)
-    url = models.CharField(max_length=500, blank=True, help_text=_("The page of the thing (a path)."))
+    params = models.JSONField(default=dict, blank=True, verbose_name=_("params"))
+    url = models.CharField(
+        max_length=500, blank=True, help_text=_("The page of the thing (a path)."), verbose_name=_("url")
+    )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
+    delivery = models.CharField(
+        max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE, verbose_name=_("delivery")
+    )
     mail = models.ForeignKey(
-        Mail, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+        Mail,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("mail"),
     )
 
     objects = NotificationQuerySet.as_manager()
@@ -97,9 +128,11 @@ class Notification(models.Model):
 class Preference(models.Model):
     """A person's choice for one kind; without a row, the kind's default (notifications.kinds)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=40)
-    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    kind = models.CharField(max_length=40, verbose_name=_("kind"))
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, verbose_name=_("delivery"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
@@ -113,11 +146,14 @@ class CalendarFeed(models.Model):
     made); making a new link or revoking deletes the old one, and its URL stops working at once."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
     )
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used at"))
 
     def __str__(self):
         return f"calendar of {self.user_id}"

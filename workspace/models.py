@@ -24,24 +24,37 @@ class EvidenceQuerySet(models.QuerySet):
 
 
 class Evidence(models.Model):
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
     record = GenericForeignKey("content_type", "object_id")
 
-    file = models.FileField(upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(max_length=255, help_text=_("The name the file had when uploaded."))
-    mime_type = models.CharField(max_length=100, help_text=_("Detected from the content, not the name."))
-    extension = models.CharField(max_length=8)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    file = models.FileField(upload_to=evidence_path, max_length=200, verbose_name=_("file"))
+    original_name = models.CharField(
+        max_length=255, help_text=_("The name the file had when uploaded."), verbose_name=_("original name")
     )
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    mime_type = models.CharField(
+        max_length=100, help_text=_("Detected from the content, not the name."), verbose_name=_("mime type")
+    )
+    extension = models.CharField(max_length=8, verbose_name=_("extension"))
+    size = models.PositiveBigIntegerField(verbose_name=_("size"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("sha256"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, verbose_name=_("uploaded at"))
     # Removing a file hides it; the file and the row stay, so nothing is deleted without a trace.
-    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("removed at"))
     removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
     )
 
     objects = EvidenceQuerySet.as_manager()
@@ -66,11 +79,13 @@ class FormSubmission(models.Model):
     Rows older than a day are removed (workspace/submissions.py).
     """
 
-    token = models.UUIDField()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    token = models.UUIDField(verbose_name=_("token"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("created at"))
 
     class Meta:
         # Per user: a token copied into someone else's form is just a new token for them.
@@ -90,14 +105,16 @@ class PendingUpload(models.Model):
     saved. Saved: it becomes Evidence and the row goes; left: it goes after a day.
     """
 
-    token = models.UUIDField(db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    original_name = models.CharField(max_length=255)
-    mime_type = models.CharField(max_length=100)
-    extension = models.CharField(max_length=8)
-    size = models.PositiveBigIntegerField()
-    data = models.BinaryField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    token = models.UUIDField(db_index=True, verbose_name=_("token"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    original_name = models.CharField(max_length=255, verbose_name=_("original name"))
+    mime_type = models.CharField(max_length=100, verbose_name=_("mime type"))
+    extension = models.CharField(max_length=8, verbose_name=_("extension"))
+    size = models.PositiveBigIntegerField(verbose_name=_("size"))
+    data = models.BinaryField(verbose_name=_("data"))
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["created_at", "id"]

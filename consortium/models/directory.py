@@ -11,10 +11,11 @@ from consortium.models.records import ProjectScopedQuerySet
 
 
 class Sector(models.Model):
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
     is_mobility = models.BooleanField(
         default=False,
         help_text=_("Mobility sectors (automotive, aerospace, rail, maritime) versus sectors beyond."),
+        verbose_name=_("is mobility"),
     )
 
     class Meta:
@@ -53,11 +54,13 @@ class Organisation(models.Model):
         EUROPEAN = "european", _("EU-level initiative or network")
         INTERNATIONAL = "international", _("International")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="organisations")
-    name = models.CharField(max_length=255)
-    acronym = models.CharField(max_length=40, blank=True)
-    type = models.CharField(max_length=20, choices=Type.choices, default=Type.OTHER)
-    country = CountryField(blank=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="organisations", verbose_name=_("project")
+    )
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.OTHER, verbose_name=_("type"))
+    country = CountryField(blank=True, verbose_name=_("country"))
     scope = models.CharField(
         _("Scope"),
         max_length=15,
@@ -69,9 +72,11 @@ class Organisation(models.Model):
             "report; regional and national agencies are not."
         ),
     )
-    sectors = models.ManyToManyField(Sector, blank=True, related_name="organisations")
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="organisations", verbose_name=_("sectors")
+    )
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     member_of = models.ForeignKey(
         Partner,
         on_delete=models.SET_NULL,
@@ -79,6 +84,7 @@ class Organisation(models.Model):
         blank=True,
         related_name="members",
         help_text=_("The partner cluster this organisation is a member of."),
+        verbose_name=_("member of"),
     )
     owner = models.ForeignKey(
         Partner,
@@ -87,6 +93,7 @@ class Organisation(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The partner who keeps this entry up to date."),
+        verbose_name=_("owner"),
     )
 
     objects = OrganisationQuerySet.as_manager()

@@ -172,7 +172,9 @@ class Deliverable(Planned):
         SUBMITTED = "submitted", gettext_lazy("Submitted")
         APPROVED = "approved", gettext_lazy("Approved")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliverables")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="deliverables", verbose_name=gettext_lazy("project")
+    )
     code = models.CharField(gettext_lazy("number"), max_length=10)
     title = models.CharField(gettext_lazy("name"), max_length=255)
     work_package = models.ForeignKey(
@@ -259,7 +261,9 @@ class MilestoneQuerySet(PlannedQuerySet, FrameQuerySet):
 
 
 class Milestone(Planned):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=gettext_lazy("project")
+    )
     number = models.PositiveSmallIntegerField(gettext_lazy("number"))
     title = models.CharField(gettext_lazy("title"), max_length=255)
     achieved = models.BooleanField(gettext_lazy("achieved"), default=False)
@@ -299,12 +303,27 @@ class Milestone(Planned):
 class DueDateChange(models.Model):
     """A deliverable's or milestone's due month moved, with the reason ("M6 -> M8, extension approved")."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="due_date_changes")
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="due_date_changes",
+        verbose_name=gettext_lazy("project"),
+    )
     deliverable = models.ForeignKey(
-        Deliverable, on_delete=models.CASCADE, null=True, blank=True, related_name="due_date_changes"
+        Deliverable,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="due_date_changes",
+        verbose_name=gettext_lazy("deliverable"),
     )
     milestone = models.ForeignKey(
-        Milestone, on_delete=models.CASCADE, null=True, blank=True, related_name="due_date_changes"
+        Milestone,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="due_date_changes",
+        verbose_name=gettext_lazy("milestone"),
     )
     from_month = models.PositiveSmallIntegerField(gettext_lazy("from month"), null=True, blank=True)
     to_month = models.PositiveSmallIntegerField(gettext_lazy("new due month"))

@@ -47,16 +47,22 @@ class ProjectQuerySet(models.QuerySet):
 
 
 class Project(models.Model):
-    acronym = models.SlugField(max_length=30, unique=True, allow_unicode=False)
-    title = models.CharField(max_length=255)
-    grant_number = models.CharField(max_length=40, blank=True)
-    programme = models.CharField(max_length=80, blank=True)
-    call_identifier = models.CharField(max_length=80, blank=True)
-    call_title = models.CharField(max_length=400, blank=True)
-    start_date = models.DateField()
-    duration_months = models.PositiveSmallIntegerField()
+    acronym = models.SlugField(
+        max_length=30, unique=True, allow_unicode=False, verbose_name=gettext_lazy("acronym")
+    )
+    title = models.CharField(max_length=255, verbose_name=gettext_lazy("title"))
+    grant_number = models.CharField(max_length=40, blank=True, verbose_name=gettext_lazy("grant number"))
+    programme = models.CharField(max_length=80, blank=True, verbose_name=gettext_lazy("programme"))
+    call_identifier = models.CharField(
+        max_length=80, blank=True, verbose_name=gettext_lazy("call identifier")
+    )
+    call_title = models.CharField(max_length=400, blank=True, verbose_name=gettext_lazy("call title"))
+    start_date = models.DateField(verbose_name=gettext_lazy("start date"))
+    duration_months = models.PositiveSmallIntegerField(verbose_name=gettext_lazy("duration months"))
     extension_months = models.PositiveSmallIntegerField(
-        default=0, help_text=gettext_lazy("Months added to the duration by amendments.")
+        default=0,
+        help_text=gettext_lazy("Months added to the duration by amendments."),
+        verbose_name=gettext_lazy("extension months"),
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -105,16 +111,19 @@ class Project(models.Model):
 
 
 class Partner(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
-    number = models.PositiveSmallIntegerField()
-    short_name = models.CharField(max_length=20)
-    legal_name = models.CharField(max_length=255)
-    country = CountryField()
-    is_coordinator = models.BooleanField(default=False)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="partners", verbose_name=gettext_lazy("project")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=gettext_lazy("number"))
+    short_name = models.CharField(max_length=20, verbose_name=gettext_lazy("short name"))
+    legal_name = models.CharField(max_length=255, verbose_name=gettext_lazy("legal name"))
+    country = CountryField(verbose_name=gettext_lazy("country"))
+    is_coordinator = models.BooleanField(default=False, verbose_name=gettext_lazy("is coordinator"))
     aliases = models.CharField(
         max_length=200,
         blank=True,
         help_text=gettext_lazy("Other names the documents use, comma separated."),
+        verbose_name=gettext_lazy("aliases"),
     )
     report_name = models.CharField(
         max_length=40,
@@ -123,11 +132,13 @@ class Partner(models.Model):
             "The beneficiary as the agency's templates write it after its number (1-…); "
             "empty: the short name."
         ),
+        verbose_name=gettext_lazy("report name"),
     )
     former_name = models.CharField(
         max_length=40,
         blank=True,
         help_text=gettext_lazy('A name it had before, shown as "(formerly …)" in the reports.'),
+        verbose_name=gettext_lazy("former name"),
     )
 
     history = HistoricalRecords()
@@ -196,12 +207,24 @@ class Membership(models.Model):
     # invitation's (accounts.Invitation), which gives a role.
     PARTNER_RULE = Q(role="viewer") | Q(partner__isnull=False)
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
-    partner = models.ForeignKey(
-        Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=gettext_lazy("user"),
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="memberships", verbose_name=gettext_lazy("project")
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=gettext_lazy("partner"),
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, verbose_name=gettext_lazy("role"))
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
@@ -255,10 +278,12 @@ class Membership(models.Model):
 
 
 class ReportingPeriod(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="periods")
-    number = models.PositiveSmallIntegerField()
-    start_date = models.DateField()
-    end_date = models.DateField()
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="periods", verbose_name=gettext_lazy("project")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=gettext_lazy("number"))
+    start_date = models.DateField(verbose_name=gettext_lazy("start date"))
+    end_date = models.DateField(verbose_name=gettext_lazy("end date"))
 
     history = HistoricalRecords()
 
@@ -294,12 +319,25 @@ class ReportingPeriod(models.Model):
 
 
 class WorkPackage(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="work_packages")
-    number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=255)
-    lead = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="work_packages", verbose_name=gettext_lazy("project")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=gettext_lazy("number"))
+    title = models.CharField(max_length=255, verbose_name=gettext_lazy("title"))
+    lead = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("lead"),
+    )
+    start_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=gettext_lazy("start month")
+    )
+    end_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=gettext_lazy("end month")
+    )
 
     history = HistoricalRecords()
 
@@ -320,13 +358,32 @@ class WorkPackage(models.Model):
 
 
 class Task(models.Model):
-    work_package = models.ForeignKey(WorkPackage, on_delete=models.CASCADE, related_name="tasks")
-    code = models.CharField(max_length=10, help_text=gettext_lazy("As the work plan numbers it, e.g. 3.1."))
-    title = models.CharField(max_length=255)
-    lead = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    participants = models.ManyToManyField(Partner, blank=True, related_name="+")
-    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    work_package = models.ForeignKey(
+        WorkPackage, on_delete=models.CASCADE, related_name="tasks", verbose_name=gettext_lazy("work package")
+    )
+    code = models.CharField(
+        max_length=10,
+        help_text=gettext_lazy("As the work plan numbers it, e.g. 3.1."),
+        verbose_name=gettext_lazy("code"),
+    )
+    title = models.CharField(max_length=255, verbose_name=gettext_lazy("title"))
+    lead = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("lead"),
+    )
+    participants = models.ManyToManyField(
+        Partner, blank=True, related_name="+", verbose_name=gettext_lazy("participants")
+    )
+    start_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=gettext_lazy("start month")
+    )
+    end_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=gettext_lazy("end month")
+    )
 
     history = HistoricalRecords()
 

@@ -188,8 +188,9 @@ def _plain(node):
 
 
 class _PythonFinder(ast.NodeVisitor):
-    def __init__(self):
+    def __init__(self, models=False):
         self.found = []
+        self.models = models  # a models module: every field needs its verbose name, marked
 
     def _flag(self, node, why):
         text = _plain(node)
@@ -233,11 +234,29 @@ class _PythonFinder(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_ClassDef(self, node):
+        if self.models:
+            for statement in node.body:
+                if self._field_without_verbose_name(statement):
+                    name = statement.targets[0].id
+                    self.found.append((statement.lineno, f"field {name!r} has no verbose_name (its label)"))
         if any(_name(base) in {"TextChoices", "IntegerChoices", "Choices"} for base in node.bases):
             for statement in node.body:
                 if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Tuple):
                     self._flag(statement.value.elts[-1], "choice")
         self.generic_visit(node)
+
+    @staticmethod
+    def _field_without_verbose_name(statement) -> bool:
+        """A model field whose label Django would make from its name, in English, untranslatable."""
+        if not (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)):
+            return False
+        call, kind = statement.value, _name(statement.value.func)
+        if not (kind.endswith("Field") or kind in NOT_A_LABEL_FIELDS | {"ForeignKey"}):
+            return False
+        if not isinstance(statement.targets[0], ast.Name) or statement.targets[0].id.startswith("_"):
+            return False
+        labelled = any(k.arg == "verbose_name" for k in call.keywords)
+        return not labelled and not (call.args and kind not in NOT_A_LABEL_FIELDS)
 
 
 def python_files():
@@ -250,7 +269,7 @@ def python_files():
 
 
 def unmarked_in_python(path):
-    finder = _PythonFinder()
+    finder = _PythonFinder(models=path.name == "models.py" or path.parent.name == "models")
     finder.visit(ast.parse(path.read_text(), str(path)))
     return [f"{path.relative_to(ROOT)}:{line}: {text}" for line, text in sorted(finder.found)]
 
