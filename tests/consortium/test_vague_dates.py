@@ -218,15 +218,14 @@ def test_the_accepted_forms_are_written_in_the_users_language():
     with translation.override("de"), pytest.raises(VagueDateError) as error:
         parse_vague_date("nächstes Frühjahr")
     with translation.override("de"):
-        february, november = str(MONTHS[2]), str(MONTHS_3[11]).title()
+        february, feb, nov = str(MONTHS[2]), str(MONTHS_3[2]).title(), str(MONTHS_3[11]).title()
 
-    # The month names come from Django's German catalogue (the project's own has no German yet).
+    # The month names come from Django's German catalogue; the project's own catalogue translates the
+    # sentence around them, so only the examples and the text typed are compared.
     assert february == "Februar"
     assert f"4. {february} 2022" in str(error.value)
-    assert f"{november} 2022 - Feb 2023" in str(error.value)
-    assert str(error.value).startswith(
-        "'nächstes Frühjahr' is not a date: write a year (2021), a month (11.2022"
-    )
+    assert f"{nov} 2022 - {feb} 2023" in str(error.value)
+    assert "'nächstes Frühjahr'" in str(error.value) and "11.2022" in str(error.value)
 
 
 def test_the_accepted_forms_in_polish_use_polish_month_names():
