@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, CooperationCase, Engagement, SectorInvolvement
 from consortium.admin import PartnerRecordAdmin
@@ -34,11 +36,11 @@ class AgreementAdmin(PartnerRecordAdmin):
     list_select_related = ["project", "organisation"]
     ordering = ["project", "kind", "position"]
 
-    @admin.display(description="Signed", ordering="signed_end")
+    @admin.display(description=_("Signed"), ordering="signed_end")
     def signed(self, obj):
         if obj.status != obj.Status.SIGNED:
             return "-"
-        return str(obj.signed_date) if obj.signed_date else "signed, undated"
+        return str(obj.signed_date) if obj.signed_date else gettext("signed, undated")
 
 
 @admin.register(CooperationCase)

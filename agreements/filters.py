@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, CaseType, CooperationCase, Engagement, SectorInvolvement
 from consortium.models import Organisation, Sector
@@ -12,7 +13,7 @@ def _missions(request):
 
 def _sector_filter():
     return django_filters.ModelChoiceFilter(
-        queryset=Sector.objects.all(), method="filter_sector", label="Sector", empty_label="All sectors"
+        queryset=Sector.objects.all(), method="filter_sector", label=_("Sector"), empty_label=_("All sectors")
     )
 
 
@@ -23,11 +24,11 @@ def _orgs_in_sector(sector):
 class AgreementFilter(RecordFilterSet):
     search_fields = ("name", "description", "organisation__name", "other_organisation__name", "date_text")
 
-    kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices, empty_label="All kinds")
-    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, empty_label="Any status")
+    kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices, empty_label=_("All kinds"))
+    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, empty_label=_("Any status"))
     country = country_filter("country")
     sector = _sector_filter()
-    mission = django_filters.ModelChoiceFilter(queryset=_missions, empty_label="All missions")
+    mission = django_filters.ModelChoiceFilter(queryset=_missions, empty_label=_("All missions"))
 
     class Meta:
         model = Agreement
@@ -75,8 +76,8 @@ class CooperationCaseFilter(RecordFilterSet):
         "partner_organisation__name",
     )
 
-    by = django_filters.ChoiceFilter(choices=CooperationCase.By.choices, empty_label="Clusters and SMEs")
-    case_type = django_filters.ChoiceFilter(choices=CaseType.choices, empty_label="All types")
+    by = django_filters.ChoiceFilter(choices=CooperationCase.By.choices, empty_label=_("Clusters and SMEs"))
+    case_type = django_filters.ChoiceFilter(choices=CaseType.choices, empty_label=_("All types"))
     country = country_filter("partner_country")
 
     class Meta:

@@ -15,12 +15,17 @@ class Engagement(PartnerRecord, Dated):
     """An organisation that benefited from the action (D3.2 Table 2)."""
 
     organisation = models.ForeignKey(
-        "consortium.Organisation", on_delete=models.PROTECT, related_name="engagements"
+        "consortium.Organisation",
+        on_delete=models.PROTECT,
+        related_name="engagements",
+        verbose_name=_("organisation"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
     expectations_results = models.TextField(_("Expectations & results"), blank=True)
 
     class Meta(PartnerRecord.Meta):
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
         constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
 
     def get_absolute_url(self):
@@ -30,14 +35,23 @@ class Engagement(PartnerRecord, Dated):
 class SectorInvolvement(PartnerRecord, Dated):
     """Sectors beyond mobility involved in the action (D3.2 Table 11)."""
 
-    sectors = models.ManyToManyField("consortium.Sector", related_name="involvements")
-    organisation = models.ForeignKey(
-        "consortium.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    sectors = models.ManyToManyField(
+        "consortium.Sector", related_name="involvements", verbose_name=_("sectors")
     )
-    description = models.TextField(blank=True)
+    organisation = models.ForeignKey(
+        "consortium.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    description = models.TextField(_("description"), blank=True)
     expectations_results = models.TextField(_("Expectations & results"), blank=True)
 
     class Meta(PartnerRecord.Meta):
+        verbose_name = _("sector involvement")
+        verbose_name_plural = _("sector involvements")
         constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
 
     def get_absolute_url(self):
@@ -47,30 +61,30 @@ class SectorInvolvement(PartnerRecord, Dated):
 class CaseType(models.IntegerChoices):
     """Cooperation case types of the progress report."""
 
-    COLLABORATION_PROJECT = 1, "1) Collaboration project (e.g. exchange visits)"
-    FORMAL_AGREEMENT = 2, "2) Formal agreement signed (e.g. MoU)"
-    REPRESENTATION = 3, "3) Representation office / role appointed by the consortium"
-    OTHER = 4, "4) Other"
+    COLLABORATION_PROJECT = 1, _("1) Collaboration project (e.g. exchange visits)")
+    FORMAL_AGREEMENT = 2, _("2) Formal agreement signed (e.g. MoU)")
+    REPRESENTATION = 3, _("3) Representation office / role appointed by the consortium")
+    OTHER = 4, _("4) Other")
 
 
 class Objective(models.IntegerChoices):
     """Type of cooperation objective of the progress report (select one)."""
 
-    RESEARCH = 1, "Research & Development"
-    TECH_TRANSFER = 2, "Technology transfer"
-    EXPORTS = 3, "Exports"
-    IMPORTS = 4, "Imports"
-    SALES_OFFICE = 5, "Sales office representation"
-    JOINT_VENTURE = 6, "Joint venture"
-    MERGER = 7, "Merger and Acquisition"
-    SOFT_LANDING = 8, "Soft Landing services"
-    STAFF_EXCHANGE = 9, "Staff exchange"
-    ACADEMIC = 10, "Academic"
-    FDI = 11, "Foreign Direct Investment(s) (FDIs): Inward/outward"
-    JOINT_EVENTS = 12, "Organisation of joint business events"
-    KNOWLEDGE = 13, "Knowledge sharing & information exchange"
-    BUSINESS_CONTACTS = 14, "Establishment of business contacts among members"
-    OTHER = 15, "Other"
+    RESEARCH = 1, _("Research & Development")
+    TECH_TRANSFER = 2, _("Technology transfer")
+    EXPORTS = 3, _("Exports")
+    IMPORTS = 4, _("Imports")
+    SALES_OFFICE = 5, _("Sales office representation")
+    JOINT_VENTURE = 6, _("Joint venture")
+    MERGER = 7, _("Merger and Acquisition")
+    SOFT_LANDING = 8, _("Soft Landing services")
+    STAFF_EXCHANGE = 9, _("Staff exchange")
+    ACADEMIC = 10, _("Academic")
+    FDI = 11, _("Foreign Direct Investment(s) (FDIs): Inward/outward")
+    JOINT_EVENTS = 12, _("Organisation of joint business events")
+    KNOWLEDGE = 13, _("Knowledge sharing & information exchange")
+    BUSINESS_CONTACTS = 14, _("Establishment of business contacts among members")
+    OTHER = 15, _("Other")
 
 
 class AgreementQuerySet(RecordQuerySet):
@@ -108,15 +122,16 @@ class Agreement(PartnerRecord):
         NOT_SIGNED = "not_signed", _("Not signed")
         DROPPED = "dropped", _("Dropped")
 
-    kind = models.CharField(max_length=25, choices=Kind.choices)
-    status = models.CharField(max_length=15, choices=Status.choices, default=Status.IDENTIFIED)
+    kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IDENTIFIED)
     organisation = models.ForeignKey(
         "consortium.Organisation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="agreements",
-        help_text="The organisation the row names (the counterpart, or the consortium's SME).",
+        verbose_name=_("organisation"),
+        help_text=_("The organisation the row names (the counterpart, or the consortium's SME)."),
     )
     other_organisation = models.ForeignKey(
         "consortium.Organisation",
@@ -124,12 +139,15 @@ class Agreement(PartnerRecord):
         null=True,
         blank=True,
         related_name="+",
-        help_text='The second party when the row names two ("MaiCom Quarz & EBTC").',
+        verbose_name=_("other organisation"),
+        help_text=_('The second party when the row names two ("MaiCom Quarz & EBTC").'),
     )
-    country = CountryField(blank=True, help_text="The third country the agreement reaches into, if any.")
-    description = models.TextField(blank=True)
+    country = CountryField(
+        _("country"), blank=True, help_text=_("The third country the agreement reaches into, if any.")
+    )
+    description = models.TextField(_("description"), blank=True)
     date_text = models.CharField(
-        _("Date as written"), max_length=300, blank=True, help_text="The date column as written."
+        _("Date as written"), max_length=300, blank=True, help_text=_("The date column as written.")
     )
     expected_start = models.DateField(null=True, blank=True)
     expected_end = models.DateField(null=True, blank=True)
@@ -138,7 +156,7 @@ class Agreement(PartnerRecord):
     signed_end = models.DateField(null=True, blank=True, db_index=True)
     signed_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     dates_location = models.TextField(_("Dates & location"), blank=True)
-    location = models.CharField(max_length=200, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
     expectations_results = models.TextField(_("Expectations & results"), blank=True)
     case_type = models.PositiveSmallIntegerField(
         _("Cooperation case type"),
@@ -182,10 +200,20 @@ class Agreement(PartnerRecord):
         ),
     )
     event = models.ForeignKey(
-        "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("event"),
     )
     mission = models.ForeignKey(
-        "missions.Mission", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "missions.Mission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mission"),
     )
 
     expected_date = VagueDateAccessor("expected", _("Expected signature date"))
@@ -197,6 +225,8 @@ class Agreement(PartnerRecord):
     PLACED_BY = "signed_end"
 
     class Meta(PartnerRecord.Meta):
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         constraints = [
             *PartnerRecord.Meta.constraints,
             *vague_date_constraints("expected"),
@@ -221,16 +251,17 @@ class CooperationCase(PartnerRecord, Dated):
     """A cooperation case with a third-country partner, by an EU cluster or SME (progress report 4-6)."""
 
     class By(models.TextChoices):
-        CLUSTER = "cluster", "By a European cluster"
-        SME = "sme", "By a European SME"
+        CLUSTER = "cluster", _("By a European cluster")
+        SME = "sme", _("By a European SME")
 
-    by = models.CharField(max_length=10, choices=By.choices)
+    by = models.CharField(_("by"), max_length=10, choices=By.choices)
     eu_organisation = models.ForeignKey(
         "consortium.Organisation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("eu organisation"),
         help_text=_(
             "The European party: for a case by an SME, the SME (not the cluster acting for it); empty for a "
             "case by a cluster means the responsible partners."
@@ -242,27 +273,38 @@ class CooperationCase(PartnerRecord, Dated):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("partner organisation"),
         help_text=_("The party in the third country (empty: the progress report says not recorded)."),
     )
-    partner_country = CountryField()
-    case_type = models.PositiveSmallIntegerField(choices=CaseType.choices)
-    objective = models.PositiveSmallIntegerField(choices=Objective.choices)
-    objective_other = models.CharField(max_length=200, blank=True)
+    partner_country = CountryField(_("partner country"))
+    case_type = models.PositiveSmallIntegerField(_("case type"), choices=CaseType.choices)
+    objective = models.PositiveSmallIntegerField(_("objective"), choices=Objective.choices)
+    objective_other = models.CharField(_("objective other"), max_length=200, blank=True)
     sector_technology = models.CharField(
+        _("sector technology"),
         max_length=200,
         blank=True,
         help_text=_("The sector or technology of the case (empty: the progress report says not recorded)."),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
     steps_taken = models.TextField(
-        blank=True, help_text=_("What has been done so far (visits, meetings, signature, first project).")
+        _("steps taken"),
+        blank=True,
+        help_text=_("What has been done so far (visits, meetings, signature, first project)."),
     )
-    next_steps = models.TextField(blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+        Agreement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("agreement"),
     )
 
     class Meta(PartnerRecord.Meta):
+        verbose_name = _("cooperation case")
+        verbose_name_plural = _("cooperation cases")
         constraints = [*PartnerRecord.Meta.constraints, *vague_date_constraints("date")]
 
     def get_absolute_url(self):

@@ -17,8 +17,12 @@ from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date
 from functools import cache
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consortium.dates import format_date
 from consortium.names import fold
@@ -28,9 +32,9 @@ MONTH_LANGUAGES = ("en", "de", "it", "pl", "fr", "es")
 
 
 class Precision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", gettext_lazy("Day")
+    MONTH = "month", gettext_lazy("Month")
+    YEAR = "year", gettext_lazy("Year")
 
 
 class VagueDateError(ValueError):
@@ -38,11 +42,61 @@ class VagueDateError(ValueError):
 
 
 def accepted_forms() -> str:
-    """The forms a date may take, with examples: shown under every date box and in every "not a date"."""
-    return _(
-        "a year (2021), a month (11.2022, Nov 2022, Okt 2022, 2022-11), a day (04.02.2022, 2022-02-04, "
-        "4 Feb 2022, 4. Februar 2022), or a range (4-8.02.2022, 03.09.2021 - 19.10.2021, Nov 2022 - Feb 2023)"
+    """The forms a date may take, with examples: shown under every date box and in every "not a date".
+
+    The examples with month names are written in the active language (and one in another language of
+    the consortium, so everybody sees that their own is read too), as Django writes dates in them, and
+    only those this parser reads back are listed (see _examples)."""
+    forms = _examples(translation.get_language() or settings.LANGUAGE_CODE)
+    # Translators: the forms a date may be typed in; each placeholder is a list of examples, e.g.
+    # "a year (2021), a month (11.2022, Nov 2022, 2022-11), a day (...), or a range (...)".
+    return _("a year (%(year)s), a month (%(months)s), a day (%(days)s), or a range (%(ranges)s)") % forms
+
+
+def _in_language(language: str, day: date, form: str) -> str:
+    with translation.override(language):
+        return date_format(day, form)
+
+
+@cache
+def _examples(language: str) -> dict[str, str]:
+    """The lists of examples of accepted_forms in `language`: the forms of numbers, and the day, month and
+    range written with month names as Django writes them in `language` (DATE_FORMAT; "M Y" for a month)
+    and in the first other language of MONTH_LANGUAGES (the project's English for English). An example
+    the parser would not read back as the date it shows is left out."""
+    base = language.split("-")[0].lower()
+    other = next(code for code in MONTH_LANGUAGES if code != base)
+    if other == settings.LANGUAGE_CODE.split("-")[0]:
+        other = settings.LANGUAGE_CODE  # the project's English (en-gb: "4 Feb 2022"), not en-us's
+    day, month, other_month, last_month = (
+        date(2022, 2, 4),
+        date(2022, 11, 1),
+        date(2022, 10, 1),
+        date(2023, 2, 1),
     )
+    months = [
+        ("11.2022", month),
+        (_in_language(language, month, "M Y"), month),
+        (_in_language(other, other_month, "M Y"), other_month),
+        ("2022-11", month),
+    ]
+    days = [
+        ("04.02.2022", day),
+        ("2022-02-04", day),
+        (_in_language(language, day, "DATE_FORMAT"), day),
+        (_in_language(other, day, "DATE_FORMAT"), day),
+    ]
+    span = f"{_in_language(language, month, 'M Y')} - {_in_language(language, last_month, 'M Y')}"
+    ranges = [("4-8.02.2022", date(2022, 2, 4)), ("03.09.2021 - 19.10.2021", date(2021, 9, 3)), (span, month)]
+
+    def readable(examples):
+        kept = []
+        for text, start in examples:
+            if text not in kept and (found := _read(text)) is not None and found.start == start:
+                kept.append(text)
+        return ", ".join(kept)
+
+    return {"year": "2021", "months": readable(months), "days": readable(days), "ranges": readable(ranges)}
 
 
 def month_word(word: str) -> str:
@@ -56,19 +110,28 @@ def month_names() -> dict[str, int]:
 
     Read once per process from Django's translations (full names, the genitive forms Polish writes after
     a day, three-letter and AP-style abbreviations); English's own abbreviations from `calendar` too.
+    A full name cut short after three letters or more is read too ("févr." is février, "Sept" September),
+    where no name and no other month's cut name is written so.
     """
-    from django.utils import translation
     from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP
 
     meanings: dict[str, set[int]] = {}
+    cut: dict[str, set[int]] = {}
     for language in MONTH_LANGUAGES:
         with translation.override(language):
             for table in (MONTHS, MONTHS_3, MONTHS_AP, MONTHS_ALT):
                 for number, name in table.items():
                     meanings.setdefault(month_word(str(name)), set()).add(number)
+            for table in (MONTHS, MONTHS_ALT):
+                for number, name in table.items():
+                    word = month_word(str(name))
+                    for length in range(3, len(word)):
+                        cut.setdefault(word[:length], set()).add(number)
     for number in range(1, 13):
         for name in (calendar.month_name[number], calendar.month_abbr[number]):
             meanings.setdefault(month_word(name), set()).add(number)
+    for word, months in cut.items():
+        meanings.setdefault(word, months)
     return {name: months.pop() for name, months in meanings.items() if len(months) == 1}
 
 
@@ -156,20 +219,21 @@ def _month_span(month: int | str, year: str, text: str) -> VagueDate:
 
 _NAME = r"([^\W\d_]+)\.?"  # a word of letters in any alphabet, maybe abbreviated with a dot
 _D = r"(\d{1,2})\.?"  # a day, maybe with the German dot ("14.")
+_DE = r"(?:de\s+)?"  # the Spanish "de" before a month or a year ("4 de febrero de 2022")
 # Each single form: (pattern, how its groups become a VagueDate).
 _SINGLE = [
     (r"(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})", lambda t, d, m, y: _day_span(_day(d, m, y, t))),
     (r"(\d{4})-(\d{1,2})-(\d{1,2})", lambda t, y, m, d: _day_span(_day(d, m, y, t))),
-    (rf"{_D}\s*{_NAME},?\s*(\d{{4}})", lambda t, d, m, y: _day_span(_day(d, m, y, t))),
+    (rf"{_D}\s*{_DE}{_NAME},?\s*{_DE}(\d{{4}})", lambda t, d, m, y: _day_span(_day(d, m, y, t))),
     (r"(\d{1,2})[./](\d{4})", lambda t, m, y: _month_span(m, y, t)),
     (r"(\d{4})-(0[1-9]|1[0-2])", lambda t, y, m: _month_span(m, y, t)),
-    (rf"{_NAME},?\s*(\d{{4}})", lambda t, m, y: _month_span(m, y, t)),
+    (rf"{_NAME},?\s*{_DE}(\d{{4}})", lambda t, m, y: _month_span(m, y, t)),
     (r"(\d{4})", lambda t, y: _year_span(_year(y, t))),
 ]
 # Days within one month: "4-8.02.2022", "4.-8. Februar 2022", "4-8 Feb 2022".
 _DAYS_IN_MONTH = [
     rf"{_D}\s*[-–]\s*(\d{{1,2}})[./](\d{{1,2}})[./](\d{{4}})",
-    rf"{_D}\s*[-–]\s*{_D}\s*{_NAME},?\s*(\d{{4}})",
+    rf"{_D}\s*[-–]\s*{_D}\s*{_DE}{_NAME},?\s*{_DE}(\d{{4}})",
 ]
 # Between the two ends of a range; tried at each place it occurs (an ISO date has hyphens of its own).
 _SEPARATOR = re.compile(r"\s*(?:–|—|-|/|\bto\b|\bbis\b)\s*", re.IGNORECASE)
@@ -201,12 +265,30 @@ def _range(text: str) -> VagueDate | None:
         last = _single(text[separator.end() :], text) if first else None
         if first and last:
             if first.precision != last.precision:
-                raise VagueDateError(
-                    _("'%(text)s' mixes a %(first)s and a %(last)s: write both ends alike")
-                    % {"text": text, "first": first.precision, "last": last.precision}
-                )
+                raise VagueDateError(_mixed(first.precision, last.precision) % {"text": text})
             return VagueDate(first.start, last.end, first.precision)
     return None
+
+
+def _mixed(first: str, last: str) -> str:
+    """The message for a range whose ends have different precisions (one whole sentence per pair)."""
+    messages = {
+        (Precision.DAY, Precision.MONTH): _("'%(text)s' mixes a day and a month: write both ends alike"),
+        (Precision.DAY, Precision.YEAR): _("'%(text)s' mixes a day and a year: write both ends alike"),
+        (Precision.MONTH, Precision.DAY): _("'%(text)s' mixes a month and a day: write both ends alike"),
+        (Precision.MONTH, Precision.YEAR): _("'%(text)s' mixes a month and a year: write both ends alike"),
+        (Precision.YEAR, Precision.DAY): _("'%(text)s' mixes a year and a day: write both ends alike"),
+        (Precision.YEAR, Precision.MONTH): _("'%(text)s' mixes a year and a month: write both ends alike"),
+    }
+    return messages[(first, last)]
+
+
+def _read(text: str) -> VagueDate | None:
+    """The date an example of accepted_forms stands for, or None when the parser does not read it."""
+    try:
+        return _single(text, text) or _range(text)
+    except VagueDateError:
+        return None
 
 
 def parse_vague_date(text: str) -> VagueDate | None:

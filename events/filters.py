@@ -39,9 +39,11 @@ class EventFilter(RecordFilterSet):
     search_fields = ("name", "description", "expectations_results", "location", "dates_location")
 
     category = django_filters.ChoiceFilter(choices=(), empty_label=_("All categories"), label=_("Kind"))
-    report_type = django_filters.ChoiceFilter(choices=Event.ReportType.choices, empty_label="Any report type")
-    country = country_filter("country", label="Target country", present="target_countries__country")
-    mission = django_filters.ModelChoiceFilter(queryset=_missions, empty_label="All missions")
+    report_type = django_filters.ChoiceFilter(
+        choices=Event.ReportType.choices, empty_label=_("Any report type")
+    )
+    country = country_filter("country", label=_("Target country"), present="target_countries__country")
+    mission = django_filters.ModelChoiceFilter(queryset=_missions, empty_label=_("All missions"))
 
     class Meta:
         model = Event

@@ -58,11 +58,11 @@ class Event(PartnerRecord, Dated):
     class ReportType(models.TextChoices):
         """How the technical progress report types every event."""
 
-        PREPARATORY = "preparatory", "Preparatory event"
-        C2C_EVENT = "c2c_event", "C2C event"
-        C2C_MEETING = "c2c_meeting", "C2C meeting"
-        B2B_EVENT = "b2b_event", "B2B event"
-        B2B_MEETING = "b2b_meeting", "B2B meeting"
+        PREPARATORY = "preparatory", _("Preparatory event")
+        C2C_EVENT = "c2c_event", _("C2C event")
+        C2C_MEETING = "c2c_meeting", _("C2C meeting")
+        B2B_EVENT = "b2b_event", _("B2B event")
+        B2B_MEETING = "b2b_meeting", _("B2B meeting")
 
     # The template's report type of each of its categories; "" = the consortium's own (consortium meetings
     # and calls): in no D3.2 table, nor in the progress report's event tables.
@@ -79,23 +79,30 @@ class Event(PartnerRecord, Dated):
     # and reports select events by key, and a key means the same in every project that has it.
     category = models.CharField(_("Category"), max_length=40)
     report_type = models.CharField(
+        _("report type"),
         max_length=15,
         choices=ReportType.choices,
         blank=True,
         help_text=_("Empty: the type its category counts as in the progress report."),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
     expectations_results = models.TextField(
-        _("Expectations & results"), blank=True, help_text="The Expectations & Results cell."
+        _("Expectations & results"), blank=True, help_text=_("The Expectations & Results cell.")
     )
     mission = models.ForeignKey(
-        "missions.Mission", on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        "missions.Mission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("mission"),
     )
     organisations = models.ManyToManyField(
         "consortium.Organisation",
         blank=True,
         related_name="events",
-        help_text="Counterparts met at the event.",
+        verbose_name=_("organisations"),
+        help_text=_("Counterparts met at the event."),
     )
     participants_smes = models.PositiveIntegerField(_("Participants: SMEs"), null=True, blank=True)
     participants_clusters = models.PositiveIntegerField(_("Participants: clusters"), null=True, blank=True)
@@ -106,6 +113,8 @@ class Event(PartnerRecord, Dated):
     objects = EventQuerySet.as_manager()
 
     class Meta(PartnerRecord.Meta):
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         constraints = [
             *PartnerRecord.Meta.constraints,
             *vague_date_constraints("date"),
@@ -197,11 +206,15 @@ class EventCategory(models.Model):
 class EventCountry(models.Model):
     """A country an event targeted; the progress report lists one third country per row."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="target_countries")
-    country = CountryField()
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="target_countries", verbose_name=_("event")
+    )
+    country = CountryField(_("country"))
 
     class Meta:
         ordering = ["event", "country"]
+        verbose_name = _("target country")
+        verbose_name_plural = _("target countries")
         constraints = [models.UniqueConstraint(fields=["event", "country"], name="event_country_unique")]
 
     def __str__(self):

@@ -12,7 +12,7 @@ from workspace.tables import (
 class TargetCountriesColumn(tables.Column):
     def __init__(self, **kwargs):
         super().__init__(
-            accessor="pk", orderable=False, verbose_name="Target countries", empty_values=(), **kwargs
+            accessor="pk", orderable=False, verbose_name=_("Target countries"), empty_values=(), **kwargs
         )
 
     def value(self, record):
@@ -24,10 +24,10 @@ class TargetCountriesColumn(tables.Column):
 
 class EventTable(PartnerRecordTable):
     category = tables.Column(accessor="category_name", order_by="category", verbose_name=_("Category"))
-    date = VagueDateColumn(verbose_name="Date")
+    date = VagueDateColumn(verbose_name=_("Date"))
     location = tables.Column(attrs=WIDE_ONLY)
     countries = TargetCountriesColumn(attrs=WIDE_ONLY)
-    participants_total = tables.Column(verbose_name="Participants", attrs=WIDE_ONLY)
+    participants_total = tables.Column(verbose_name=_("Participants"), attrs=WIDE_ONLY)
 
     class Meta(PartnerRecordTable.Meta):
         model = Event

@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission
 from workspace.filters import RecordFilterSet, country_filter
@@ -7,7 +8,7 @@ from workspace.filters import RecordFilterSet, country_filter
 class MissionFilter(RecordFilterSet):
     search_fields = ("name", "target_market", "description", "results", "location", "notes")
 
-    kind = django_filters.ChoiceFilter(choices=Mission.Kind.choices, empty_label="All kinds")
+    kind = django_filters.ChoiceFilter(choices=Mission.Kind.choices, empty_label=_("All kinds"))
     country = country_filter("country")
 
     class Meta:

@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Organisation, Sector
 from workspace.filters import RecordFilterSet, country_filter, partners
@@ -9,12 +10,12 @@ class OrganisationFilter(RecordFilterSet):
     search_fields = ("name", "acronym", "description", "website")
 
     partner = django_filters.ModelChoiceFilter(
-        queryset=partners, method="filter_partner", label="Partner", empty_label="All partners"
+        queryset=partners, method="filter_partner", label=_("Partner"), empty_label=_("All partners")
     )
-    type = django_filters.ChoiceFilter(choices=Organisation.Type.choices, empty_label="All types")
+    type = django_filters.ChoiceFilter(choices=Organisation.Type.choices, empty_label=_("All types"))
     country = country_filter("country")
     sector = django_filters.ModelChoiceFilter(
-        queryset=Sector.objects.all(), method="filter_sector", label="Sector", empty_label="All sectors"
+        queryset=Sector.objects.all(), method="filter_sector", label=_("Sector"), empty_label=_("All sectors")
     )
 
     class Meta:

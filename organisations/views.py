@@ -86,7 +86,9 @@ def organisation_quick_add(request):
     }
     if not form.is_valid():
         extra["add_errors"] = [
-            f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+            # Translators: a field of the "add a new organisation" panel, and what is wrong with it.
+            _("%(field)s: %(errors)s") % {"field": form.fields[name].label, "errors": " ".join(errors)}
+            for name, errors in form.errors.items()
         ]
     else:
         name, country = form.cleaned_data["new_name"].strip(), form.cleaned_data["new_country"]

@@ -29,7 +29,7 @@ NOT_RECORDED = "not recorded"
 CLUSTER_KINDS = (Agreement.Kind.CLUSTER_CLUSTER, Agreement.Kind.CLUSTER_INTERMEDIARY)
 # The template's legend, printed under II.4 and II.5 (its own words, in English like the rest of the report).
 LEGEND = [
-    "Type: " + "; ".join(case_type.label for case_type in CaseType),
+    "Type: " + "; ".join(str(case_type.label) for case_type in CaseType),
     "Types of cooperation objectives (category numbers): "
     + "; ".join(f"{o.label} ({o.value})" if o != Objective.OTHER else "Other (specify)" for o in Objective),
     f'"{NOT_RECORDED}": the record does not say it yet; its form asks for it.',

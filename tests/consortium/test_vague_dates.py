@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -163,3 +164,76 @@ def test_an_unreadable_date_lists_the_accepted_forms_with_examples():
         "2022-11), a day (04.02.2022, 2022-02-04, 4 Feb 2022, 4. Februar 2022), or a range (4-8.02.2022, "
         "03.09.2021 - 19.10.2021, Nov 2022 - Feb 2023)"
     )
+
+
+# Issue 18, point 4: dates typed in each of the six languages, and the forms listed in the user's language.
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("4 Feb 2022", date(2022, 2, 4), date(2022, 2, 4), Precision.DAY),  # English
+        ("März 2022", date(2022, 3, 1), date(2022, 3, 31), Precision.MONTH),  # German
+        ("4. Februar 2022", date(2022, 2, 4), date(2022, 2, 4), Precision.DAY),
+        ("febbraio 2022", date(2022, 2, 1), date(2022, 2, 28), Precision.MONTH),  # Italian
+        ("04 febbraio 2022", date(2022, 2, 4), date(2022, 2, 4), Precision.DAY),
+        ("4 lutego 2022", date(2022, 2, 4), date(2022, 2, 4), Precision.DAY),  # Polish
+        ("luty 2022", date(2022, 2, 1), date(2022, 2, 28), Precision.MONTH),
+        ("févr. 2022", date(2022, 2, 1), date(2022, 2, 28), Precision.MONTH),  # French
+        ("4 février 2022", date(2022, 2, 4), date(2022, 2, 4), Precision.DAY),
+        ("4 de febrero de 2022", date(2022, 2, 4), date(2022, 2, 4), Precision.DAY),  # Spanish
+        ("febrero de 2022", date(2022, 2, 1), date(2022, 2, 28), Precision.MONTH),
+        ("4-8 de febrero de 2022", date(2022, 2, 4), date(2022, 2, 8), Precision.DAY),
+    ],
+)
+def test_dates_typed_in_each_language_are_read(text, start, end, precision):
+    value = parse_vague_date(text)
+
+    assert (value.start, value.end, value.precision) == (start, end, precision)
+
+
+def test_a_name_cut_short_is_read_only_where_it_names_one_month():
+    names = month_names()
+
+    assert names["fevr"] == 2 and names["sept"] == 9 and names["octo"] == 10
+    assert "ma" not in names and "ju" not in names  # too short to name one month
+
+
+@pytest.mark.parametrize("language", ["en-gb", "de", "it", "pl", "fr", "es"])
+def test_every_example_of_the_accepted_forms_is_read(language):
+    from django.utils import translation
+
+    from consortium.vague_dates import accepted_forms
+
+    with translation.override(language):
+        forms = accepted_forms()
+    examples = re.findall(r"\(([^()]*)\)", forms)
+    assert len(examples) == 4
+    for example in ", ".join(examples).split(", "):
+        assert parse_vague_date(example) is not None, (language, example)
+
+
+def test_the_accepted_forms_are_written_in_the_users_language():
+    from django.utils import translation
+    from django.utils.dates import MONTHS, MONTHS_3
+
+    with translation.override("de"), pytest.raises(VagueDateError) as error:
+        parse_vague_date("nächstes Frühjahr")
+    with translation.override("de"):
+        february, feb, nov = str(MONTHS[2]), str(MONTHS_3[2]).title(), str(MONTHS_3[11]).title()
+
+    # The month names come from Django's German catalogue; the project's own catalogue translates the
+    # sentence around them, so only the examples and the text typed are compared.
+    assert february == "Februar"
+    assert f"4. {february} 2022" in str(error.value)
+    assert f"{nov} 2022 - {feb} 2023" in str(error.value)
+    assert "'nächstes Frühjahr'" in str(error.value) and "11.2022" in str(error.value)
+
+
+def test_the_accepted_forms_in_polish_use_polish_month_names():
+    from django.utils import translation
+
+    from consortium.vague_dates import accepted_forms
+
+    with translation.override("pl"):
+        forms = accepted_forms()
+
+    assert "4 lutego 2022" in forms and "Lis 2022 - Lut 2023" in forms
