@@ -149,12 +149,16 @@ class Agreement(PartnerRecord):
     date_text = models.CharField(
         _("Date as written"), max_length=300, blank=True, help_text=_("The date column as written.")
     )
-    expected_start = models.DateField(null=True, blank=True)
-    expected_end = models.DateField(null=True, blank=True)
-    expected_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
-    signed_start = models.DateField(null=True, blank=True)
-    signed_end = models.DateField(null=True, blank=True, db_index=True)
-    signed_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    expected_start = models.DateField(null=True, blank=True, verbose_name=_("expected start"))
+    expected_end = models.DateField(null=True, blank=True, verbose_name=_("expected end"))
+    expected_precision = models.CharField(
+        max_length=5, choices=Precision.choices, blank=True, verbose_name=_("expected precision")
+    )
+    signed_start = models.DateField(null=True, blank=True, verbose_name=_("signed start"))
+    signed_end = models.DateField(null=True, blank=True, db_index=True, verbose_name=_("signed end"))
+    signed_precision = models.CharField(
+        max_length=5, choices=Precision.choices, blank=True, verbose_name=_("signed precision")
+    )
     dates_location = models.TextField(_("Dates & location"), blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
     expectations_results = models.TextField(_("Expectations & results"), blank=True)

@@ -4,7 +4,9 @@ A category is held by its key on the event (Event.category), so everything that 
 asks here for the project's names and report types (one query per project, or an annotation:
 EventQuerySet.with_category_name / with_type_in_report)."""
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from events.models import Event, EventCategory
@@ -16,7 +18,14 @@ def key_from_name(name: str) -> str:
 
 
 def template_categories(project) -> list[EventCategory]:
-    """The template's categories (Event.Category) as unsaved rows of `project`, in the template's order."""
+    """The template's categories (Event.Category) as unsaved rows of `project`, in the template's order.
+    Their names are the project's data from then on (the reports print them), so they are written in the
+    site's language (English), whatever the language of the person who creates the project."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _template_rows(project)
+
+
+def _template_rows(project) -> list[EventCategory]:
     return [
         EventCategory(
             project=project,

@@ -170,7 +170,9 @@ key_validator = RegexValidator(
 class EventCategory(models.Model):
     """A kind of event of one project, and the progress-report event type it counts as ("": none)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="event_categories")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="event_categories", verbose_name=_("project")
+    )
     key = models.CharField(
         _("Key"),
         max_length=40,

@@ -64,7 +64,7 @@ def use_pickers(form, project, *names):
 class OrganisationForm(forms.ModelForm):
     """Its fields are ORGANISATIONS.fields (organisations/views.py)."""
 
-    website = forms.URLField(required=False, max_length=200, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
     confirm_similar = forms.BooleanField(
         required=False, label=_("Add it anyway: it is a different organisation from the similar one listed")
     )
@@ -126,4 +126,4 @@ class QuickOrganisationForm(forms.Form):
     new_name = forms.CharField(max_length=255, label=_("Name"))
     new_country = forms.ChoiceField(choices=[("", "—"), *countries], required=False, label=_("Country"))
     new_type = forms.ChoiceField(choices=Organisation.Type.choices, label=_("Type"))
-    confirm = forms.BooleanField(required=False)
+    confirm = forms.BooleanField(label=_("It is a different organisation: add it anyway"), required=False)

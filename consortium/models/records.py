@@ -127,13 +127,20 @@ class ReviewStatus(models.TextChoices):
 class PartnerRecord(models.Model):
     """Abstract base of every record kind partners keep (agreements, events, missions, engagements...)."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="%(class)ss")
-    name = models.CharField(max_length=300, help_text=gettext_lazy("As the deliverable's table names it."))
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="%(class)ss", verbose_name=gettext_lazy("project")
+    )
+    name = models.CharField(
+        max_length=300,
+        help_text=gettext_lazy("As the deliverable's table names it."),
+        verbose_name=gettext_lazy("name"),
+    )
     responsible = models.ManyToManyField(
         "consortium.Partner",
         blank=True,
         related_name="%(app_label)s_%(class)s_responsible",
         help_text=gettext_lazy("The partners who did it and may edit it."),
+        verbose_name=gettext_lazy("responsible"),
     )
     consortium_led = models.BooleanField(
         gettext_lazy("Led by the consortium as a whole"),
@@ -157,22 +164,34 @@ class PartnerRecord(models.Model):
         ),
     )
     position = models.PositiveIntegerField(
-        default=0, help_text=gettext_lazy("Order within its table in the reports.")
+        default=0,
+        help_text=gettext_lazy("Order within its table in the reports."),
+        verbose_name=gettext_lazy("position"),
     )
 
     review_status = models.CharField(
-        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+        max_length=12,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.SUBMITTED,
+        verbose_name=gettext_lazy("review status"),
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_comment = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("reviewed at"))
+    review_comment = models.TextField(blank=True, verbose_name=gettext_lazy("review comment"))
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=gettext_lazy("updated at"))
     version = models.PositiveIntegerField(
-        default=1, help_text=gettext_lazy("Raised on every save; detects conflicting edits.")
+        default=1,
+        help_text=gettext_lazy("Raised on every save; detects conflicting edits."),
+        verbose_name=gettext_lazy("version"),
     )
 
     objects = RecordQuerySet.as_manager()
@@ -316,20 +335,25 @@ def vague_date_names(model) -> tuple[str, ...]:
 class Dated(models.Model):
     """When and where something happened, as precisely as it is known (DESIGN.md §4)."""
 
-    date_start = models.DateField(null=True, blank=True, db_index=True)
+    date_start = models.DateField(
+        null=True, blank=True, db_index=True, verbose_name=gettext_lazy("date start")
+    )
     date_end = models.DateField(
         null=True,
         blank=True,
         db_index=True,
         help_text=gettext_lazy("A record counts in the period containing this day."),
+        verbose_name=gettext_lazy("date end"),
     )
-    date_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=Precision.choices, blank=True, verbose_name=gettext_lazy("date precision")
+    )
     dates_location = models.TextField(
         gettext_lazy("Dates & location"),
         blank=True,
         help_text=gettext_lazy("The Dates & Location cell as written."),
     )
-    location = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True, verbose_name=gettext_lazy("location"))
 
     date = VagueDateAccessor("date", gettext_lazy("Date"))
 

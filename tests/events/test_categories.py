@@ -37,6 +37,17 @@ def test_a_new_project_starts_with_the_template_categories():
     ]
 
 
+def test_a_project_created_on_a_german_page_starts_with_the_english_names():
+    """The names are the project's data and the reports print them: the site's language, not the page's."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert str(Event.Category.NATIONAL_WORKSHOP.label) != "National workshop with SMEs"  # translated
+        project = ProjectFactory()
+
+    assert categories(project) == TEMPLATE
+
+
 def test_saving_a_project_again_adds_no_category(project):
     project.title = "Changed"
     project.save()
