@@ -60,6 +60,7 @@ test: $(VENV)/.installed
 	@if [ ! -x /usr/bin/chromium ]; then echo "NOTE: /usr/bin/chromium is missing: the browser tests will be SKIPPED (apt-get install -y chromium, as .ci/run does)."; fi
 	@if ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then echo "NOTE: libharfbuzz-subset0 is missing: PDFs embed whole fonts (bigger files); apt-get install -y libharfbuzz-subset0, as .ci/run does."; fi
 	@if [ ! -x /usr/bin/pdftotext ]; then echo "NOTE: /usr/bin/pdftotext is missing: the PDF text checks will be SKIPPED (apt-get install -y poppler-utils, as .ci/run does)."; fi
+	@if ! command -v msgfmt >/dev/null; then echo "NOTE: gettext is missing: the checks that the language catalogues are current and complete will be SKIPPED (apt-get install -y gettext, as .ci/run does)."; fi
 	@if ! command -v soffice >/dev/null; then echo "NOTE: soffice is missing: the check that every XLSX and DOCX export opens in LibreOffice will be SKIPPED (apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui, as .ci/run does)."; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
