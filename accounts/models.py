@@ -121,6 +121,10 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    # The language of the mail, and of the account it makes (accounts.Language): the inviter's choice.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     partner = models.ForeignKey(
         "consortium.Partner",
         on_delete=models.PROTECT,

@@ -1,8 +1,9 @@
 """The People pages' forms: they validate and convert; the views save (accounts.people.services)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +60,20 @@ class InviteForm(RoleFields):
         max_length=254,
         error_messages={"invalid": _("E-mail address: enter an address like name@example.org.")},
     )
-    field_order = ["email", "role", "partner"]
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        required=False,  # not sent: the inviter's own
+        help_text=_("The e-mail is written in it, and the new account starts in it."),
+    )
+    field_order = ["email", "role", "partner", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = translation.get_language()
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or translation.get_language()
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

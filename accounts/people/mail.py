@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts.models import Invitation
@@ -33,9 +34,21 @@ def link_shown() -> bool:
 
 
 def send_invitation(request, invitation: Invitation, link: str) -> bool:
-    """Mail the invitation (plain text and HTML); whether it was handed to the mail server."""
+    """Mail the invitation (plain text and HTML), in the language the inviter chose for it; whether it was
+    handed to the mail server."""
     if not mail_leaves():
         return False
+    with translation.override(invitation.language):
+        message = _message(request, invitation, link)
+    try:
+        message.send()
+    except OSError:  # smtplib's errors are OSErrors: the server refused or could not be reached
+        logger.exception("invitation mail to %s not sent", invitation.email)
+        return False
+    return True
+
+
+def _message(request, invitation: Invitation, link: str) -> EmailMultiAlternatives:
     context = {
         "invitation": invitation,
         "project": invitation.project,
@@ -55,12 +68,7 @@ def send_invitation(request, invitation: Invitation, link: str) -> bool:
     message.attach_alternative(
         render_to_string("accounts/people/invitation_email.html", context, request=request), "text/html"
     )
-    try:
-        message.send()
-    except OSError:  # smtplib's errors are OSErrors: the server refused or could not be reached
-        logger.exception("invitation mail to %s not sent", invitation.email)
-        return False
-    return True
+    return message
 
 
 def invitation_deliver(request, invitation: Invitation, token: str, *, resent: bool = False) -> dict:

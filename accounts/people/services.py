@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Invitation, token_digest
+from accounts.models import Invitation, Language, token_digest
 from consortium.models import Membership
 
 
@@ -32,9 +32,13 @@ def _new_link(invitation: Invitation) -> str:
 
 
 @transaction.atomic
-def invitation_create(*, project, email: str, role: str, partner, by) -> tuple[Invitation, str]:
+def invitation_create(
+    *, project, email: str, role: str, partner, by, language: str = settings.LANGUAGE_CODE
+) -> tuple[Invitation, str]:
     """A new pending invitation and its link (the token, to mail or show once)."""
-    invitation = Invitation(project=project, email=email, role=role, partner=partner, created_by=by)
+    invitation = Invitation(
+        project=project, email=email, role=role, partner=partner, created_by=by, language=language
+    )
     token = _new_link(invitation)
     invitation.created_at = invitation.sent_at
     invitation.full_clean()
@@ -104,6 +108,7 @@ def account_create(*, invitation: Invitation, first_name: str, last_name: str, p
     user.set_password(password)
     user.full_clean()
     user.save()
+    Language.objects.create(user=user, code=invitation.language)
     invitation_accept(invitation=invitation, user=user)
     return user
 

@@ -85,6 +85,7 @@ def invite(request, acronym):
             role=form.cleaned_data["role"],
             partner=form.cleaned_data["partner"],
             by=request.user,
+            language=form.cleaned_data["language"],
         )
         return _sent(request, invitation, token, resent=False)
     return render(request, "accounts/people/invite.html", {"project": project, "form": form})

@@ -96,3 +96,36 @@ def test_the_top_bar_offers_the_six_languages_each_in_its_own_words(client, mav_
     for code, name in settings.LANGUAGES:
         assert f'value="{code}" lang="{code}"' in page and f">{name}</button>" in page
     assert len(settings.LANGUAGES) == 6
+
+
+def test_an_invitation_is_mailed_in_the_language_the_inviter_chose_and_the_account_starts_in_it(
+    client, coordinator, project, settings
+):
+    """The invitation form offers the six languages (the inviter's own first chosen); the mail is written in
+    the one chosen, and the account the invitation makes starts in it."""
+    from django.core import mail
+    from django.utils import translation
+
+    from accounts.models import Invitation
+    from accounts.people import services
+
+    settings.EMAIL_CONFIGURED = True
+    client.force_login(coordinator)
+    invite = reverse("people:invite", args=[project.acronym])
+    form = client.get(invite, headers={"accept-language": "it"}).text
+    assert '<option value="it" selected>Italiano</option>' in form
+
+    client.post(invite, {"email": "nowak@example.org", "role": "viewer", "partner": "", "language": "pl"})
+
+    invitation = Invitation.objects.get(email="nowak@example.org")
+    assert invitation.language == "pl"
+    with translation.override("pl"):
+        subject = translation.gettext("Invitation to %(project)s on the KPI tracker") % {
+            "project": project.acronym
+        }
+    assert [m.subject for m in mail.outbox] == [subject]
+    assert subject != f"Invitation to {project.acronym} on the KPI tracker"  # Polish, not English
+    user = services.account_create(
+        invitation=invitation, first_name="Jan", last_name="Nowak", password="x-Pass-9!q"
+    )
+    assert language_of(user) == "pl"
