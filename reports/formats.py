@@ -6,7 +6,6 @@ The download button (through a background task), the CLI (`export_report`) and a
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 
@@ -32,21 +31,6 @@ def report_language(language: str | None = None) -> str:
     return language or settings.LANGUAGE_CODE
 
 
-def _plain(value):
-    """The context with every lazy translation made text (in the active language): a context is plain data,
-    stored with a frozen report (codec). Copies dicts and lists, so the builders' module-level columns keep
-    their lazy labels."""
-    if isinstance(value, Promise):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_plain(item) for item in value)
-    return value
-
-
 def build(kind: str, project, period, *, report_date=None, language: str | None = None) -> dict:
     """The report's context; `report_date` (the day the progress report is prepared, default today) sets
     the state its milestone and deliverable tables show. D3.2 has no such tables and ignores it.
@@ -54,8 +38,8 @@ def build(kind: str, project, period, *, report_date=None, language: str | None 
     texts are data and never translated."""
     with translation.override(report_language(language)):
         if kind == "progress":
-            return _plain(build_progress(project, period, report_date=report_date))
-        return _plain(KINDS[kind][1](project, period))
+            return build_progress(project, period, report_date=report_date)
+        return KINDS[kind][1](project, period)
 
 
 def data_as_of(kind: str, project):

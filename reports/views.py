@@ -41,7 +41,7 @@ def _period(project, number):
 
 def _kind(kind: str) -> str:
     if kind not in formats.KINDS:
-        raise Http404("No such report.")
+        raise Http404(_("No such report."))
     return kind
 
 
@@ -211,7 +211,7 @@ def export_create(request, acronym, kind, number, fmt):
     project = _project(request, acronym)
     period = _period(project, number)
     if fmt not in formats.FORMATS[_kind(kind)]:
-        raise Http404("No such format for this report.")
+        raise Http404(_("No such format for this report."))
     try:
         report_date, language = _options(request.POST, kind)
     except BadOption as error:
@@ -313,7 +313,7 @@ def export_status(request, pk):
 def export_download(request, pk):
     export = _export(request, pk)
     if export.status != Export.Status.DONE:
-        raise Http404("This export is not ready.")
+        raise Http404(_("This export is not ready."))
     export.mark_seen()
     return _attachment(export.content, export.filename, export.format)
 
@@ -341,7 +341,7 @@ def freeze(request, acronym, kind, number):
     period = _period(project, number)
     _kind(kind)
     if not is_coordinator(request.user, project):
-        raise PermissionDenied("Only the coordinator freezes a report.")
+        raise PermissionDenied(_("Only the coordinator freezes a report."))
     label = formats.KINDS[kind][0]
     names = {"report": label, "number": number}
     already = FrozenReport.objects.filter(project=project, period=period, kind=kind).only("pk").first()
