@@ -158,3 +158,22 @@ def test_the_headings_follow_the_chosen_language_and_the_records_do_not(project,
     assert german["tables"][0]["title"] == "[de] Table 0. Performance indicators for work package 3"
     assert english["tables"][0]["title"] == "Table 0. Performance indicators for work package 3"
     assert german["tables"][1]["rows"][0]["cells"][0] == "Cluster Nord"  # a record's name: data
+
+
+@pytest.mark.usefixtures("periods", "wp3")
+def test_the_cli_writes_english_unless_given_a_language(tmp_path, german_ui):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    english, german = tmp_path / "en.html", tmp_path / "de.html"
+    call_command("export_report", "d32", "ELCA", "--format", "html", "--output", str(english))
+    call_command(
+        "export_report", "d32", "ELCA", "--format", "html", "--output", str(german), "--language", "de"
+    )
+
+    assert '<html lang="en">' in english.read_text(encoding="utf-8")
+    assert '<html lang="de">' in german.read_text(encoding="utf-8")
+    with pytest.raises(CommandError, match="--language xx is not one of settings.LANGUAGES"):
+        call_command(
+            "export_report", "d32", "ELCA", "--format", "html", "--output", str(german), "--language", "xx"
+        )
