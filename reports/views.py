@@ -92,17 +92,20 @@ class BadOption(Exception):
     """A download or preview asked with an option that is not one (a crafted request): the response names
     the field."""
 
-    def __init__(self, form):
-        name, errors = next(iter(form.errors.items()))
-        super().__init__(_("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": errors[0]})
+    def __init__(self, form, name: str):
+        error = form.errors[name][0]
+        super().__init__(_("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": error})
 
 
 def _options(data, kind: str) -> tuple:
     """(report date, language) asked for: the date only for the progress report (None: today, the
     builder's default), the language settings.LANGUAGE_CODE unless chosen; a bad value raises BadOption."""
     form = ReportOptionsForm(data)
-    if not form.is_valid():
-        raise BadOption(form)
+    form.is_valid()
+    # The report date only counts for the progress report (D3.2 has no dated tables and ignores it).
+    for name in ("report_date", "language") if kind == "progress" else ("language",):
+        if name in form.errors:
+            raise BadOption(form, name)
     report_date = form.cleaned_data["report_date"] if kind == "progress" else None
     return report_date, form.cleaned_data["language"]
 

@@ -107,8 +107,13 @@ def test_a_language_that_is_not_offered_is_refused_naming_the_field(client, view
 
     response = client.post(export_url(fmt="html"), {"language": "xx"})
 
+    not_a_date = client.post(
+        export_url("progress", 1, "html"), {"report_date": "June 2021", "language": "de"}
+    )
+
     assert response.status_code == 400
     assert response.content.decode().startswith("Language of the headings: Select a valid choice.")
+    assert not_a_date.status_code == 400 and not_a_date.content.decode().startswith("Report date: ")
     assert Export.objects.count() == 0
 
 
