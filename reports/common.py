@@ -11,10 +11,14 @@ so that one renderer per format draws every table of both reports.
 
 from django.db.models import Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from consortium.models import Deliverable, Milestone, Partner, Project, ReportingPeriod
 
-UNDATED = "undated"
+UNDATED = gettext_lazy("undated")
 # Where a report's texts point their images (narrative texts): under the renderers' unresolvable base URL;
 # the PDF's fetcher serves them from the report's context, the HTML inlines them, the DOCX embeds them.
 REPORT_BASE_URL = "https://report.invalid/"
@@ -33,7 +37,7 @@ def date_cell(record, undated_label: bool = True) -> str:
     """Dates & Location as written; a record without a date says so (it counts only in the last period)."""
     text = record.dates_location or ", ".join(filter(None, [str(record.date or ""), record.location]))
     if record.date is None and undated_label:
-        return f"{text} ({UNDATED})" if text else UNDATED.capitalize()
+        return _("%(dates)s (undated)") % {"dates": text} if text else _("Undated")
     return text
 
 
@@ -65,15 +69,39 @@ def data_as_of(project: Project, record_models):
     return max(times) if times else None
 
 
+def plain(value):
+    """The context with every lazy translation made text (in the active language): a context is plain data,
+    stored with a frozen report (codec). Copies dicts and lists, so the builders' module-level columns keep
+    their lazy labels."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(plain(item) for item in value)
+    return value
+
+
 def ordinal(n: int) -> str:
+    """ "1st", "2nd", "11th": the progress report's number as the cover writes it."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    # Translators: ordinal numbers by their English suffix; a language with one form writes all four alike.
+    texts = {
+        "st": pgettext("ordinal ending in 1", "%(n)sst"),
+        "nd": pgettext("ordinal ending in 2", "%(n)snd"),
+        "rd": pgettext("ordinal ending in 3", "%(n)srd"),
+        "th": pgettext("other ordinals", "%(n)sth"),
+    }
+    return texts[suffix] % {"n": n}
 
 
 def month_label(project: Project, month: int) -> str:
     """'M6 - Feb 2021', as D3.2 Table 12 writes a deadline."""
     day = project.month_start(month)
-    return f"M{month} - {day:%b %Y}"
+    # Translators: a deadline of the plan: its project month, then the month and year ("M6 - Feb 2021").
+    return _("M%(month)s - %(date)s") % {"month": month, "date": date_format(day, "M Y")}
 
 
 def meta(project: Project, period: ReportingPeriod, as_of) -> dict:
@@ -149,11 +177,13 @@ PRINTED_NAMES = 15
 def counted_text(names: list[str], limit: int | None = None) -> str:
     """'Counted: a; b; c', at most `limit` names, then how many more and where they are all listed."""
     if limit is None or len(names) <= limit:
-        return f"Counted: {'; '.join(names)}"
-    shown = "; ".join(names[:limit])
-    return (
-        f"Counted: {shown}; and {len(names) - limit} more (see the XLSX export or the indicator's drill-down)"
-    )
+        return _("Counted: %(names)s") % {"names": "; ".join(names)}
+    more = len(names) - limit
+    return ngettext(
+        "Counted: %(names)s; and %(n)s more (see the XLSX export or the indicator's drill-down)",
+        "Counted: %(names)s; and %(n)s more (see the XLSX export or the indicator's drill-down)",
+        more,
+    ) % {"names": "; ".join(names[:limit]), "n": more}
 
 
 def printed_values(row: dict) -> list:

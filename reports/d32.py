@@ -11,6 +11,8 @@ from datetime import date
 
 from django.db.models import Q
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements.models import Agreement, Engagement, SectorInvolvement
 from consortium.dates import format_date
@@ -25,6 +27,7 @@ from reports.common import (
     date_cell,
     meta,
     month_label,
+    plain,
     responsible,
 )
 from reports.indicators import indicator_rows, overview_chart
@@ -39,97 +42,116 @@ CATEGORY = Event.Category  # the template: the keys every project starts with
 SECTIONS = [
     (
         2,
-        "Clusters and Business Networks from participating countries",
+        gettext_lazy("Clusters and Business Networks from participating countries"),
         Engagement,
         {},
         "organisations_engaged",
     ),
     (
         3,
-        "Clusters Cooperation Agreements",
+        gettext_lazy("Clusters Cooperation Agreements"),
         Agreement,
         {"kind": "cluster_cluster"},
         "cooperation_agreements_cluster_cluster",
     ),
     (
         4,
-        "Clusters/Consortiums & Intermediary Organizations Cooperation Agreements",
+        gettext_lazy("Clusters/Consortiums & Intermediary Organizations Cooperation Agreements"),
         Agreement,
         {"kind": "cluster_intermediary"},
         "cooperation_agreements_cluster_intermediary",
     ),
-    (5, "SMEs Cooperation Agreements", Agreement, {"kind": "sme_sme"}, "cooperation_agreements_sme_sme"),
-    (6, "SMEs Business Agreements", Agreement, {"kind": "business"}, "business_agreements"),
+    (
+        5,
+        gettext_lazy("SMEs Cooperation Agreements"),
+        Agreement,
+        {"kind": "sme_sme"},
+        "cooperation_agreements_sme_sme",
+    ),
+    (6, gettext_lazy("SMEs Business Agreements"), Agreement, {"kind": "business"}, "business_agreements"),
     # The event tables are selected by the template's category keys (Event.Category); a project that renamed
     # one of them sees its own name in the caption and heading (_renamed).
     (
         7,
-        "National workshops with SMEs",
+        gettext_lazy("National workshops with SMEs"),
         Event,
         {"category": CATEGORY.NATIONAL_WORKSHOP},
         "national_workshops",
     ),
     (
         8,
-        "International meetings",
+        gettext_lazy("International meetings"),
         Event,
         {"category": CATEGORY.INTERNATIONAL_MEETING},
         "international_meetings",
     ),
     (
         9,
-        "Other International events",
+        gettext_lazy("Other International events"),
         Event,
         {"category": CATEGORY.INTERNATIONAL_EVENT},
         "international_events",
     ),
     (
         10,
-        "Cluster & business matchmaking meetings supported",
+        gettext_lazy("Cluster & business matchmaking meetings supported"),
         Event,
         {"category": CATEGORY.MATCHMAKING},
         "matchmaking_meetings",
     ),
-    (11, "Other sectors involved beyond mobility", SectorInvolvement, {}, "sectors_beyond_mobility"),
+    (
+        11,
+        gettext_lazy("Other sectors involved beyond mobility"),
+        SectorInvolvement,
+        {},
+        "sectors_beyond_mobility",
+    ),
 ]
 HEADINGS = {
-    2: "1. Clusters and Business Networks from participating countries",
-    3: "2. Clusters Cooperation Agreements (from our countries)",
-    4: "3. Other Clusters or Consortiums & Intermediary Organizations Cooperation Agreements",
-    5: "4. SMEs Cooperation Agreements",
-    6: "5. SMEs Business Agreements",
-    7: "6. National workshops with SMEs",
-    8: "7. International meetings",
-    9: "8. Other International events",
-    10: "9. Cluster & business matchmaking meetings supported",
-    11: "10. Other sectors involved beyond mobility",
+    2: gettext_lazy("1. Clusters and Business Networks from participating countries"),
+    3: gettext_lazy("2. Clusters Cooperation Agreements (from our countries)"),
+    4: gettext_lazy("3. Other Clusters or Consortiums & Intermediary Organizations Cooperation Agreements"),
+    5: gettext_lazy("4. SMEs Cooperation Agreements"),
+    6: gettext_lazy("5. SMEs Business Agreements"),
+    7: gettext_lazy("6. National workshops with SMEs"),
+    8: gettext_lazy("7. International meetings"),
+    9: gettext_lazy("8. Other International events"),
+    10: gettext_lazy("9. Cluster & business matchmaking meetings supported"),
+    11: gettext_lazy("10. Other sectors involved beyond mobility"),
 }
 SUBSECTIONS = {
-    2: "4.1 Cluster Organisations and Business Networks",
-    3: "4.2 Cooperation Agreements",
-    6: "4.3 Business Agreements",
-    7: "4.4 Events",
-    10: "4.5 Matchmaking Meetings",
-    11: "4.6 Beyond Mobility Sectors",
+    2: gettext_lazy("4.1 Cluster Organisations and Business Networks"),
+    3: gettext_lazy("4.2 Cooperation Agreements"),
+    6: gettext_lazy("4.3 Business Agreements"),
+    7: gettext_lazy("4.4 Events"),
+    10: gettext_lazy("4.5 Matchmaking Meetings"),
+    11: gettext_lazy("4.6 Beyond Mobility Sectors"),
 }
 # The column of Tables 3-5 that D3.2 fills with the signature as written ("Not defined signature day NOT
 # SIGNED"): its heading differs between the tables.
-AS_WRITTEN = {3: "Expected date of signature", 4: "Expected date of signature", 5: "Date of agreement"}
+AS_WRITTEN = {
+    3: gettext_lazy("Expected date of signature"),
+    4: gettext_lazy("Expected date of signature"),
+    5: gettext_lazy("Date of agreement"),
+}
 
 # Headings as the deliverable D3.2 words its columns, not the workspace's labels (RecordKind.fields): the
 # report reproduces the deliverable's tables.
-NAME, WHO = column("name", "Name", 34), column("responsible", "Responsible", 14)
-DESCRIPTION = column("description", "Description", 50)
-DATES = column("dates", "Dates & Location", 28)
-RESULTS = column("results", "Expectations & Results", 60)
+NAME, WHO = column("name", gettext_lazy("Name"), 34), column("responsible", gettext_lazy("Responsible"), 14)
+DESCRIPTION = column("description", gettext_lazy("Description"), 50)
+DATES = column("dates", gettext_lazy("Dates & Location"), 28)
+RESULTS = column("results", gettext_lazy("Expectations & Results"), 60)
 # Added to the deliverable's columns: the signature date as the app reads it and the agreement's status.
-SIGNATURE, STATUS = column("signature", "Signature date", 16), column("status", "Status", 14)
+SIGNATURE, STATUS = (
+    column("signature", gettext_lazy("Signature date"), 16),
+    column("status", gettext_lazy("Status"), 14),
+)
 # Only in the spreadsheet: the record behind the row and its date, as written (a year stays "2021") and
 # as a real date for sorting where the record's date is a day (else empty: "2021" is no day to sort by).
 XLSX_EXTRA = [
-    column("ref", "Record", 14, only="xlsx"),
-    column("date_written", "Date (as written)", 16, only="xlsx"),
-    column("date_sortable", "Date (sortable)", 12, kind="date", only="xlsx"),
+    column("ref", gettext_lazy("Record"), 14, only="xlsx"),
+    column("date_written", gettext_lazy("Date (as written)"), 16, only="xlsx"),
+    column("date_sortable", gettext_lazy("Date (sortable)"), 12, kind="date", only="xlsx"),
 ]
 
 
@@ -162,7 +184,7 @@ def _agreement_date(agreement):
 def _signature(agreement) -> str:
     if agreement.status == Agreement.Status.SIGNED:
         return str(agreement.signed_date) if agreement.signed_date else UNDATED
-    return f"expected {agreement.expected_date}" if agreement.expected_date else ""
+    return _("expected %(date)s") % {"date": agreement.expected_date} if agreement.expected_date else ""
 
 
 def _columns(model, number):
@@ -172,7 +194,7 @@ def _columns(model, number):
     if model is Agreement:
         return [NAME, WHO, DESCRIPTION, DATES, RESULTS, SIGNATURE, STATUS, *XLSX_EXTRA]
     if model is SectorInvolvement:
-        return [column("sectors", "Sectors", 30), NAME, WHO, DESCRIPTION, DATES, RESULTS, *XLSX_EXTRA]
+        return [column("sectors", _("Sectors"), 30), NAME, WHO, DESCRIPTION, DATES, RESULTS, *XLSX_EXTRA]
     return [NAME, WHO, DESCRIPTION, DATES, RESULTS, *XLSX_EXTRA]
 
 
@@ -225,8 +247,8 @@ def table_records(project, period, specs):
     `kind` or `category`, read back from the record by `_in_table`)."""
     model = specs[0][2]
     either = Q()
-    for _, _, _, filters, _ in specs:
-        either |= Q(**filters)
+    for spec in specs:
+        either |= Q(**spec[3])
     return model.objects.filter(project=project).filter(either).known_by(period).order_by("position", "id")
 
 
@@ -271,7 +293,7 @@ def _record_table(project, spec, records, targets, renamed):
     return {
         "key": f"t{number}",
         "number": number,
-        "title": f"Table {number}. {title}",
+        "title": _("Table %(number)s. %(title)s") % {"number": number, "title": title},
         "sheet": f"T{number} {title}",
         "heading": heading,
         "subsection": SUBSECTIONS.get(number, ""),
@@ -302,7 +324,7 @@ def _targets_by_rule(indicators) -> dict:
         # "12 in total", as D3.2 heads its tables; a target text that is only the number reads the same way.
         text = indicator.target_text
         if indicator.target and text.strip() in ("", str(indicator.target)):
-            text = f"{indicator.target} in total"
+            text = _("%(target)s in total") % {"target": indicator.target}
         rules.setdefault(indicator.rule.name, {"target_text": text})
     return rules
 
@@ -319,17 +341,18 @@ def _table0(wp3: dict) -> dict:
     return {
         "key": "t0",
         "number": 0,
-        "title": "Table 0. Performance indicators for work package 3",
-        "sheet": "T0 Performance indicators",
-        "heading": "Title",
+        "title": _("Table 0. Performance indicators for work package 3"),
+        # Translators: a spreadsheet's sheet name (at most 31 characters).
+        "sheet": _("T0 Performance indicators"),
+        "heading": _("Title"),
         "total_text": "",
         "landscape": False,
         "columns": [
             column("n", "#", 4, kind="int"),
-            column("title", "Title", 46),
-            column("description", "Description", 54),
-            column("target", "Total", 14, kind="int"),
-            column("achieved", "Achieved", 14, kind="int"),
+            column("title", _("Title"), 46),
+            column("description", _("Description"), 54),
+            column("target", _("Total"), 14, kind="int"),
+            column("achieved", _("Achieved"), 14, kind="int"),
         ],
         "rows": rows,
     }
@@ -346,16 +369,17 @@ def _table12(project) -> dict:
     return {
         "key": "t12",
         "number": 12,
-        "title": "Table 12. Cross-fertilisation planning",
-        "sheet": "T12 Timeline",
-        "heading": "Deadline",
+        "title": _("Table 12. Cross-fertilisation planning"),
+        # Translators: a spreadsheet's sheet name (at most 31 characters).
+        "sheet": _("T12 Timeline"),
+        "heading": _("Deadline"),
         "total_text": "",
         "landscape": False,
         "grouped_first_column": True,
         "columns": [
-            column("month", "Deadline", 16),
-            column("activity", "Activity", 70),
-            column("status", "Status", 22),
+            column("month", _("Deadline"), 16),
+            column("activity", _("Activity"), 70),
+            column("status", _("Status"), 22),
         ],
         "rows": rows,
     }
@@ -372,9 +396,9 @@ def build_d32(project: Project, period: ReportingPeriod) -> dict:
     targets = _targets_by_rule(indicators["indicator_objects"])
     tables = [_table0(wp3), *_record_tables(project, period, targets)]
     tables.append(_table12(project))
-    return {
+    ctx = {
         "kind": "d32",
-        "report_title": "D3.2 Cross-fertilisation results",
+        "report_title": _("D3.2 Cross-fertilisation results"),
         "meta": meta(project, period, data_as_of(project, RECORD_MODELS)),
         "engine": indicators["engine"],
         "indicators": wp3["indicators"],
@@ -384,11 +408,20 @@ def build_d32(project: Project, period: ReportingPeriod) -> dict:
         ),
         "tables": tables,
         "notes": [
-            f"Numbers are cumulative from the project start to the end of period {period.number} "
-            f"({format_date(period.end_date)}) and are counted from the records by the KPI engine.",
-            "Rows list what was known by the end of the period: records dated up to its end; records "
-            "without a date only in the report of the period being reported now, marked \u201cundated\u201d.",
-            "Agreements are placed by their signature date; agreements not (yet) signed appear only in the "
-            "report of the period being reported now, with their status.",
+            _(
+                "Numbers are cumulative from the project start to the end of period %(number)s (%(end)s) "
+                "and are counted from the records by the KPI engine."
+            )
+            % {"number": period.number, "end": format_date(period.end_date)},
+            _(
+                "Rows list what was known by the end of the period: records dated up to its end; "
+                "records without a date only in the report of the period being reported now, marked "
+                "\u201cundated\u201d."
+            ),
+            _(
+                "Agreements are placed by their signature date; agreements not (yet) signed appear only in "
+                "the report of the period being reported now, with their status."
+            ),
         ],
     }
+    return plain(ctx)

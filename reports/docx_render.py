@@ -11,6 +11,7 @@ import io
 import re
 
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
@@ -103,7 +104,8 @@ def _footer(section, text: str) -> None:
     """The first section's footer; later sections link to it (python-docx's default), so every page has it."""
     paragraph = section.footer.paragraphs[0]
     paragraph.text = ""
-    paragraph.add_run(f"{_text(text)} · page ").font.size = Pt(8)
+    # Translators: the page footer, followed by the page's number.
+    paragraph.add_run(gettext("%(footer)s · page ") % {"footer": _text(text)}).font.size = Pt(8)
     _page_number(paragraph)
 
 
@@ -176,7 +178,7 @@ def _table(doc, table, titled: bool = True) -> None:
     if not table["rows"]:
         cells = grid.add_row().cells
         merged = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
-        _fill(merged, table.get("empty_text") or "None in this period.")
+        _fill(merged, table.get("empty_text") or gettext("None in this period."))
     elif table.get("total"):
         cells = grid.add_row().cells
         for cell, value in zip(cells, table["total"], strict=True):
@@ -199,7 +201,7 @@ def _other_cases(doc, groups) -> None:
         label = doc.add_paragraph()
         label.add_run(_text(group["label"])).bold = True
         lines.append(label)
-        items = group["items"] or ["None recorded."]
+        items = group["items"] or [gettext("None recorded.")]
         lines += [doc.add_paragraph(_text(item), style="List Bullet") for item in items]
     for line in lines[:-1]:  # one block with its heading: never a heading or label at a page's foot
         line.paragraph_format.keep_with_next = True
@@ -238,10 +240,19 @@ def _section(doc, ctx, section, progress) -> None:
         _declaration(doc, ctx, section)
     elif section["kind"] == "work_packages":
         for wp in section["work_packages"]:
-            _heading(doc, f"Work Package {wp['number']}: {wp['title']}", level=3)
+            _heading(
+                doc,
+                gettext("Work Package %(number)s: %(title)s")
+                % {"number": wp["number"], "title": wp["title"]},
+                level=3,
+            )
             _narrative(doc, ctx, wp["html"], "" if wp["tasks"] else empty)
             for task in wp["tasks"]:
-                _heading(doc, f"Task {task['code']}: {task['title']}", level=4)
+                _heading(
+                    doc,
+                    gettext("Task %(code)s: %(title)s") % {"code": task["code"], "title": task["title"]},
+                    level=4,
+                )
                 _narrative(doc, ctx, task["html"], empty)
         if not section["work_packages"]:
             _narrative(doc, ctx, "", empty)
@@ -275,14 +286,18 @@ def render_docx(ctx: dict, progress=None) -> bytes:
         )
     doc.add_heading(f"{m['acronym']} {ctx['report_title']}", level=0)
     facts = [
-        ("Action title", " ".join(filter(None, [m.get("call_identifier"), m.get("call_title")]))),
-        ("Grant Agreement number", m["grant_number"]),
-        ("Project acronym", m["acronym"]),
-        ("Project title", m["title"]),
-        ("Progress report", m.get("report_ordinal", "")),
-        ("Period covered", f"from {format_date(m['period_start'])} to {format_date(m['period_end'])}"),
-        *([("Date", m["report_date"])] if m.get("report_date") else []),
-        ("Data as of", m["data_as_of"] or "no data yet"),
+        (gettext("Action title"), " ".join(filter(None, [m.get("call_identifier"), m.get("call_title")]))),
+        (gettext("Grant Agreement number"), m["grant_number"]),
+        (gettext("Project acronym"), m["acronym"]),
+        (gettext("Project title"), m["title"]),
+        (gettext("Progress report"), m.get("report_ordinal", "")),
+        (
+            gettext("Period covered"),
+            gettext("from %(start)s to %(end)s")
+            % {"start": format_date(m["period_start"]), "end": format_date(m["period_end"])},
+        ),
+        *([(gettext("Date"), m["report_date"])] if m.get("report_date") else []),
+        (gettext("Data as of"), m["data_as_of"] or gettext("no data yet")),
     ]
     for label, value in facts:
         paragraph = doc.add_paragraph()

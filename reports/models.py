@@ -7,21 +7,21 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from consortium.models import Membership, Project, ReportingPeriod
 
 
 class Kind(models.TextChoices):
-    D32 = "d32", "D3.2 Cross-fertilisation results"
-    PROGRESS = "progress", "Technical progress report"
+    D32 = "d32", gettext_lazy("D3.2 Cross-fertilisation results")
+    PROGRESS = "progress", gettext_lazy("Technical progress report")
 
 
 class Format(models.TextChoices):
     HTML = "html", "HTML"
     PDF = "pdf", "PDF"
-    XLSX = "xlsx", "Excel (XLSX)"
-    DOCX = "docx", "Word (DOCX)"
+    XLSX = "xlsx", gettext_lazy("Excel (XLSX)")
+    DOCX = "docx", gettext_lazy("Word (DOCX)")
 
 
 class ExportQuerySet(models.QuerySet):
@@ -45,15 +45,23 @@ class ExportQuerySet(models.QuerySet):
         """Waiting for a worker or being prepared (an interrupted one is not pending: it is failed)."""
         return self.filter(Q(status=Export.Status.QUEUED) | self._alive())
 
-    def reusable(self, *, project, period, kind: str, fmt: str, data_as_of, report_date=None):
-        """Exports that give the same file as a new one would: same report, period, format and report date,
+    def reusable(self, *, project, period, kind: str, fmt: str, data_as_of, report_date=None, language=None):
+        """Exports that give the same file as a new one would: same report, period, format, report date and
+        language of the headings (default: settings.LANGUAGE_CODE),
         and either not built yet (queued, or running and still building) or built from data as of
         `data_as_of`.
 
         The content depends on nothing else (not on who asks: every member sees the same numbers, nor on
         a freeze: exports always show today's records), so one export serves every member who asks.
         """
-        same = self.filter(project=project, period=period, kind=kind, format=fmt, report_date=report_date)
+        same = self.filter(
+            project=project,
+            period=period,
+            kind=kind,
+            format=fmt,
+            report_date=report_date,
+            language=language or settings.LANGUAGE_CODE,
+        )
         unbuilt = Q(status=Export.Status.QUEUED) | (self._alive() & Q(data_as_of__isnull=True))
         if data_as_of is None:
             return same.filter(unbuilt).order_by("-created_at")
@@ -70,10 +78,10 @@ class Export(models.Model):
     """One download: built and rendered by a background task (reports.tasks.run_export), then served."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for a worker"
-        RUNNING = "running", "Being prepared"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Waiting for a worker")
+        RUNNING = "running", gettext_lazy("Being prepared")
+        DONE = "done", gettext_lazy("Ready")
+        FAILED = "failed", gettext_lazy("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
@@ -85,34 +93,56 @@ class Export(models.Model):
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="+",
-        help_text="Members who asked for the same export while it was pending or fresh; it is theirs too.",
+        help_text=gettext_lazy(
+            "Members who asked for the same export while it was pending or fresh; it is theirs too."
+        ),
     )
     data_as_of = models.DateTimeField(
-        null=True, blank=True, help_text="The data-as-of time of the built report (set once it is built)."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("The data-as-of time of the built report (set once it is built)."),
     )
     report_date = models.DateField(
         null=True,
         blank=True,
-        help_text="The progress report's date: its milestones and deliverables as they stand that day.",
+        help_text=gettext_lazy(
+            "The progress report's date: its milestones and deliverables as they stand that day."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker picked it up.")
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text=gettext_lazy("When a worker picked it up.")
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     seen_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When a page first showed it ready or it was downloaded; a ready export nobody saw is "
-        "announced to who asked for it (notifications).",
+        help_text=gettext_lazy(
+            "When a page first showed it ready or it was downloaded; a ready export nobody saw is "
+            "announced to who asked for it (notifications)."
+        ),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    step = models.CharField(max_length=80, blank=True, help_text="What the worker is doing now.")
+    step = models.CharField(
+        max_length=80, blank=True, help_text=gettext_lazy("What the worker is doing now.")
+    )
     steps_total = models.PositiveSmallIntegerField(
         default=0,
-        help_text="Steps of this export (collecting the numbers, each table, the file); 0: not known yet.",
+        help_text=gettext_lazy(
+            "Steps of this export (collecting the numbers, each table, the file); 0: not known yet."
+        ),
     )
     steps_done = models.PositiveSmallIntegerField(default=0)
     step_detail = models.CharField(
-        max_length=200, blank=True, help_text="The last step done (a table's title)."
+        max_length=200, blank=True, help_text=gettext_lazy("The last step done (a table's title).")
+    )
+    language = models.CharField(
+        max_length=15,
+        default="en-gb",
+        help_text=gettext_lazy(
+            "The language of the report's headings and fixed texts (a code of settings.LANGUAGES; English "
+            "by default, as the agency reads it); the records' texts are never translated."
+        ),
     )
     error = models.TextField(blank=True)
     filename = models.CharField(max_length=120, blank=True)
@@ -132,7 +162,7 @@ class Export(models.Model):
             self.seen_at = timezone.now()
             Export.objects.filter(pk=self.pk, seen_at=None).update(seen_at=self.seen_at)
 
-    INTERRUPTED = (
+    INTERRUPTED = gettext_lazy(
         "The worker stopped while preparing this file (it was restarted or killed); nothing was kept. "
         "Run the export again."
     )
@@ -155,11 +185,16 @@ class Export(models.Model):
 
     @property
     def shown_status_label(self) -> str:
-        return "Interrupted" if self.interrupted else self.get_status_display()
+        return gettext("Interrupted") if self.interrupted else self.get_status_display()
 
     @property
     def shown_error(self) -> str:
-        return self.INTERRUPTED if self.interrupted else self.error
+        return str(self.INTERRUPTED) if self.interrupted else self.error
+
+    @property
+    def language_name(self) -> str:
+        """The language of the export's headings, by its name in settings.LANGUAGES (its code if unknown)."""
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
 
     @property
     def progress_percent(self) -> int:
@@ -200,11 +235,15 @@ class FrozenReport(models.Model):
     frozen_at = models.DateTimeField(auto_now_add=True)
     data_as_of = models.DateTimeField(null=True, blank=True)
     report_date = models.DateField(
-        null=True, blank=True, help_text="The progress report's date as frozen (its context keeps it too)."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("The progress report's date as frozen (its context keeps it too)."),
     )
-    context = models.TextField(help_text="The report's data as rendered (reports.codec JSON).")
-    numbers = models.JSONField(default=dict, help_text="Indicator code -> achieved, as frozen.")
-    records = models.JSONField(default=list, help_text="The rows shown: model, id, name and a fingerprint.")
+    context = models.TextField(help_text=gettext_lazy("The report's data as rendered (reports.codec JSON)."))
+    numbers = models.JSONField(default=dict, help_text=gettext_lazy("Indicator code -> achieved, as frozen."))
+    records = models.JSONField(
+        default=list, help_text=gettext_lazy("The rows shown: model, id, name and a fingerprint.")
+    )
 
     class Meta:
         ordering = ["project", "kind", "-period__number"]

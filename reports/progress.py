@@ -11,6 +11,7 @@ import base64
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, CooperationCase, Engagement
 from communication.models import CommunicationActivity
@@ -33,6 +34,7 @@ from reports.common import (
     data_as_of,
     meta,
     ordinal,
+    plain,
     section_tables,
     table,
 )
@@ -70,7 +72,10 @@ def achieved_cell(indicator: dict) -> int | str | None:
     if indicator["left_blank"]:
         return None
     if last := indicator["last_reported"]:
-        return f"not reported for this period (last: {last['value']}, P{last['period']})"
+        return _("not reported for this period (last: %(value)s, P%(period)s)") % {
+            "value": last["value"],
+            "period": last["period"],
+        }
     return indicator["achieved"]
 
 
@@ -99,12 +104,12 @@ def _indicator_table(key, title, sheet, heading, indicators, with_comments=True)
         heading,
         [
             column("indicator", heading, 50),
-            column("achieved", "Achieved (cumulated results)", 14, kind="int"),
-            column("target", "Target", 24, kind="number_text"),  # the XLSX: "12" a number, "38 = ..." text
-            column("comments", "Comments", 60),
+            column("achieved", _("Achieved (cumulated results)"), 14, kind="int"),
+            column("target", _("Target"), 24, kind="number_text"),  # the XLSX: "12" a number, "38 = ..." text
+            column("comments", _("Comments"), 60),
         ],
         rows,
-        empty_text="No indicators defined.",
+        empty_text=_("No indicators defined."),
     )
 
 
@@ -125,9 +130,9 @@ def _other_cases(events, engagements, agreements) -> list[dict]:
             elif org.scope == Organisation.Scope.EUROPEAN:
                 initiatives.add(org.name)
     return [
-        {"label": "1) Cooperation with other cluster partnerships", "items": sorted(partnerships)},
-        {"label": "2) Cooperation with other EU initiatives", "items": sorted(initiatives)},
-        {"label": "3) Other relevant cooperation cases", "items": []},
+        {"label": _("1) Cooperation with other cluster partnerships"), "items": sorted(partnerships)},
+        {"label": _("2) Cooperation with other EU initiatives"), "items": sorted(initiatives)},
+        {"label": _("3) Other relevant cooperation cases"), "items": []},
     ]
 
 
@@ -180,10 +185,16 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
     tables = {
         "milestones": _milestones(project, period, report_date),
         "deliverables": _deliverables(project, report_date),
-        "call": _indicator_table("call", "Call indicators", "II.1 Call indicators", "Call Indicator", call),
+        "call": _indicator_table(
+            "call", _("Call indicators"), _("II.1 Call indicators"), _("Call Indicator"), call
+        ),
         "chart": CHART,
         "project": _indicator_table(
-            "project", "Other project indicators", "II.1 Project indicators", "Project Indicator", other
+            "project",
+            _("Other project indicators"),
+            _("II.1 Project indicators"),
+            _("Project Indicator"),
+            other,
         ),
         "events": pc.events_per_country(events),
         "stakeholders": pc.stakeholders_per_country(events, cases),
@@ -195,9 +206,9 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
         "dissemination": dissemination_table(project, period),
     }
     sections = build_sections(structure, narrative, tables)
-    return {
+    ctx = {
         "kind": "progress",
-        "report_title": f"Technical progress report #{period.number}",
+        "report_title": _("Technical progress report #%(number)s") % {"number": period.number},
         "meta": meta(project, period, data_as_of(project, RECORD_MODELS))
         | {
             "report_ordinal": ordinal(period.number),
@@ -205,7 +216,7 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
         },
         "engine": indicators["engine"],
         "indicators": call + other,
-        "chart_svg": overview_chart(call, indicators["elapsed"], "Call indicators", "progress-call"),
+        "chart_svg": overview_chart(call, indicators["elapsed"], _("Call indicators"), "progress-call"),
         "structure": structure.key,
         "sections": sections,
         "tables": section_tables(sections),
@@ -217,18 +228,30 @@ def build_progress(project: Project, period: ReportingPeriod, *, report_date: da
         },
         "other_cases": _other_cases(events, engagements, agreements),
         "notes": [
-            f"All figures are cumulative from the project start ({format_date(project.start_date)}) to the "
-            f"end of period {period.number} ({format_date(period.end_date)}); indicator numbers are counted "
-            "from the records by the KPI engine.",
-            "Per-country tables list third countries only (neither EU nor COSME-participating), one per row; "
-            "an event that targeted two countries is counted in both rows and listed under the table. "
-            "Consortium meetings are not included.",
-            "Records without a date are included only in the report of the period being reported now.",
-            f"Milestones and deliverables as they stand on the report date ({format_date(report_date)}).",
-            "Cooperation cases (tables 3 to 6): cooperation case records and signed agreements reaching a "
-            "third country. The EU party is the European cluster or SME (for an agreement by a cluster "
-            "without one named, the responsible consortium partner); the third-country party is the "
-            "organisation recorded in a third country. Table 3 counts the parties of the same cases as "
-            "tables 4 to 6.",
+            _(
+                "All figures are cumulative from the project start (%(start)s) to the end of period "
+                "%(number)s (%(end)s); indicator numbers are counted from the records by the KPI engine."
+            )
+            % {
+                "start": format_date(project.start_date),
+                "number": period.number,
+                "end": format_date(period.end_date),
+            },
+            _(
+                "Per-country tables list third countries only (neither EU nor COSME-participating), one per "
+                "row; an event that targeted two countries is counted in both rows and listed under the "
+                "table. Consortium meetings are not included."
+            ),
+            _("Records without a date are included only in the report of the period being reported now."),
+            _("Milestones and deliverables as they stand on the report date (%(date)s).")
+            % {"date": format_date(report_date)},
+            _(
+                "Cooperation cases (tables 3 to 6): cooperation case records and signed agreements reaching "
+                "a third country. The EU party is the European cluster or SME (for an agreement by a "
+                "cluster without one named, the responsible consortium partner); the third-country party is "
+                "the organisation recorded in a third country. Table 3 counts the parties of the same cases "
+                "as tables 4 to 6."
+            ),
         ],
     }
+    return plain(ctx)

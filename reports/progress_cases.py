@@ -19,21 +19,33 @@ list them, so the tables cannot disagree. The rule, written once:
   signed); missing ones say "not recorded", nothing is guessed.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from agreements.models import Agreement, CaseType, Objective
 from consortium.countries import is_third_country, not_third_countries
 from consortium.models import Organisation
 from reports.common import column, table
 from reports.progress_countries import BUSINESS_TYPES, EU_CLUSTER_TYPES, by_country_name, country_name
 
-NOT_RECORDED = "not recorded"
+NOT_RECORDED = gettext_lazy("not recorded")
 CLUSTER_KINDS = (Agreement.Kind.CLUSTER_CLUSTER, Agreement.Kind.CLUSTER_INTERMEDIARY)
-# The template's legend, printed under II.4 and II.5 (its own words, in English like the rest of the report).
-LEGEND = [
-    "Type: " + "; ".join(str(case_type.label) for case_type in CaseType),
-    "Types of cooperation objectives (category numbers): "
-    + "; ".join(f"{o.label} ({o.value})" if o != Objective.OTHER else "Other (specify)" for o in Objective),
-    f'"{NOT_RECORDED}": the record does not say it yet; its form asks for it.',
-]
+
+
+def legend() -> list[str]:
+    """The template's legend, printed under II.4 and II.5 (its own words, in the report's language)."""
+    objectives = "; ".join(
+        _("%(objective)s (%(number)s)") % {"objective": o.label, "number": o.value}
+        if o != Objective.OTHER
+        else _("Other (specify)")
+        for o in Objective
+    )
+    return [
+        _("Type: %(types)s") % {"types": "; ".join(str(case_type.label) for case_type in CaseType)},
+        _("Types of cooperation objectives (category numbers): %(objectives)s") % {"objectives": objectives},
+        _('"%(not_recorded)s": the record does not say it yet; its form asks for it.')
+        % {"not_recorded": NOT_RECORDED},
+    ]
 
 
 def _in_third_country(org) -> bool:
@@ -154,25 +166,28 @@ def cooperation_cases(cases, agreements) -> list[dict]:
 
 
 def names(parties) -> str:
-    return "; ".join(p["name"] for p in parties) or NOT_RECORDED
+    return "; ".join(p["name"] for p in parties) or str(NOT_RECORDED)
 
 
 def objective_text(case) -> str:
     if not case["objective"]:
-        return NOT_RECORDED
+        return str(NOT_RECORDED)
     if case["objective"] == Objective.OTHER and case["objective_other"]:
-        return f"Other: {case['objective_other']}"
-    return f"{Objective(case['objective']).label} ({case['objective']})"
+        return _("Other: %(objective)s") % {"objective": case["objective_other"]}
+    return _("%(objective)s (%(number)s)") % {
+        "objective": Objective(case["objective"]).label,
+        "number": case["objective"],
+    }
 
 
 def _partner_name(case) -> str:
-    return case["tc"]["name"] if case["tc"] else NOT_RECORDED
+    return case["tc"]["name"] if case["tc"] else str(NOT_RECORDED)
 
 
 def _joined(values) -> str:
     """Several cases in one cell: their values, or "not recorded" once when none has it."""
     values = list(values)
-    return NOT_RECORDED if all(v == NOT_RECORDED for v in values) else "; ".join(values)
+    return str(NOT_RECORDED) if all(v == NOT_RECORDED for v in values) else "; ".join(values)
 
 
 def cases_by_clusters(cases) -> dict:
@@ -186,12 +201,12 @@ def cases_by_clusters(cases) -> dict:
                 {
                     "cells": [
                         country_name(code),
-                        case_type.label.split(" (")[0],
+                        str(case_type.label).split(" (")[0],
                         len(these),
                         "; ".join(c["name"] for c in these),
                         "; ".join(filter(None, (c["description"] for c in these))),
                         _joined(objective_text(c) for c in these) if these else "",
-                        _joined(c["sector"] or NOT_RECORDED for c in these) if these else "",
+                        _joined(c["sector"] or str(NOT_RECORDED) for c in these) if these else "",
                         _joined(_partner_name(c) for c in these) if these else "",
                     ],
                     "first_in_group": case_type == CaseType.COLLABORATION_PROJECT,
@@ -200,25 +215,26 @@ def cases_by_clusters(cases) -> dict:
             )
     return table(
         "cases_clusters",
-        "4. Overview of cooperation cases by European Clusters",
-        "II.4 Cases by clusters",
-        "TARGET COUNTRIES",
+        _("4. Overview of cooperation cases by European Clusters"),
+        _("II.4 Cases by clusters"),
+        _("TARGET COUNTRIES"),
         [
-            column("country", "TARGET COUNTRIES", 20),
-            column("type", "Type", 26),
-            column("nb", "Nb.", 6, kind="int"),
-            column("name", "Cooperation case (name)", 30),
-            column("description", "Brief description", 40),
-            column("objective", "Types of cooperation objectives", 24),
-            column("sector", "Sector / Technology", 18),
-            column("partner", "3rd-country Partner name", 26),
+            column("country", _("TARGET COUNTRIES"), 20),
+            column("type", _("Type"), 26),
+            # Translators: the column of how many cases ("Number").
+            column("nb", _("Nb."), 6, kind="int"),
+            column("name", _("Cooperation case (name)"), 30),
+            column("description", _("Brief description"), 40),
+            column("objective", _("Types of cooperation objectives"), 24),
+            column("sector", _("Sector / Technology"), 18),
+            column("partner", _("3rd-country Partner name"), 26),
         ],
         rows,
-        empty_text="No cooperation case by a European cluster with a third country in this period.",
-        notes=LEGEND,
+        empty_text=_("No cooperation case by a European cluster with a third country in this period."),
+        notes=legend(),
         landscape=True,
         grouped_first_column=True,
-        total=["TOTAL", "", len(mine), "", "", "", "", ""],
+        total=[_("TOTAL"), "", len(mine), "", "", "", "", ""],
     )
 
 
@@ -233,8 +249,8 @@ def cases_by_smes(cases) -> dict:
                 1,
                 c["description"],
                 objective_text(c),
-                c["sector"] or NOT_RECORDED,
-                f"{c['tc']['type_label']} ({c['tc']['name']})" if c["tc"] else NOT_RECORDED,
+                c["sector"] or str(NOT_RECORDED),
+                f"{c['tc']['type_label']} ({c['tc']['name']})" if c["tc"] else str(NOT_RECORDED),
             ],
             "case": c["case"],
         }
@@ -242,29 +258,32 @@ def cases_by_smes(cases) -> dict:
     ]
     return table(
         "cases_smes",
-        "5. Overview of cooperation cases by European SMEs",
-        "II.5 Cases by SMEs",
-        "Third country",
+        _("5. Overview of cooperation cases by European SMEs"),
+        _("II.5 Cases by SMEs"),
+        _("Third country"),
         [
-            column("country", "Third country", 20),
-            column("name", "Cooperation case (name)", 30),
-            column("nb", "Nb.", 6, kind="int"),
-            column("description", "Brief description", 40),
-            column("objective", "Types of cooperation objectives", 24),
-            column("sector", "Sector / Technology", 18),
-            column("partner", "3rd-country Partner type of organisation (and name if not confidential)", 30),
+            column("country", _("Third country"), 20),
+            column("name", _("Cooperation case (name)"), 30),
+            # Translators: the column of how many cases ("Number").
+            column("nb", _("Nb."), 6, kind="int"),
+            column("description", _("Brief description"), 40),
+            column("objective", _("Types of cooperation objectives"), 24),
+            column("sector", _("Sector / Technology"), 18),
+            column(
+                "partner", _("3rd-country Partner type of organisation (and name if not confidential)"), 30
+            ),
         ],
         rows,
-        empty_text="No cooperation case by a European SME with a third country in this period.",
-        notes=LEGEND,
+        empty_text=_("No cooperation case by a European SME with a third country in this period."),
+        notes=legend(),
         landscape=True,
-        total=["TOTAL", "", len(mine), "", "", "", ""],
+        total=[_("TOTAL"), "", len(mine), "", "", "", ""],
     )
 
 
 def further_details(cases, by: str) -> dict:
     """Section II.6 a) (by EU clusters) and b) (by European SMEs): the cases of II.4 or II.5, one a row."""
-    who = "EU Cluster organisation" if by == "cluster" else "EU SME"
+    who = _("EU Cluster organisation") if by == "cluster" else _("EU SME")
     mine = [c for c in cases if c["by"] == by]
     if by == "sme":
         mine.sort(key=lambda c: country_name(c["country"]))  # II.5's order
@@ -272,11 +291,11 @@ def further_details(cases, by: str) -> dict:
         {
             "cells": [
                 names(c["eu"]),
-                c["sector"] or NOT_RECORDED,
+                c["sector"] or str(NOT_RECORDED),
                 _partner_name(c),
                 country_name(c["country"]),
                 c["description"],
-                c["steps"] or NOT_RECORDED,
+                c["steps"] or str(NOT_RECORDED),
                 c["next"],
             ],
             "case": c["case"],
@@ -286,21 +305,22 @@ def further_details(cases, by: str) -> dict:
     letter = "a" if by == "cluster" else "b"
     return table(
         f"details_{letter}",
-        f"6. Further details on cooperation cases: {letter}) by "
-        + ("EU clusters" if by == "cluster" else "European SMEs"),
-        f"II.6{letter} Details",
+        _("6. Further details on cooperation cases: a) by EU clusters")
+        if by == "cluster"
+        else _("6. Further details on cooperation cases: b) by European SMEs"),
+        _("II.6a Details") if by == "cluster" else _("II.6b Details"),
         who,
         [
             column("eu", who, 26),
-            column("sector", "Sector", 16),
-            column("partner", "Name", 26),
-            column("country", "Country", 14),
-            column("description", "Explain/describe cooperation case", 40),
-            column("steps", "Main steps undertaken", 40),
-            column("next", "Next steps envisaged (if any)", 30),
+            column("sector", _("Sector"), 16),
+            column("partner", _("Name"), 26),
+            column("country", _("Country"), 14),
+            column("description", _("Explain/describe cooperation case"), 40),
+            column("steps", _("Main steps undertaken"), 40),
+            column("next", _("Next steps envisaged (if any)"), 30),
         ],
         rows,
-        empty_text="None in this period.",
+        empty_text=_("None in this period."),
         landscape=True,
-        header_groups=[("", 2), ("Partner organisation", 2), ("", 3)],
+        header_groups=[("", 2), (_("Partner organisation"), 2), ("", 3)],
     )

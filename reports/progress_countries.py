@@ -8,6 +8,8 @@ left out.
 
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries as country_names
 
 from consortium.countries import is_third_country
@@ -20,10 +22,10 @@ EVENT_TYPES = list(Event.ReportType)
 EU_CLUSTER_TYPES = {Organisation.Type.CLUSTER, Organisation.Type.BUSINESS_NETWORK}
 BUSINESS_TYPES = {Organisation.Type.SME, Organisation.Type.LARGE_COMPANY}
 STAKEHOLDER_KINDS = [
-    ("eu_clusters", "EU Clusters"),
-    ("eu_smes", "EU SMEs"),
-    ("tc_intermediaries", "Clusters and other intermediary organisations from 3rd-country"),
-    ("tc_businesses", "SMEs and businesses in 3rd country"),
+    ("eu_clusters", gettext_lazy("EU Clusters")),
+    ("eu_smes", gettext_lazy("EU SMEs")),
+    ("tc_intermediaries", gettext_lazy("Clusters and other intermediary organisations from 3rd-country")),
+    ("tc_businesses", gettext_lazy("SMEs and businesses in 3rd country")),
 ]
 
 
@@ -53,32 +55,34 @@ def events_per_country(events: list[Event]) -> dict:
         listed.append(f"{event.name}{when}: {', '.join(country_name(c) for c in by_country_name(third))}")
     rows = [{"cells": [country_name(code), *counts[code].values()]} for code in by_country_name(counts)]
     totals = [sum(r["cells"][i + 1] for r in rows) for i in range(len(EVENT_TYPES))]
-    notes = ["Events and the third countries they targeted:", *listed] if listed else []
+    notes = [_("Events and the third countries they targeted:"), *listed] if listed else []
     if untyped:
-        notes.append("Not counted, no event type recorded yet: " + "; ".join(untyped))
+        notes.append(
+            _("Not counted, no event type recorded yet: %(events)s") % {"events": "; ".join(untyped)}
+        )
     return table(
         "events",
-        "2. Number of events (cumulated results)",
-        "II.2 Events per country",
-        "TARGET COUNTRIES",
+        _("2. Number of events (cumulated results)"),
+        _("II.2 Events per country"),
+        _("TARGET COUNTRIES"),
         [
-            column("country", "TARGET COUNTRIES", 24),
+            column("country", _("TARGET COUNTRIES"), 24),
             column(
                 "preparatory",
-                "Preparatory events, e.g. workshop, seminars, visits (excluding C2C and B2B events)",
+                _("Preparatory events, e.g. workshop, seminars, visits (excluding C2C and B2B events)"),
                 22,
                 kind="int",
             ),
-            column("c2c_event", "C2C Events", 12, kind="int"),
-            column("c2c_meeting", "C2C meetings", 12, kind="int"),
-            column("b2b_event", "B2B Events", 12, kind="int"),
-            column("b2b_meeting", "B2B meetings", 12, kind="int"),
+            column("c2c_event", _("C2C Events"), 12, kind="int"),
+            column("c2c_meeting", _("C2C meetings"), 12, kind="int"),
+            column("b2b_event", _("B2B Events"), 12, kind="int"),
+            column("b2b_meeting", _("B2B meetings"), 12, kind="int"),
         ],
         rows,
-        empty_text="No event targeting a third country in this period.",
+        empty_text=_("No event targeting a third country in this period."),
         notes=notes,
-        header_groups=[("", 1), ("EVENTS (Number)", len(EVENT_TYPES))],
-        total=["TOTAL", *totals],
+        header_groups=[("", 1), (_("EVENTS (Number)"), len(EVENT_TYPES))],
+        total=[_("TOTAL"), *totals],
     )
 
 
@@ -142,27 +146,36 @@ def stakeholders_per_country(events, cases) -> dict:
     totals = [sum(r["cells"][i + 1] for r in rows) for i in range(len(STAKEHOLDER_KINDS))]
     return table(
         "stakeholders",
-        "3. Number of stakeholders involved (cumulated results)",
-        "II.3 Stakeholders",
-        "Third country",
-        [column("country", "Third country", 24)]
+        _("3. Number of stakeholders involved (cumulated results)"),
+        _("II.3 Stakeholders"),
+        _("Third country"),
+        [column("country", _("Third country"), 24)]
         + [column(k, label, 18, kind="int") for k, label in STAKEHOLDER_KINDS],
         rows,
-        empty_text="No stakeholder from activities targeting a third country in this period.",
-        notes=(["Names of the stakeholders:", *notes] if notes else [])
-        + ([f"Not counted, country not recorded: {', '.join(sorted(unknown))}"] if unknown else [])
+        empty_text=_("No stakeholder from activities targeting a third country in this period."),
+        notes=([_("Names of the stakeholders:"), *notes] if notes else [])
         + (
-            [f"Not counted, EU party neither a cluster nor an SME: {', '.join(sorted(neither))}"]
+            [_("Not counted, country not recorded: %(names)s") % {"names": ", ".join(sorted(unknown))}]
+            if unknown
+            else []
+        )
+        + (
+            [
+                _("Not counted, EU party neither a cluster nor an SME: %(names)s")
+                % {"names": ", ".join(sorted(neither))}
+            ]
             if neither
             else []
         ),
         header_groups=[
             ("", 1),
             (
-                "STAKEHOLDERS INVOLVEMENT in the development of activities targeting "
-                "cooperation with 3rd markets (Number)",
+                _(
+                    "STAKEHOLDERS INVOLVEMENT in the development of activities targeting "
+                    "cooperation with 3rd markets (Number)"
+                ),
                 len(STAKEHOLDER_KINDS),
             ),
         ],
-        total=["TOTAL", *totals],
+        total=[_("TOTAL"), *totals],
     )

@@ -1,6 +1,9 @@
 """II.8's list of communication activities: the dissemination log's records (communication app) placed by
 the end of the period, cumulative like the report's other tables, with the audience each reached."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from communication.models import CommunicationActivity
 from reports.common import column, date_cell, responsible, table
 
@@ -10,14 +13,26 @@ def _audience(activity) -> str:
     total = activity.audience_total
     if total is None:
         return ""
+    # English writes the same words for one and for several ("1 SMEs", as the dissemination log does);
+    # other languages may not.
     parts = [
-        f"{value} {label}"
-        for value, label in (
-            (activity.audience_smes, "SMEs"),
-            (activity.audience_rtos, "RTOs"),
-            (activity.audience_clusters, "clusters and intermediaries"),
-            (activity.audience_policy, "policy makers"),
-            (activity.audience_other, "other"),
+        text % {"n": value}
+        for value, text in (
+            (activity.audience_smes, ngettext("%(n)s SMEs", "%(n)s SMEs", activity.audience_smes or 0)),
+            (activity.audience_rtos, ngettext("%(n)s RTOs", "%(n)s RTOs", activity.audience_rtos or 0)),
+            (
+                activity.audience_clusters,
+                ngettext(
+                    "%(n)s clusters and intermediaries",
+                    "%(n)s clusters and intermediaries",
+                    activity.audience_clusters or 0,
+                ),
+            ),
+            (
+                activity.audience_policy,
+                ngettext("%(n)s policy makers", "%(n)s policy makers", activity.audience_policy or 0),
+            ),
+            (activity.audience_other, ngettext("%(n)s other", "%(n)s other", activity.audience_other or 0)),
         )
         if value
     ]
@@ -48,19 +63,19 @@ def dissemination_table(project, period) -> dict:
     ]
     return table(
         "dissemination",
-        "Communication activities (dissemination log)",
-        "II.8 Dissemination",
-        "Date",
+        _("Communication activities (dissemination log)"),
+        _("II.8 Dissemination"),
+        _("Date"),
         [
-            column("date", "Date", 14),
-            column("kind", "Kind", 14),
-            column("name", "Activity", 30),
-            column("channel", "Channel", 14),
-            column("responsible", "Partners", 12),
-            column("link", "Link", 28),
-            column("audience", "Audience reached", 22),
+            column("date", _("Date"), 14),
+            column("kind", _("Kind"), 14),
+            column("name", _("Activity"), 30),
+            column("channel", _("Channel"), 14),
+            column("responsible", _("Partners"), 12),
+            column("link", _("Link"), 28),
+            column("audience", _("Audience reached"), 22),
         ],
         rows,
-        empty_text="No communication activity recorded.",
+        empty_text=_("No communication activity recorded."),
         landscape=True,
     )

@@ -9,6 +9,8 @@ the reasons of its revisions (a reason the comment already says is not repeated)
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from consortium.models import Deliverable, Milestone
 from reports.common import column, table
 
@@ -41,7 +43,7 @@ def _when_done(day, report_date: date) -> list:
     """The template's "Yes/No" and "actual date" cells of a milestone or deliverable: done on or before
     the report date (the tables are "cumulative ... up to date"), with its date."""
     done = day is not None and day <= report_date
-    return ["Yes" if done else "No", day if done else None]
+    return [_("Yes") if done else _("No"), day if done else None]
 
 
 def _milestones(project, period, report_date: date) -> dict:
@@ -59,18 +61,18 @@ def _milestones(project, period, report_date: date) -> dict:
         rows.append({"cells": [*cells, _comment(m, report_date)]})
     return table(
         "milestones",
-        "Table 1. Milestones",
-        "Table 1 Milestones",
-        "Milestones to be achieved",
+        _("Table 1. Milestones"),
+        _("Table 1 Milestones"),
+        _("Milestones to be achieved"),
         [
-            column("title", "Milestones to be achieved", 36),
-            column("due", "Expected due achievement date", 16),
-            column("achieved", "Achieved Yes/No", 13),
-            column("date", "Actual date achieved", 14, kind="date"),
-            column("comments", "Comments (e.g. why not achieved or why achieved with delay)", 50),
+            column("title", _("Milestones to be achieved"), 36),
+            column("due", _("Expected due achievement date"), 16),
+            column("achieved", _("Achieved Yes/No"), 13),
+            column("date", _("Actual date achieved"), 14, kind="date"),
+            column("comments", _("Comments (e.g. why not achieved or why achieved with delay)"), 50),
         ],
         rows,
-        empty_text="No milestone due yet.",
+        empty_text=_("No milestone due yet."),
     )
 
 
@@ -97,22 +99,22 @@ def _deliverables(project, report_date: date) -> dict:
         rows.append({"cells": [*cells, _comment(d, report_date)]})
     return table(
         "deliverables",
-        "Table 2. Deliverables",
-        "Table 2 Deliverables",
-        "Del. no.",
+        _("Table 2. Deliverables"),
+        _("Table 2 Deliverables"),
+        _("Del. no."),
         [
-            column("code", "Del. no.", 8),
-            column("title", "Deliverable name", 36),
-            column("wp", "WP no.", 6, kind="int"),
-            column("lead", "Lead Beneficiary", 12),
-            column("type", "Type", 10),
-            column("dissemination", "Dissemination level", 12),
-            column("due", "Expected due delivery date", 14),
-            column("delivered", "Delivered Yes/No", 12),
-            column("date", "Actual date delivered", 12, kind="date"),
-            column("comments", "Comments", 40),
+            column("code", _("Del. no."), 8),
+            column("title", _("Deliverable name"), 36),
+            column("wp", _("WP no."), 6, kind="int"),
+            column("lead", _("Lead Beneficiary"), 12),
+            column("type", _("Type"), 10),
+            column("dissemination", _("Dissemination level"), 12),
+            column("due", _("Expected due delivery date"), 14),
+            column("delivered", _("Delivered Yes/No"), 12),
+            column("date", _("Actual date delivered"), 12, kind="date"),
+            column("comments", _("Comments"), 40),
         ],
         rows,
-        empty_text="No deliverables defined.",
+        empty_text=_("No deliverables defined."),
         landscape=True,
     )

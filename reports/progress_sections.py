@@ -9,9 +9,11 @@ A section (plain data, stored with a frozen report):
      "items": [{"kind": "table", "table": ...} | CHART | OTHER_CASES]}
 """
 
+from django.utils.translation import gettext_lazy
+
 from reports.common import CHART, OTHER_CASES
 
-NOT_WRITTEN = "Not written."
+NOT_WRITTEN = gettext_lazy("Not written.")
 
 
 def _words(text: str) -> str:

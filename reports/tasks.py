@@ -41,7 +41,13 @@ def run_export(export_id: str) -> str:
     export = retry_locked(lambda: Export.objects.select_related("project", "period").get(pk=export_id))
     try:
         _step(export, "building")
-        ctx = formats.build(export.kind, export.project, export.period, report_date=export.report_date)
+        ctx = formats.build(
+            export.kind,
+            export.project,
+            export.period,
+            report_date=export.report_date,
+            language=export.language,
+        )
         # Stored before rendering: an identical request from now on reuses this export (models.reusable).
         export.data_as_of = ctx["meta"]["data_as_of"]
         # Progress: collecting the numbers was step 1; rendering reports each further step.
@@ -52,12 +58,14 @@ def run_export(export_id: str) -> str:
             what="export data-as-of",
         )
         _step(export, "rendering")
-        content = formats.render(ctx, export.format, progress=lambda what: _advance(export, what))
+        content = formats.render(
+            ctx, export.format, progress=lambda what: _advance(export, what), language=export.language
+        )
     except BaseException as exc:
         # BaseException too: a worker stopped by a second SIGTERM/SIGINT raises SystemExit inside the task.
         # (kill -9 runs no code at all: Export.interrupted covers that case.)
         log.exception("export %s failed", export_id)
-        error = str(exc)[:500] if isinstance(exc, Exception) else Export.INTERRUPTED
+        error = str(exc)[:500] if isinstance(exc, Exception) else str(Export.INTERRUPTED)
         export.status, export.error, export.finished_at = Export.Status.FAILED, error, timezone.now()
         retry_locked(
             lambda: export.save(update_fields=["status", "error", "finished_at"]), what="export failure"

@@ -9,12 +9,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -39,7 +41,7 @@ def _period(project, number):
 
 def _kind(kind: str) -> str:
     if kind not in formats.KINDS:
-        raise Http404("No such report.")
+        raise Http404(_("No such report."))
     return kind
 
 
@@ -59,14 +61,57 @@ class ReportDateForm(forms.Form):
     )
 
 
-def _report_date(data, kind: str):
-    """The report date asked for (None: today, the builder's default); a date that is not one is a 400."""
-    if kind != "progress":
-        return None
-    form = ReportDateForm(data)
-    if not form.is_valid():
-        raise BadRequest(form.errors["report_date"][0])
-    return form.cleaned_data["report_date"]
+def _languages():
+    """settings.LANGUAGES, read when a form is made (the choice follows the settings)."""
+    return settings.LANGUAGES
+
+
+class ReportOptionsForm(ReportDateForm):
+    """What a download (or the preview) is made with: the report date and the language of the headings."""
+
+    language = forms.ChoiceField(
+        required=False,
+        choices=_languages,
+        label=_lazy("Language of the headings"),
+        help_text=_lazy(
+            "English by default: the agency reads the reports in English. Another language changes only "
+            "the headings and fixed texts; the records' texts are never translated."
+        ),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = settings.LANGUAGE_CODE
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or settings.LANGUAGE_CODE
+
+
+class BadOption(Exception):
+    """A download or preview asked with an option that is not one (a crafted request): the response names
+    the field."""
+
+    def __init__(self, form, name: str):
+        error = form.errors[name][0]
+        super().__init__(_("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": error})
+
+
+def _options(data, kind: str) -> tuple:
+    """(report date, language) asked for: the date only for the progress report (None: today, the
+    builder's default), the language settings.LANGUAGE_CODE unless chosen; a bad value raises BadOption."""
+    form = ReportOptionsForm(data)
+    form.is_valid()
+    # The report date only counts for the progress report (D3.2 has no dated tables and ignores it).
+    for name in ("report_date", "language") if kind == "progress" else ("language",):
+        if name in form.errors:
+            raise BadOption(form, name)
+    report_date = form.cleaned_data["report_date"] if kind == "progress" else None
+    return report_date, form.cleaned_data["language"]
+
+
+def _bad_option(error: BadOption) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
 
 def _attachment(content: bytes, filename: str, fmt: str) -> HttpResponse:
@@ -93,8 +138,10 @@ def index(request, acronym):
         return render(request, "reports/index.html", {"project": project, "periods": []})
     chosen = request.GET.get("period", "")
     period = next((p for p in periods if str(p.number) == chosen), periods[-1])
-    date_form = ReportDateForm(request.GET)
-    report_date = date_form.cleaned_data["report_date"] if date_form.is_valid() else None
+    date_form = ReportOptionsForm(request.GET)
+    date_form.is_valid()  # a bad option is left out (its default used), and the form shows its error
+    report_date = date_form.cleaned_data.get("report_date")
+    language = date_form.cleaned_data.get("language") or settings.LANGUAGE_CODE
     frozen = list(
         FrozenReport.objects.filter(project=project)
         .select_related("period", "frozen_by")
@@ -125,6 +172,8 @@ def index(request, acronym):
             "can_freeze": is_coordinator(request.user, project),
             "date_form": date_form,
             "report_date": report_date,
+            # Only a language other than the default travels with the downloads and the preview link.
+            "language": language if language != settings.LANGUAGE_CODE else "",
         },
     )
 
@@ -134,7 +183,17 @@ def index(request, acronym):
 def preview(request, acronym, kind, number):
     project = _project(request, acronym)
     period = _period(project, number)
-    ctx = formats.build(_kind(kind), project, period, report_date=_report_date(request.GET, kind))
+    try:
+        report_date, language = _options(request.GET, _kind(kind))
+    except BadOption as error:
+        return _bad_option(error)
+    ctx = formats.build(kind, project, period, report_date=report_date, language=language)
+    # The report itself in its language (English by default, whatever the page's); the page around it in
+    # the person's.
+    with translation.override(formats.report_language(language)):
+        body = render_to_string(
+            f"reports/_{kind}_body.html", {"ctx": ctx, "inline_images": True}, request=request
+        )
     return render(
         request,
         "reports/preview.html",
@@ -142,8 +201,9 @@ def preview(request, acronym, kind, number):
             "project": project,
             "period": period,
             "ctx": ctx,
-            "inline_images": True,
+            "report_body": mark_safe(body),  # noqa: S308 - the report's own template, escaped there
             "formats": formats.FORMATS[kind],
+            "language": language if language != settings.LANGUAGE_CODE else "",
         },
     )
 
@@ -154,9 +214,12 @@ def export_create(request, acronym, kind, number, fmt):
     project = _project(request, acronym)
     period = _period(project, number)
     if fmt not in formats.FORMATS[_kind(kind)]:
-        raise Http404("No such format for this report.")
+        raise Http404(_("No such format for this report."))
+    try:
+        report_date, language = _options(request.POST, kind)
+    except BadOption as error:
+        return _bad_option(error)
     # Fixed when asked for (today unless chosen), so the file does not change with the day it is built.
-    report_date = _report_date(request.POST, kind)
     if kind == "progress" and report_date is None:
         report_date = timezone.localdate()
     # Outside the transaction: a dozen reads that need no lock.
@@ -173,6 +236,7 @@ def export_create(request, acronym, kind, number, fmt):
                 fmt=fmt,
                 data_as_of=as_of,
                 report_date=report_date,
+                language=language,
             )
             .only("pk", "requested_by")  # not its file: a ready PDF can be megabytes
             .first()
@@ -203,6 +267,7 @@ def export_create(request, acronym, kind, number, fmt):
             format=fmt,
             requested_by=request.user,
             report_date=report_date,
+            language=language,
         )
     # With the database backend this only stores the job; `run_worker` runs it. A task that fails has
     # already written its error into the Export row, which the page shows.
@@ -251,7 +316,7 @@ def export_status(request, pk):
 def export_download(request, pk):
     export = _export(request, pk)
     if export.status != Export.Status.DONE:
-        raise Http404("This export is not ready.")
+        raise Http404(_("This export is not ready."))
     export.mark_seen()
     return _attachment(export.content, export.filename, export.format)
 
@@ -279,7 +344,7 @@ def freeze(request, acronym, kind, number):
     period = _period(project, number)
     _kind(kind)
     if not is_coordinator(request.user, project):
-        raise PermissionDenied("Only the coordinator freezes a report.")
+        raise PermissionDenied(_("Only the coordinator freezes a report."))
     label = formats.KINDS[kind][0]
     names = {"report": label, "number": number}
     already = FrozenReport.objects.filter(project=project, period=period, kind=kind).only("pk").first()

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from itertools import zip_longest
 
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -94,7 +95,7 @@ class SheetWriter:
         if value is None or value == "":
             return None
         if isinstance(value, bool):
-            return self.text("Yes" if value else "No")
+            return self.text(_("Yes") if value else _("No"))
         if isinstance(value, datetime):
             self.moment.value = localtime(value).replace(tzinfo=None)
             return self.moment
@@ -156,7 +157,8 @@ COVER_WIDTHS = (24, 80)  # label, value: the sheet prints at a readable size on 
 
 
 def _cover(wb, ctx, used):
-    ws = wb.create_sheet(sheet_title("Report", used))
+    # Translators: the name of the spreadsheet's first sheet (at most 31 characters).
+    ws = wb.create_sheet(sheet_title(_("Report"), used))
     print_setup(ws, landscape=False, title_row=False)
     for letter, width in zip("AB", COVER_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
@@ -166,17 +168,21 @@ def _cover(wb, ctx, used):
     # The period's dates and the data-as-of time are real dates (sortable, with a number format), left
     # aligned in a column wide enough for them: printed, they read "01.09.2022", never "#####".
     rows = [
-        ("Report", ctx["report_title"]),
-        ("Project", f"{m['acronym']} {m['title']}"),
-        ("Grant Agreement No", m["grant_number"]),
-        ("Period", f"Period {m['period_number']} ({m['period_months']})"),
-        ("Period start", m["period_start"]),
-        ("Period end", m["period_end"]),
-        *([("Date", m["report_date"])] if m.get("report_date") else []),
-        ("Data as of", m["data_as_of"]),
+        (_("Report"), ctx["report_title"]),
+        (_("Project"), f"{m['acronym']} {m['title']}"),
+        (_("Grant Agreement No"), m["grant_number"]),
+        (
+            _("Period"),
+            _("Period %(number)s (%(months)s)")
+            % {"number": m["period_number"], "months": m["period_months"]},
+        ),
+        (_("Period start"), m["period_start"]),
+        (_("Period end"), m["period_end"]),
+        *([(_("Date"), m["report_date"])] if m.get("report_date") else []),
+        (_("Data as of"), m["data_as_of"]),
     ]
     rows += [(None, None)] + [(None, note) for note in ctx["notes"]]
-    rows += [(g["label"], "; ".join(g["items"]) or "None recorded.") for g in ctx.get("other_cases", [])]
+    rows += [(g["label"], "; ".join(g["items"]) or _("None recorded.")) for g in ctx.get("other_cases", [])]
     for number, (label, value) in enumerate(rows, start=1):
         _tall_enough(ws, number, [label, value], COVER_WIDTHS)
         ws.append(w.pair(label, value) if label else w.row([None, value]))

@@ -1,5 +1,6 @@
 """`manage.py export_report {d32,progress} ELCA [--period N] --format {html,pdf,xlsx,docx} --output FILE`,
-with `--report-date YYYY-MM-DD` for the progress report (the day it is prepared; default today).
+with `--report-date YYYY-MM-DD` for the progress report (the day it is prepared; default today) and
+`--language CODE` for headings in another language than English.
 
 Writes what the download button gives for the same data (the same builder and renderer, reports.formats).
 """
@@ -8,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from consortium.models import Project
@@ -29,8 +31,14 @@ class Command(BaseCommand):
             help="The day the progress report is prepared (YYYY-MM-DD, default today): its milestone and "
             "deliverable tables show what was achieved or delivered by then.",
         )
+        parser.add_argument(
+            "--language",
+            help="The language of the headings (a code of settings.LANGUAGES; default "
+            "settings.LANGUAGE_CODE, English, as the agency reads it). The records' texts are never "
+            "translated.",
+        )
 
-    def handle(self, *args, kind, acronym, period, fmt, output, report_date=None, **options):
+    def handle(self, *args, kind, acronym, period, fmt, output, report_date=None, language=None, **options):
         if fmt not in formats.FORMATS[kind]:
             raise CommandError(
                 f"{formats.KINDS[kind][0]} comes as {', '.join(formats.FORMATS[kind])}, not {fmt}."
@@ -43,7 +51,11 @@ class Command(BaseCommand):
         if chosen is None:
             numbers = ", ".join(str(p.number) for p in periods) or "none yet"
             raise CommandError(f"{acronym} has no reporting period {period} (periods: {numbers}).")
-        content = formats.render(formats.build(kind, project, chosen, report_date=report_date), fmt)
+        if language and language not in dict(settings.LANGUAGES):
+            offered = ", ".join(dict(settings.LANGUAGES))
+            raise CommandError(f"--language {language} is not one of settings.LANGUAGES ({offered}).")
+        ctx = formats.build(kind, project, chosen, report_date=report_date, language=language)
+        content = formats.render(ctx, fmt, language=language)
         if output == "-":
             sys.stdout.buffer.write(content)
             return
