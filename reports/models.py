@@ -83,12 +83,23 @@ class Export(models.Model):
         DONE = "done", gettext_lazy("Ready")
         FAILED = "failed", gettext_lazy("Failed")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    format = models.CharField(max_length=5, choices=Format.choices)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, verbose_name=gettext_lazy("id")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("project")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("period")
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=gettext_lazy("kind"))
+    format = models.CharField(max_length=5, choices=Format.choices, verbose_name=gettext_lazy("format"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=gettext_lazy("requested by"),
+    )
     also_requested_by = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -96,11 +107,13 @@ class Export(models.Model):
         help_text=gettext_lazy(
             "Members who asked for the same export while it was pending or fresh; it is theirs too."
         ),
+        verbose_name=gettext_lazy("also requested by"),
     )
     data_as_of = models.DateTimeField(
         null=True,
         blank=True,
         help_text=gettext_lazy("The data-as-of time of the built report (set once it is built)."),
+        verbose_name=gettext_lazy("data as of"),
     )
     report_date = models.DateField(
         null=True,
@@ -108,12 +121,16 @@ class Export(models.Model):
         help_text=gettext_lazy(
             "The progress report's date: its milestones and deliverables as they stand that day."
         ),
+        verbose_name=gettext_lazy("report date"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("created at"))
     started_at = models.DateTimeField(
-        null=True, blank=True, help_text=gettext_lazy("When a worker picked it up.")
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("When a worker picked it up."),
+        verbose_name=gettext_lazy("started at"),
     )
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("finished at"))
     seen_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -121,20 +138,30 @@ class Export(models.Model):
             "When a page first showed it ready or it was downloaded; a ready export nobody saw is "
             "announced to who asked for it (notifications)."
         ),
+        verbose_name=gettext_lazy("seen at"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=gettext_lazy("status")
+    )
     step = models.CharField(
-        max_length=80, blank=True, help_text=gettext_lazy("What the worker is doing now.")
+        max_length=80,
+        blank=True,
+        help_text=gettext_lazy("What the worker is doing now."),
+        verbose_name=gettext_lazy("step"),
     )
     steps_total = models.PositiveSmallIntegerField(
         default=0,
         help_text=gettext_lazy(
             "Steps of this export (collecting the numbers, each table, the file); 0: not known yet."
         ),
+        verbose_name=gettext_lazy("steps total"),
     )
-    steps_done = models.PositiveSmallIntegerField(default=0)
+    steps_done = models.PositiveSmallIntegerField(default=0, verbose_name=gettext_lazy("steps done"))
     step_detail = models.CharField(
-        max_length=200, blank=True, help_text=gettext_lazy("The last step done (a table's title).")
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("The last step done (a table's title)."),
+        verbose_name=gettext_lazy("step detail"),
     )
     language = models.CharField(
         max_length=15,
@@ -143,10 +170,11 @@ class Export(models.Model):
             "The language of the report's headings and fixed texts (a code of settings.LANGUAGES; English "
             "by default, as the agency reads it); the records' texts are never translated."
         ),
+        verbose_name=gettext_lazy("language"),
     )
-    error = models.TextField(blank=True)
-    filename = models.CharField(max_length=120, blank=True)
-    content = models.BinaryField(null=True, blank=True, editable=False)
+    error = models.TextField(blank=True, verbose_name=gettext_lazy("error"))
+    filename = models.CharField(max_length=120, blank=True, verbose_name=gettext_lazy("filename"))
+    content = models.BinaryField(null=True, blank=True, editable=False, verbose_name=gettext_lazy("content"))
 
     objects = ExportQuerySet.as_manager()
 
@@ -226,23 +254,41 @@ class Export(models.Model):
 class FrozenReport(models.Model):
     """A report as submitted: its numbers, the records behind them and its files, never recomputed."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    frozen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("project")
     )
-    frozen_at = models.DateTimeField(auto_now_add=True)
-    data_as_of = models.DateTimeField(null=True, blank=True)
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("period")
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=gettext_lazy("kind"))
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=gettext_lazy("frozen by"),
+    )
+    frozen_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("frozen at"))
+    data_as_of = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("data as of"))
     report_date = models.DateField(
         null=True,
         blank=True,
         help_text=gettext_lazy("The progress report's date as frozen (its context keeps it too)."),
+        verbose_name=gettext_lazy("report date"),
     )
-    context = models.TextField(help_text=gettext_lazy("The report's data as rendered (reports.codec JSON)."))
-    numbers = models.JSONField(default=dict, help_text=gettext_lazy("Indicator code -> achieved, as frozen."))
+    context = models.TextField(
+        help_text=gettext_lazy("The report's data as rendered (reports.codec JSON)."),
+        verbose_name=gettext_lazy("context"),
+    )
+    numbers = models.JSONField(
+        default=dict,
+        help_text=gettext_lazy("Indicator code -> achieved, as frozen."),
+        verbose_name=gettext_lazy("numbers"),
+    )
     records = models.JSONField(
-        default=list, help_text=gettext_lazy("The rows shown: model, id, name and a fingerprint.")
+        default=list,
+        help_text=gettext_lazy("The rows shown: model, id, name and a fingerprint."),
+        verbose_name=gettext_lazy("records"),
     )
 
     class Meta:
@@ -258,10 +304,12 @@ class FrozenReport(models.Model):
 
 
 class FrozenFile(models.Model):
-    report = models.ForeignKey(FrozenReport, on_delete=models.CASCADE, related_name="files")
-    format = models.CharField(max_length=5, choices=Format.choices)
-    content = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
+    report = models.ForeignKey(
+        FrozenReport, on_delete=models.CASCADE, related_name="files", verbose_name=gettext_lazy("report")
+    )
+    format = models.CharField(max_length=5, choices=Format.choices, verbose_name=gettext_lazy("format"))
+    content = models.BinaryField(verbose_name=gettext_lazy("content"))
+    sha256 = models.CharField(max_length=64, verbose_name=gettext_lazy("sha256"))
 
     class Meta:
         ordering = ["report", "format"]
