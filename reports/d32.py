@@ -416,7 +416,7 @@ def build_d32(project: Project, period: ReportingPeriod) -> dict:
             _(
                 "Rows list what was known by the end of the period: records dated up to its end; "
                 "records without a date only in the report of the period being reported now, marked "
-                "\u201cundated\u201d."
+                "“undated”."
             ),
             _(
                 "Agreements are placed by their signature date; agreements not (yet) signed appear only in "
