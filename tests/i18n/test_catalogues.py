@@ -111,8 +111,8 @@ def test_the_compiled_catalogue_is_the_po_files(language, tmp_path):
     fresh_mo = str(tmp_path / "fresh.mo")
     subprocess.run([MSGFMT, "-o", fresh_mo, str(folder / "django.po")], check=True)  # noqa: S603 - as above
 
-    committed = gettext.GNUTranslations((folder / "django.mo").open("rb"))
-    fresh = gettext.GNUTranslations((tmp_path / "fresh.mo").open("rb"))
+    with (folder / "django.mo").open("rb") as mo, (tmp_path / "fresh.mo").open("rb") as fresh_mo:
+        committed, fresh = gettext.GNUTranslations(mo), gettext.GNUTranslations(fresh_mo)
 
     assert committed._catalog == fresh._catalog, f"locale/{language}: run `make messages` to compile"
 
