@@ -13,6 +13,8 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from accounts.models import Language
+from kpis.catalogue import library_rule, rule_library
+from kpis.models import Indicator, IndicatorSet
 from consortium.vague_dates import VagueDateError, parse_vague_date
 from notifications import kinds
 from notifications.models import Notification
@@ -42,6 +44,16 @@ def test_a_partner_works_in_their_language(
     settings.SITE_URL = live_server.url
     mav_staff.email = "mav@example.org"
     mav_staff.save()
+    indicators = IndicatorSet.objects.create(project=project, code="T", title="Test indicators", position=1)
+    Indicator.objects.create(
+        indicator_set=indicators,
+        code="T-1",
+        position=1,
+        title="Agreements signed",
+        mode=Indicator.Mode.COUNTED,
+        counting_rule=library_rule(project, next(iter(rule_library()))),
+        target=4,
+    )
     context = browser.new_context(locale="en-GB")
     page = log_in(context.new_page(), live_server.url, "mav", PASSWORD)
     expect(page.locator("html")).to_have_attribute("lang", "en-gb")
@@ -52,7 +64,7 @@ def test_a_partner_works_in_their_language(
 
     expect(page.locator("html")).to_have_attribute("lang", language)
     records, reports, log_out = _in(language, "Records", "Reports", "Log out")
-    nav = page.locator("nav")
+    nav = page.locator("nav.navbar")
     for word in (records, reports, log_out):
         expect(nav).to_contain_text(word)
     assert Language.objects.get(user=mav_staff).code == language
@@ -66,7 +78,7 @@ def test_a_partner_works_in_their_language(
 
     # A record form with errors: the field left empty and a date that does not exist.
     page.goto(live_server.url + reverse("agreements:agreement_create"))
-    page.locator("[name=date]").fill(BAD_DATE)
+    page.locator("[name=signed_date]").fill(BAD_DATE)
     (save,) = _in(language, "Save")
     page.get_by_role("button", name=save, exact=True).click()
     with translation.override(language):
@@ -74,7 +86,7 @@ def test_a_partner_works_in_their_language(
         with pytest.raises(VagueDateError) as bad_date:
             parse_vague_date(BAD_DATE)
     expect(page.locator(".invalid-feedback").first).to_be_visible()
-    errors = page.locator("form").inner_text()
+    errors = page.locator("form.record-form").inner_text()
     assert required in errors
     assert str(bad_date.value) in errors
     with translation.override("en-gb"), pytest.raises(VagueDateError) as english:
