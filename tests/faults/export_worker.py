@@ -29,7 +29,7 @@ from reports.models import Export  # noqa: E402
 
 
 def slow_worker(marker: str) -> None:
-    def render_until_killed(ctx, fmt, progress=None):
+    def render_until_killed(ctx, fmt, progress=None, language=None):
         Path(marker).write_text(fmt)
         time.sleep(120)
         raise AssertionError("the test should have killed this worker by now")

@@ -103,7 +103,7 @@ def test_worker_stopped_by_a_second_sigterm_marks_the_export_failed_at_once(proj
     """Ctrl+C twice (or SIGTERM twice) makes db_worker raise SystemExit inside the task: said at once."""
     from reports import formats, tasks
 
-    def stopped(ctx, fmt, progress=None):
+    def stopped(ctx, fmt, progress=None, language=None):
         raise SystemExit(1)
 
     monkeypatch.setattr(formats, "render", stopped)
