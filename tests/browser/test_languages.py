@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from accounts.models import Language
+from consortium.vague_dates import VagueDateError, parse_vague_date
 from kpis.catalogue import library_rule, rule_library
 from kpis.models import Indicator, IndicatorSet
-from consortium.vague_dates import VagueDateError, parse_vague_date
 from notifications import kinds
 from notifications.models import Notification
 from tests.notifications.conftest import returned

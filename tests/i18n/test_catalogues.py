@@ -71,7 +71,8 @@ def test_the_committed_catalogue_holds_exactly_the_marked_strings(language, fres
 @needs_gettext
 def test_no_message_holds_an_escape_xgettext_cannot_read(fresh_catalogue):
     """xgettext copies a Python "\\u201c" as those six characters, so the catalogue's message never matches
-    the one the code asks for (with its real quotation mark) and the page stays English: write the character."""
+    the one the code asks for (with its real quotation mark) and the page stays English: write the
+    character itself."""
     escaped = [message for _context, message, _plural in fresh_catalogue if re.search(r"\\[uUN]", message)]
 
     assert escaped == []
