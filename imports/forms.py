@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from events.models import Event
 from imports.files import MAX_BYTES, ImportFileError, read_rows
@@ -46,7 +46,7 @@ class SpreadsheetField(forms.FileField):
 
     def __init__(self, **kwargs):
         super().__init__(
-            label=_lazy("File (Excel .xlsx or CSV)"),
+            label=gettext_lazy("File (Excel .xlsx or CSV)"),
             help_text=lazy(_size_help, str)(),
             widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
             **kwargs,
@@ -89,18 +89,18 @@ class NamesADroppedFile:
 
 
 class ImportUploadForm(NamesADroppedFile, forms.Form):
-    kind = forms.ChoiceField(label=_lazy("What the file holds"))
+    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"))
     file = SpreadsheetField()
     mode = forms.ChoiceField(
-        label=_lazy(
+        label=gettext_lazy(
             "Rows the project already has (same Reference; organisations: same name; timeline: same row)"
         ),
         choices=[
-            ("add", _lazy("Add only: leave existing rows as they are (they are listed as skipped)")),
-            ("update", _lazy("Add or update: change existing rows to what the file says")),
+            ("add", gettext_lazy("Add only: leave existing rows as they are (they are listed as skipped)")),
+            ("update", gettext_lazy("Add or update: change existing rows to what the file says")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": _lazy("Choose whether existing rows are left alone or updated.")},
+        error_messages={"required": gettext_lazy("Choose whether existing rows are left alone or updated.")},
     )
 
     def __init__(self, *args, kinds=None, **kwargs):
@@ -110,7 +110,7 @@ class ImportUploadForm(NamesADroppedFile, forms.Form):
 
 
 class ParticipantUploadForm(NamesADroppedFile, forms.Form):
-    event = forms.ModelChoiceField(queryset=Event.objects.none(), label=_lazy("Matchmaking event"))
+    event = forms.ModelChoiceField(queryset=Event.objects.none(), label=gettext_lazy("Matchmaking event"))
     file = SpreadsheetField()
 
     def __init__(self, *args, events=None, **kwargs):
@@ -166,10 +166,10 @@ class SetupBookForm(forms.Form):
     """The set-up workbook: its size checked before it is read; its sheets are read by the check."""
 
     file = forms.FileField(
-        label=_lazy("Set-up workbook (Excel .xlsx)"),
-        help_text=_lazy("One sheet per part, as in the template."),
+        label=gettext_lazy("Set-up workbook (Excel .xlsx)"),
+        help_text=gettext_lazy("One sheet per part, as in the template."),
         widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_TYPE}"}),
-        error_messages={"required": _lazy("Set-up workbook: choose the file to import.")},
+        error_messages={"required": gettext_lazy("Set-up workbook: choose the file to import.")},
     )
 
     def clean_file(self):

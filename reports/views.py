@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consortium.access import is_coordinator
@@ -50,8 +50,8 @@ class ReportDateForm(forms.Form):
 
     report_date = forms.DateField(
         required=False,
-        label=_lazy("Report date"),
-        help_text=_lazy(
+        label=gettext_lazy("Report date"),
+        help_text=gettext_lazy(
             "The day the progress report is prepared (default today): milestones and deliverables "
             "achieved or delivered by then show Yes with their date."
         ),
@@ -72,8 +72,8 @@ class ReportOptionsForm(ReportDateForm):
     language = forms.ChoiceField(
         required=False,
         choices=_languages,
-        label=_lazy("Language of the headings"),
-        help_text=_lazy(
+        label=gettext_lazy("Language of the headings"),
+        help_text=gettext_lazy(
             "English by default: the agency reads the reports in English. Another language changes only "
             "the headings and fixed texts; the records' texts are never translated."
         ),
@@ -324,8 +324,10 @@ def export_download(request, pk):
 class FreezeForm(ReportDateForm):
     confirm = forms.BooleanField(
         required=True,
-        label=_lazy("I understand: the report is stored as it is now, and later edits will not change it."),
-        error_messages={"required": _lazy("Tick the box to confirm the freeze; nothing was frozen.")},
+        label=gettext_lazy(
+            "I understand: the report is stored as it is now, and later edits will not change it."
+        ),
+        error_messages={"required": gettext_lazy("Tick the box to confirm the freeze; nothing was frozen.")},
     )
 
     def __init__(self, *args, missing: int = 0, **kwargs):

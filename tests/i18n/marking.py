@@ -227,6 +227,19 @@ class _PythonFinder(ast.NodeVisitor):
             self._flag(node.args[0], f"{name} label")
         self.generic_visit(node)
 
+    def visit_ImportFrom(self, node):
+        """A translation function imported under a name xgettext does not know (`gettext_lazy as _lazy`):
+        its strings look marked but never reach the catalogue, so the page stays English."""
+        if node.module == "django.utils.translation":
+            for alias in node.names:
+                if alias.asname not in (None, "_", alias.name):
+                    self.found.append(
+                        (
+                            node.lineno,
+                            f"{alias.name} imported as {alias.asname!r}: makemessages does not read it",
+                        )
+                    )
+
     def visit_Dict(self, node):
         for key, value in zip(node.keys, node.values, strict=True):
             if isinstance(key, ast.Constant) and key.value in SHOWN_DICT_KEYS:
