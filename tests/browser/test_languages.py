@@ -107,3 +107,26 @@ def test_a_partner_works_in_their_language(
         english_line = kinds.line(notification)
     assert line != english_line and line in message.body
     context.close()
+
+
+def test_on_a_tablet_the_polish_top_bar_keeps_the_language_menu_on_the_screen(
+    browser, live_server, settings, project, mav_staff
+):
+    """Polish and German menu words are long: between 768 and 991 px the one-row bar pushed the language
+    menu off the right edge. Below 992 px the bar now folds into the menu button."""
+    mav_staff.first_name, mav_staff.last_name = "Katarzyna", "Brzęczyszczykiewicz"
+    mav_staff.save()
+    context = browser.new_context(locale="en-GB", viewport={"width": 820, "height": 900})
+    page = log_in(context.new_page(), live_server.url, "mav", PASSWORD)
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "pl", "url": live_server.url}])
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", "pl")
+
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+    chooser = page.locator("#language-menu")
+    expect(chooser).to_be_visible()
+    box = chooser.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 820
+    context.close()
